@@ -1,0 +1,290 @@
+//! `config.toml` → [`Config`], strictly: unknown keys are errors naming the nearest known key.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, Format, Located};
+use crate::lang::Lang;
+use crate::url::BaseUrl;
+
+/// The file name of a site's configuration, at its root.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// What the home page of a site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HomeKind {
+    /// The careers listing.
+    #[default]
+    Careers,
+    /// The site's only resume.
+    Resume,
+}
+
+/// How slugs are made from titles and names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugMode {
+    /// Keep CJK and other letters; URLs are percent-encoded.
+    #[default]
+    Unicode,
+    /// ASCII only: transliterated, or a stable ID when nothing is left.
+    Ascii,
+}
+
+/// The hiring organization, for structured data.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    #[serde(default)]
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+}
+
+/// `[markdown]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default = "yes")]
+    pub highlight_code: bool,
+    #[serde(default = "default_highlight_theme")]
+    pub highlight_theme: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_code: true,
+            highlight_theme: default_highlight_theme(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_highlight_theme() -> String {
+    "InspiredGitHub".to_string()
+}
+
+/// `[slugs]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlugConfig {
+    #[serde(default)]
+    pub mode: SlugMode,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    language: Lang,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    home: HomeKind,
+    #[serde(default)]
+    organization: Organization,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    slugs: SlugConfig,
+    #[serde(default)]
+    extra: Map<String, Value>,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "home",
+    "organization",
+    "markdown",
+    "slugs",
+    "extra",
+];
+
+/// A site's configuration, checked and typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub base_url: BaseUrl,
+    pub language: Lang,
+    pub theme: String,
+    pub description: String,
+    pub home: HomeKind,
+    pub organization: Organization,
+    pub markdown: MarkdownConfig,
+    pub slugs: SlugConfig,
+    pub extra: Map<String, Value>,
+}
+
+/// Why a configuration could not be read.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// There is no `config.toml` (a usage error: wrong `--root`, or not a site yet).
+    Missing(PathBuf),
+    /// The file exists but cannot be read or is wrong: one diagnostic per problem.
+    Invalid(Vec<Diagnostic>),
+}
+
+impl Config {
+    /// Reads `ROOT/config.toml`.
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(ConfigError::Missing(path)),
+            Err(err) => {
+                return Err(ConfigError::Invalid(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    format!("cannot read: {err}"),
+                )]))
+            }
+        };
+        Config::parse(&text).map_err(|errs| {
+            ConfigError::Invalid(
+                errs.into_iter()
+                    .map(|l| Diagnostic::error(CONFIG_FILE, l.line, l.column, l.message))
+                    .collect(),
+            )
+        })
+    }
+
+    /// Parses the text of a `config.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Located>> {
+        let doc = Document::parse(text, Format::Toml, 1).map_err(|e| vec![e])?;
+        let raw: RawConfig = doc.typed(KEYS)?;
+        let mut errors = Vec::new();
+        let base_url = BaseUrl::parse(&raw.base_url).map_err(|msg| errors.push(doc.error_at(&["base_url"], msg)));
+        if raw.title.trim().is_empty() {
+            errors.push(doc.error_at(&["title"], "`title` must not be empty"));
+        }
+        if let Some(country) = &raw.organization.country {
+            if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+                errors.push(doc.error_at(
+                    &["organization", "country"],
+                    format!("`organization.country` must be an ISO 3166-1 code like `CN` or `US`, not `{country}`"),
+                ));
+            }
+        }
+        for key in ["url", "logo"] {
+            let value = match key {
+                "url" => &raw.organization.url,
+                _ => &raw.organization.logo,
+            };
+            if let Some(v) = value {
+                if BaseUrl::parse(v).is_err() {
+                    errors.push(doc.error_at(
+                        &["organization", key],
+                        format!("`organization.{key}` must be an absolute http(s) URL, not `{v}`"),
+                    ));
+                }
+            }
+        }
+        if raw.markdown.highlight_code && !crate::markdown::highlight::has_theme(&raw.markdown.highlight_theme) {
+            errors.push(doc.error_at(
+                &["markdown", "highlight_theme"],
+                format!(
+                    "unknown highlight theme `{}`; available: {}",
+                    raw.markdown.highlight_theme,
+                    crate::markdown::highlight::theme_names().join(", ")
+                ),
+            ));
+        }
+        errors.sort_by_key(|e| (e.line, e.column));
+        match base_url {
+            Ok(base_url) if errors.is_empty() => Ok(Config {
+                title: raw.title,
+                base_url,
+                language: raw.language,
+                theme: raw.theme,
+                description: raw.description,
+                home: raw.home,
+                organization: raw.organization,
+                markdown: raw.markdown,
+                slugs: raw.slugs,
+                extra: raw.extra,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"诚聘英才\"\nbase_url = \"https://example.github.io/careers/\"\n";
+
+    #[test]
+    fn minimal_config_has_defaults() {
+        let c = Config::parse(MINIMAL).unwrap();
+        assert_eq!(c.language, Lang::Zh);
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.home, HomeKind::Careers);
+        assert_eq!(c.slugs.mode, SlugMode::Unicode);
+        assert!(c.markdown.highlight_code);
+        assert_eq!(c.base_url.path(), "/careers/");
+    }
+
+    #[test]
+    fn misspelt_key_names_the_nearest() {
+        let text = format!("{MINIMAL}langauge = \"en\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].message, "unknown key `langauge`; did you mean `language`?");
+    }
+
+    #[test]
+    fn nested_misspelt_key_names_the_nearest() {
+        let text = format!("{MINIMAL}[organization]\nnmae = \"x\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert_eq!(errs[0].line, 4, "{errs:?}");
+        assert!(errs[0].message.contains("did you mean `name`?"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let text = "title = \"t\"\nbase_url = \"example.com\"\n[organization]\ncountry = \"china\"\n";
+        let errs = Config::parse(text).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[1].line, 4);
+    }
+
+    #[test]
+    fn bad_enum_value_is_reported() {
+        let text = format!("{MINIMAL}home = \"blog\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].message.contains("`home`"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn unknown_highlight_theme_lists_the_known_ones() {
+        let text = format!("{MINIMAL}[markdown]\nhighlight_theme = \"nope\"\n");
+        let errs = Config::parse(&text).unwrap_err();
+        assert!(errs[0].message.contains("InspiredGitHub"), "{}", errs[0].message);
+    }
+}

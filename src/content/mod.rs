@@ -1,0 +1,229 @@
+//! Content loading: the files under `content/` → typed models.
+
+pub mod apply;
+pub mod dates;
+pub mod frontmatter;
+pub mod home;
+pub mod posting;
+pub mod resume;
+pub mod slug;
+pub mod source;
+pub mod team;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+pub use home::Home;
+pub use posting::Posting;
+pub use resume::Resume;
+pub use team::Team;
+
+/// The folder, under the site root, that holds content.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a content file is, by where it lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    Posting,
+    Team,
+    Resume,
+}
+
+/// One loaded content file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Home(Home),
+    Posting(Posting),
+    Team(Team),
+    Resume(Resume),
+}
+
+/// What a path (relative to the site root) holds, or `None` for files that are not content.
+pub fn classify(relative: &Path) -> Option<Kind> {
+    let parts: Vec<&str> = relative
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str().unwrap_or(""),
+            _ => "",
+        })
+        .collect();
+    let file = *parts.last()?;
+    if parts.first() != Some(&CONTENT_DIR) || is_ignored_name(file) || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let is_md = file.ends_with(".md");
+    match (&parts[1..], is_md) {
+        (["_index.md"], _) => Some(Kind::Home),
+        (["jobs", .., _], true) => Some(Kind::Posting),
+        (["teams", _], true) => Some(Kind::Team),
+        (["resumes", _], true) => Some(Kind::Resume),
+        _ => None,
+    }
+}
+
+/// Hidden files and the backup, swap and temporary files editors leave beside the real ones.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// Reads and types one content file.
+pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> {
+    let kind = classify(relative)
+        .ok_or_else(|| vec![Diagnostic::error(relative, 1, 1, "not a content file (expected content/jobs/**/*.md, content/teams/*.md, content/resumes/*.md or content/_index.md)")])?;
+    let bytes = std::fs::read(root.join(relative)).map_err(|e| vec![Diagnostic::error(relative, 1, 1, format!("cannot read: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]), usize::MAX);
+        vec![Diagnostic::error(relative, line, column, "not UTF-8 text: save the file as UTF-8")]
+    })?;
+    parse(kind, relative, &text)
+}
+
+/// Types the text of a content file of the given kind.
+pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagnostic>> {
+    Ok(match kind {
+        Kind::Home => Item::Home(Home::parse(relative, text)?),
+        Kind::Posting => Item::Posting(Posting::parse(relative, text)?),
+        Kind::Team => Item::Team(Team::parse(relative, text)?),
+        Kind::Resume => Item::Resume(Resume::parse(relative, text)?),
+    })
+}
+
+/// Every content file of a site, by path relative to the site root.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Content {
+    items: BTreeMap<PathBuf, Item>,
+}
+
+impl Content {
+    /// Loads every content file under `ROOT/content`, in parallel; problems are collected, not fatal.
+    pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+        let (paths, mut diagnostics) = content_files(root);
+        let results: Vec<(PathBuf, Result<Item, Vec<Diagnostic>>)> =
+            paths.into_par_iter().map(|p| { let r = load_file(root, &p); (p, r) }).collect();
+        let mut content = Content::default();
+        for (path, result) in results {
+            match result {
+                Ok(item) => {
+                    content.items.insert(path, item);
+                }
+                Err(errs) => diagnostics.extend(errs),
+            }
+        }
+        (content, diagnostics)
+    }
+
+    pub fn insert(&mut self, relative: PathBuf, item: Item) {
+        self.items.insert(relative, item);
+    }
+
+    pub fn remove(&mut self, relative: &Path) -> Option<Item> {
+        self.items.remove(relative)
+    }
+
+    pub fn get(&self, relative: &Path) -> Option<&Item> {
+        self.items.get(relative)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn home(&self) -> Option<&Home> {
+        self.items.values().find_map(|i| match i {
+            Item::Home(h) => Some(h),
+            _ => None,
+        })
+    }
+
+    /// Postings in path order.
+    pub fn postings(&self) -> impl Iterator<Item = &Posting> {
+        self.items.values().filter_map(|i| match i {
+            Item::Posting(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// Teams in path order.
+    pub fn teams(&self) -> impl Iterator<Item = &Team> {
+        self.items.values().filter_map(|i| match i {
+            Item::Team(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// Resumes in path order.
+    pub fn resumes(&self) -> impl Iterator<Item = &Resume> {
+        self.items.values().filter_map(|i| match i {
+            Item::Resume(r) => Some(r),
+            _ => None,
+        })
+    }
+}
+
+/// The content files under `ROOT/content` (relative to ROOT, sorted), and warnings for stray files.
+fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut paths = Vec::new();
+    let mut warnings = Vec::new();
+    let walker = walkdir::WalkDir::new(root.join(CONTENT_DIR))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                if err.io_error().map(|e| e.kind()) != Some(std::io::ErrorKind::NotFound) {
+                    let path = err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(CONTENT_DIR));
+                    warnings.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if classify(&relative).is_some() {
+            paths.push(relative);
+        } else if relative.extension().is_some_and(|e| e == "md") {
+            warnings.push(Diagnostic::warning(
+                &relative,
+                1,
+                1,
+                "ignored: content files go in content/jobs/, content/teams/ or content/resumes/",
+            ));
+        }
+    }
+    (paths, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_place() {
+        let k = |p: &str| classify(Path::new(p));
+        assert_eq!(k("content/_index.md"), Some(Kind::Home));
+        assert_eq!(k("content/jobs/a.md"), Some(Kind::Posting));
+        assert_eq!(k("content/jobs/infra/2026/a.md"), Some(Kind::Posting));
+        assert_eq!(k("content/teams/infra.md"), Some(Kind::Team));
+        assert_eq!(k("content/teams/x/infra.md"), None);
+        assert_eq!(k("content/resumes/me.md"), Some(Kind::Resume));
+        assert_eq!(k("content/jobs/.a.md.swp"), None);
+        assert_eq!(k("content/jobs/a.md~"), None);
+        assert_eq!(k("content/jobs/notes.txt"), None);
+        assert_eq!(k("static/a.md"), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! Slugs: the URL segment of a posting, team, location or resume.
+
+use crate::config::SlugMode;
+
+/// A slug made from `text`: lowercase, runs of anything but letters and digits become `-`.
+/// Unicode mode keeps CJK and other scripts; ASCII mode transliterates first. May be empty.
+pub fn slugify(text: &str, mode: SlugMode) -> String {
+    match mode {
+        SlugMode::Unicode => collapse(text, |c| c.is_alphanumeric()),
+        SlugMode::Ascii => collapse(&deunicode::deunicode(text), |c| c.is_ascii_alphanumeric()),
+    }
+}
+
+fn collapse(text: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if keep(c) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// A short, stable ID from `seed` (FNV-1a), for when a slug would be empty.
+pub fn stable_id(seed: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in seed.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+/// Whether a slug written by hand is usable as one URL segment.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("`slug` must not be empty".into());
+    }
+    if let Some(c) = slug.chars().find(|c| c.is_whitespace() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>')) {
+        return Err(format!("`slug` must be one URL segment; it contains `{c}`"));
+    }
+    if slug == "." || slug == ".." {
+        return Err("`slug` must not be `.` or `..`".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_keeps_cjk() {
+        assert_eq!(slugify("PaaS 云平台研发专家", SlugMode::Unicode), "paas-云平台研发专家");
+        assert_eq!(slugify("研发工程师/专家", SlugMode::Unicode), "研发工程师-专家");
+        assert_eq!(slugify("  C++ Engineer (Remote) ", SlugMode::Unicode), "c-engineer-remote");
+        assert_eq!(slugify("杭州市", SlugMode::Unicode), "杭州市");
+        assert_eq!(slugify("中间件 SRE（高级）", SlugMode::Unicode), "中间件-sre-高级");
+    }
+
+    #[test]
+    fn ascii_transliterates() {
+        assert_eq!(slugify("杭州市", SlugMode::Ascii), "hang-zhou-shi");
+        assert_eq!(slugify("Café Engineer", SlugMode::Ascii), "cafe-engineer");
+        assert_eq!(slugify("!!!", SlugMode::Ascii), "");
+    }
+
+    #[test]
+    fn stable_ids_are_stable() {
+        assert_eq!(stable_id("content/jobs/a.md"), stable_id("content/jobs/a.md"));
+        assert_ne!(stable_id("a"), stable_id("b"));
+        assert_eq!(stable_id("a").len(), 8);
+    }
+
+    #[test]
+    fn hand_written_slugs_are_checked() {
+        assert!(check_slug("backend-engineer").is_ok());
+        assert!(check_slug("后端").is_ok());
+        assert!(check_slug("a/b").is_err());
+        assert!(check_slug("a b").is_err());
+        assert!(check_slug("..").is_err());
+    }
+}

@@ -1,0 +1,252 @@
+//! yingcai (英才): a static careers-site and resume generator.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`config`] → [`content`] (front matter → typed models) → [`site`] (the graph: teams,
+//! locations, open and closed postings, routes) → Markdown ([`site::bodies`], using
+//! [`markdown`]) → templates ([`render`]) → [`output`]. `build`, `check` and `serve` all run
+//! this same pipeline.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod document;
+pub mod html;
+pub mod import;
+pub mod init;
+pub mod lang;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod suggest;
+pub mod url;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use config::{Config, ConfigError};
+use content::Content;
+use diagnostic::Diagnostic;
+use render::Renderer;
+use site::bodies::Bodies;
+use site::{BuildOptions, Site};
+
+/// What a run was asked to do, beyond what `config.toml` says.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site's folder, holding `config.toml`.
+    pub root: PathBuf,
+    /// Replaces `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Build `draft = true` postings too.
+    pub drafts: bool,
+    /// "Today", from the clock or `SOURCE_DATE_EPOCH`.
+    pub now: DateTime<Utc>,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong arguments or surroundings (no config.toml, an output folder that is not ours): exit 2.
+    Usage(String),
+    /// Problems in the site's files, each located: exit 1.
+    Content(Vec<Diagnostic>),
+}
+
+/// The time each stage of a build took.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub assemble: Duration,
+    pub markdown: Duration,
+    pub render_write: Duration,
+    pub commit: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Postings built (open, closed and drafts).
+    pub postings: usize,
+    pub open: usize,
+    pub teams: usize,
+    pub locations: usize,
+    pub resumes: usize,
+    pub elapsed: Duration,
+    pub timings: Timings,
+    /// Warnings, and notes about files kept in the output.
+    pub warnings: Vec<Diagnostic>,
+    pub notes: Vec<String>,
+}
+
+/// Config, content and templates, loaded: everything later stages read.
+pub struct Loaded {
+    pub config: Config,
+    pub content: Content,
+    pub renderer: Renderer,
+    pub warnings: Vec<Diagnostic>,
+    pub load_time: Duration,
+}
+
+impl Loaded {
+    /// Reads the config, every content file and the theme; all content problems together.
+    pub fn read(settings: &Settings) -> Result<Loaded, Failure> {
+        let started = Instant::now();
+        let mut config = match Config::load(&settings.root) {
+            Ok(c) => c,
+            Err(ConfigError::Missing(path)) => {
+                return Err(Failure::Usage(format!(
+                    "no {} in {}: run `yingcai init` to start a site, or pass --root",
+                    config::CONFIG_FILE,
+                    path.parent().unwrap_or(Path::new(".")).display()
+                )))
+            }
+            Err(ConfigError::Invalid(errors)) => return Err(Failure::Content(errors)),
+        };
+        if let Some(url) = &settings.base_url {
+            config.base_url = url::BaseUrl::parse(url).map_err(|e| Failure::Usage(format!("--base-url: {e}")))?;
+        }
+        let (renderer, (content, problems)) = rayon::join(|| Renderer::new(&settings.root, &config), || Content::load(&settings.root));
+        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems.into_iter().partition(Diagnostic::is_error);
+        let renderer = match renderer {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        };
+        match renderer {
+            Some(renderer) if errors.is_empty() => Ok(Loaded {
+                config,
+                content,
+                renderer,
+                warnings,
+                load_time: started.elapsed(),
+            }),
+            _ => Err(Failure::Content(errors)),
+        }
+    }
+
+    /// Assembles the site graph and renders every Markdown body.
+    pub fn assemble(&self, options: BuildOptions) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
+        let started = Instant::now();
+        let (site, mut errors) = Site::assemble(&self.config, &self.content, options);
+        let assembled = started.elapsed();
+        let started = Instant::now();
+        let (bodies, link_errors) = site::bodies::render_all(&site);
+        errors.extend(link_errors);
+        (site, bodies, errors, assembled, started.elapsed())
+    }
+}
+
+/// `yingcai build`: writes the whole site into `output`, atomically.
+pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    let loaded = Loaded::read(settings)?;
+    let options = BuildOptions {
+        drafts: settings.drafts,
+        now: settings.now,
+    };
+    let (site, bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
+    if !errors.is_empty() {
+        return Err(Failure::Content(errors));
+    }
+    let renderer = &loaded.renderer;
+    let render_started = Instant::now();
+    let views = renderer.views(&site, &bodies);
+    let outputs = renderer.outputs(&site);
+    let staging = output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
+    let results: Vec<Result<bool, Diagnostic>> = outputs
+        .par_iter()
+        .map(|o| {
+            let path = renderer.output_path(&site, o);
+            let bytes = renderer.render(&views, o)?;
+            staging
+                .write(&path, &bytes)
+                .map_err(|e| Diagnostic::error(output, 1, 1, format!("cannot write {path}: {e}")))?;
+            Ok(path.ends_with(".html"))
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut pages = 0;
+    for r in results {
+        match r {
+            Ok(is_page) => pages += usize::from(is_page),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(Failure::Content(errors));
+    }
+    let render_write = render_started.elapsed();
+    let commit_started = Instant::now();
+    let notes = staging.commit().map_err(|e| Failure::Usage(e.0))?;
+    Ok(BuildReport {
+        pages,
+        files: outputs.len(),
+        postings: site.jobs.len(),
+        open: site.jobs.iter().filter(|j| j.is_published()).count(),
+        teams: site.teams.len(),
+        locations: site.locations.len(),
+        resumes: site.resumes.len(),
+        elapsed: started.elapsed(),
+        timings: Timings {
+            load: loaded.load_time,
+            assemble: assemble_time,
+            markdown: markdown_time,
+            render_write,
+            commit: commit_started.elapsed(),
+        },
+        warnings: loaded.warnings.clone(),
+        notes,
+    })
+}
+
+/// `yingcai check`: everything `build` validates (templates rendered in memory), plus advice;
+/// writes nothing. Returns every problem found, errors and warnings.
+pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
+    let loaded = match Loaded::read(settings) {
+        Ok(l) => l,
+        Err(Failure::Content(errors)) => return Ok(errors),
+        Err(e) => return Err(e),
+    };
+    let options = BuildOptions {
+        drafts: settings.drafts,
+        now: settings.now,
+    };
+    let (site, bodies, mut problems, _, _) = loaded.assemble(options);
+    problems.extend(loaded.warnings.iter().cloned());
+    if !problems.iter().any(Diagnostic::is_error) {
+        let views = loaded.renderer.views(&site, &bodies);
+        let render_errors: Vec<Diagnostic> = loaded
+            .renderer
+            .outputs(&site)
+            .par_iter()
+            .filter_map(|o| loaded.renderer.render(&views, o).err())
+            .collect();
+        problems.extend(render_errors);
+    }
+    problems.extend(site::lint::lint(&site, settings.now));
+    Ok(problems)
+}
+
+/// "Today": `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else the clock.
+pub fn today(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
+    match source_date_epoch {
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")),
+        None => Ok(Utc::now()),
+    }
+}

@@ -1,0 +1,207 @@
+//! The `yingcai` command: argument parsing, printing and exit codes around the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use yingcai::diagnostic::Diagnostic;
+use yingcai::init::StarterKind;
+use yingcai::{Failure, Settings};
+
+#[derive(Parser)]
+#[command(name = "yingcai", version, about = "英才 — static careers sites and resumes from Markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically).
+    Build {
+        /// The site's folder (holding config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Replace config.toml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include draft postings.
+        #[arg(long)]
+        drafts: bool,
+        /// Print the time of each build stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check everything a build reads, and give advice; writes nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check draft postings too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a starter site.
+    Init {
+        /// The folder to create the site in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = Kind::Careers)]
+        kind: Kind,
+    },
+    /// Import content written for another generator.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFrom {
+    /// Split a single Jekyll careers page (one `###` heading per posting) into posting files.
+    Jekyll {
+        /// The page to import.
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Careers,
+    Resume,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let n = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let sorted: yingcai::diagnostic::Diagnostics = diagnostics.iter().cloned().collect();
+    for d in sorted.sorted() {
+        eprintln!("{d}");
+    }
+}
+
+fn settings(root: PathBuf, base_url: Option<String>, drafts: bool) -> Result<Settings, Failure> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let now = yingcai::today(epoch.as_deref()).map_err(Failure::Usage)?;
+    Ok(Settings {
+        root,
+        base_url,
+        drafts,
+        now,
+    })
+}
+
+fn run(command: Command) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            timings,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let report = yingcai::build(&settings(root, base_url, drafts)?, &output)?;
+            print_diagnostics(&report.warnings);
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
+            println!(
+                "built {} pages ({} postings, {} open; {} teams; {} locations; {} resumes) in {} ms → {}",
+                report.pages,
+                report.postings,
+                report.open,
+                report.teams,
+                report.locations,
+                report.resumes,
+                report.elapsed.as_millis(),
+                output.display()
+            );
+            if timings {
+                let t = &report.timings;
+                for (stage, d) in [
+                    ("load", t.load),
+                    ("assemble", t.assemble),
+                    ("markdown", t.markdown),
+                    ("render+write", t.render_write),
+                    ("commit", t.commit),
+                ] {
+                    println!("  {stage:<13} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { root, drafts } => {
+            let problems = yingcai::check(&settings(root, None, drafts)?)?;
+            print_diagnostics(&problems);
+            let errors = problems.iter().filter(|d| d.is_error()).count();
+            let warnings = problems.len() - errors;
+            println!("checked: {errors} error(s), {warnings} warning(s)");
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Init { dir, kind } => {
+            let kind = match kind {
+                Kind::Careers => StarterKind::Careers,
+                Kind::Resume => StarterKind::Resume,
+            };
+            let written = yingcai::init::init(&dir, kind).map_err(Failure::Usage)?;
+            for path in &written {
+                println!("created {}", dir.join(path).display());
+            }
+            println!("next: cd {} && yingcai build", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            from: ImportFrom::Jekyll { file, root },
+        } => import_jekyll(&file, &root),
+    }
+}
+
+fn import_jekyll(file: &Path, root: &Path) -> Result<ExitCode, Failure> {
+    let text = std::fs::read_to_string(file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let now = settings(root.to_path_buf(), None, false)?.now;
+    let plan = yingcai::import::jekyll::plan(&text, &now.format("%Y-%m-%d").to_string());
+    let shown = file.display();
+    for f in &plan.inferred {
+        println!("{shown}:{}:1: inferred: {}", f.line, f.message);
+    }
+    for f in &plan.missing {
+        println!("{shown}:{}:1: not found: {}", f.line, f.message);
+    }
+    let mut written = 0;
+    for imported in &plan.files {
+        let target = root.join(&imported.path);
+        if target.exists() {
+            println!("kept {} (exists; not overwritten)", target.display());
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Failure::Usage(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&target, &imported.contents).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", target.display())))?;
+        println!("created {}", target.display());
+        written += 1;
+    }
+    println!("imported {} file(s) from {shown}", written);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,308 @@
+//! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
+//! heading ids, highlighted code, and links that work under the site's sub-path.
+
+pub mod highlight;
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::config::SlugMode;
+use crate::content::slug::slugify;
+use crate::html::escape;
+
+/// How links in Markdown are turned into hrefs.
+pub struct Links<'a> {
+    /// The site's sub-path, e.g. `/careers/`: prefixed to links starting with `/`.
+    pub base_path: &'a str,
+    /// `@/jobs/a.md` style links: path under `content/` → href.
+    pub content: &'a HashMap<String, String>,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// The text without markup, for search, feeds and `jobs.json`.
+    pub text: String,
+    /// The first paragraph's text, for summaries.
+    pub first_paragraph: String,
+}
+
+/// A link to content that does not exist: byte offset in the Markdown source, and the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub offset: usize,
+    pub target: String,
+}
+
+/// Renders Markdown; `highlight` turns on syntect for fenced code with a known language.
+pub fn render(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Vec<BrokenLink>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut broken = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut text = String::new();
+    let mut first_paragraph = String::new();
+    let mut paragraph_depth = 0usize;
+    let mut first_done = false;
+    let mut code: Option<(String, String)> = None;
+    let mut heading: Option<usize> = None;
+
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        if let Some((lang, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = code_block(lang, buf, highlight);
+                    text.push_str(buf);
+                    text.push('\n');
+                    events.push(Event::Html(html.into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_link(&dest_url, links, range.start, &mut broken, link_type);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_link(&dest_url, links, range.start, &mut broken, link_type);
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some(events.len());
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                heading = None;
+                text.push('\n');
+                events.push(event);
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if !first_paragraph.trim().is_empty() {
+                    first_done = true;
+                }
+                text.push('\n');
+                events.push(event);
+            }
+            Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+                text.push('\n');
+                events.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                text.push_str(t);
+                if paragraph_depth > 0 && !first_done && heading.is_none() {
+                    first_paragraph.push_str(t);
+                }
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                if paragraph_depth > 0 && !first_done {
+                    first_paragraph.push(' ');
+                }
+                events.push(event);
+            }
+            _ => events.push(event),
+        }
+    }
+    assign_heading_ids(&mut events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let rendered = Rendered {
+        html,
+        text: collapse_blank_lines(&text),
+        first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+    };
+    (rendered, broken)
+}
+
+fn rewrite_link<'a>(dest: &CowStr<'a>, links: &Links<'_>, offset: usize, broken: &mut Vec<BrokenLink>, link_type: LinkType) -> CowStr<'a> {
+    if matches!(link_type, LinkType::Email) {
+        return dest.clone();
+    }
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, fragment) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
+        return match links.content.get(path) {
+            Some(href) if fragment.is_empty() => href.clone().into(),
+            Some(href) => format!("{href}#{fragment}").into(),
+            None => {
+                broken.push(BrokenLink {
+                    offset,
+                    target: dest.to_string(),
+                });
+                dest.clone()
+            }
+        };
+    }
+    if dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with(links.base_path) {
+        return format!("{}{}", links.base_path, dest.trim_start_matches('/')).into();
+    }
+    dest.clone()
+}
+
+fn code_block(lang: &str, code: &str, highlight: bool) -> String {
+    let highlighted = if highlight && !lang.is_empty() { highlight::highlight(lang, code) } else { None };
+    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
+    match highlighted {
+        Some(html) => format!("<pre class=\"code hl-code\"{lang_attr}><code>{html}</code></pre>\n"),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code)),
+        None => format!(
+            "<pre class=\"code\"{lang_attr}><code class=\"language-{}\">{}</code></pre>\n",
+            escape(lang),
+            escape(code)
+        ),
+    }
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique in the page.
+fn assign_heading_ids(events: &mut [Event<'_>]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = match slugify(&title, SlugMode::Unicode) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while used.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            used.insert(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(id.into());
+            }
+        }
+        i += 1;
+    }
+}
+
+fn collapse_blank_lines(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+/// Cuts `text` to about `max` characters at a word or CJK boundary, adding `…`.
+pub fn truncate(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let mut cut = max;
+    if let Some(space) = chars[..max].iter().rposition(|c| c.is_whitespace()) {
+        if space > max * 2 / 3 {
+            cut = space;
+        }
+    }
+    let mut out: String = chars[..cut].iter().collect();
+    out = out.trim_end_matches(|c: char| c.is_whitespace() || "，,、；;：:".contains(c)).to_string();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(source: &str) -> (Rendered, Vec<BrokenLink>) {
+        let map: HashMap<String, String> = [("jobs/a.md".to_string(), "/careers/jobs/a/".to_string())].into();
+        render(source, &Links { base_path: "/careers/", content: &map }, true)
+    }
+
+    #[test]
+    fn gfm_features() {
+        let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_keeping_cjk() {
+        let (r, _) = md("## 岗位要求\n\n## 岗位要求\n\n## Custom {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"岗位要求\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"岗位要求-1\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">"));
+    }
+
+    #[test]
+    fn code_is_highlighted_or_escaped() {
+        let (r, _) = md("```rust\nfn main() {}\n```\n\n```\n<b>\n```\n\n```klingon\nx < y\n```\n");
+        assert!(r.html.contains("<pre class=\"code hl-code\" data-lang=\"rust\">"));
+        assert!(r.html.contains("<pre class=\"code\"><code>&lt;b&gt;"));
+        assert!(r.html.contains("language-klingon\">x &lt; y"));
+        assert!(r.text.contains("fn main() {}"));
+    }
+
+    #[test]
+    fn links_follow_the_sub_path_and_content_paths() {
+        let (r, broken) = md("[a](@/jobs/a.md) [b](/teams/) [c](https://x.org/) [d](@/jobs/a.md#apply) [e](@/jobs/missing.md)\n");
+        assert!(r.html.contains("href=\"/careers/jobs/a/\""));
+        assert!(r.html.contains("href=\"/careers/teams/\""));
+        assert!(r.html.contains("href=\"https://x.org/\""));
+        assert!(r.html.contains("href=\"/careers/jobs/a/#apply\""));
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].target, "@/jobs/missing.md");
+        assert_eq!(broken[0].offset, source_offset("[e]"));
+    }
+
+    fn source_offset(marker: &str) -> usize {
+        "[a](@/jobs/a.md) [b](/teams/) [c](https://x.org/) [d](@/jobs/a.md#apply) [e](@/jobs/missing.md)\n".find(marker).unwrap()
+    }
+
+    #[test]
+    fn plain_text_and_first_paragraph() {
+        let (r, _) = md("# Title\n\n第一段，\n继续。\n\n- 一\n- 二\n");
+        assert_eq!(r.first_paragraph, "第一段， 继续。");
+        assert_eq!(r.text, "Title\n第一段， 继续。\n一\n二");
+    }
+
+    #[test]
+    fn raw_html_and_autolinks_pass_through() {
+        let (r, _) = md("联系：<hr@example.com>\n");
+        assert!(r.html.contains("href=\"mailto:hr@example.com\""));
+    }
+
+    #[test]
+    fn truncates_at_boundaries() {
+        assert_eq!(truncate("短", 10), "短");
+        assert_eq!(truncate("一二三四五六七八九十", 5), "一二三四五…");
+        assert_eq!(truncate("alpha beta gamma delta", 12), "alpha beta…");
+    }
+}

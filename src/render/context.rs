@@ -1,0 +1,314 @@
+//! What templates see. These structs *are* the theme API: every field here is documented in
+//! the README's "Template context" section, and nothing else reaches a template.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// `site`: given to every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    /// Interface language: `zh` or `en`.
+    pub lang: &'static str,
+    /// BCP 47 tag for `<html lang>`: `zh-CN` or `en`.
+    pub lang_tag: &'static str,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The sub-path the site lives under, starting and ending in `/`.
+    pub base_path: String,
+    pub organization: OrganizationView,
+    /// Root-relative hrefs of the site's fixed pages and files.
+    pub urls: SiteUrls,
+    /// `careers` or `resume`.
+    pub home: &'static str,
+    /// Number of open postings on the site.
+    pub open_count: usize,
+    /// `config.toml`'s `[extra]`, as written.
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizationView {
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// Root-relative hrefs (already under the sub-path).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteUrls {
+    pub home: String,
+    pub teams: String,
+    pub locations: String,
+    pub feed: String,
+    pub jobs_json: String,
+    pub sitemap: String,
+    /// The theme's stylesheet, with a content hash for cache busting.
+    pub stylesheet: String,
+    /// The code-highlighting stylesheet.
+    pub syntax_css: String,
+    /// The theme's script (filtering), with a content hash.
+    pub script: String,
+    /// The root of the site's static files (`static/` and the theme's `static/`).
+    pub static_root: String,
+}
+
+/// `page`: given to every template, describing the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// `home`, `posting`, `teams`, `team`, `locations`, `location`, `resume` or `404`.
+    pub kind: &'static str,
+    /// The full `<title>`.
+    pub title: String,
+    /// The heading shown on the page.
+    pub heading: String,
+    /// Meta description.
+    pub description: String,
+    /// Root-relative href of this page.
+    pub url: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// `noindex` for pages search engines should drop (closed postings, drafts), else empty.
+    pub robots: String,
+    /// schema.org JSON-LD, already escaped for a `<script type="application/ld+json">` block;
+    /// empty when the page has none.
+    pub json_ld: String,
+    /// Language of the page's main content (`zh` or `en`).
+    pub lang: &'static str,
+    pub lang_tag: &'static str,
+}
+
+/// A link to a team or location, with how many listed postings it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A date for machines (`iso`) and people (`display`, in the site language).
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub display: String,
+}
+
+/// A schema.org employment type and its label in the site language.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeLabel {
+    pub code: String,
+    pub label: String,
+}
+
+/// A posting as listed on home, team and location pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingCard {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub team: LinkView,
+    pub locations: Vec<LinkView>,
+    pub level: Option<String>,
+    pub employment_type: Option<CodeLabel>,
+    pub remote: bool,
+    pub date: DateView,
+    pub summary: String,
+    pub tags: Vec<String>,
+    /// The posting's language (`zh` or `en`).
+    pub lang: &'static str,
+    /// `open`, `closed` or `draft`.
+    pub status: &'static str,
+    /// Lower-cased title, summary, team, locations, level and tags, for the instant filter.
+    pub search: String,
+}
+
+/// How to apply.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplyView {
+    /// `url` or `email`.
+    pub kind: &'static str,
+    /// The href: the URL, or `mailto:` with the subject filled in.
+    pub href: String,
+    /// The address or URL as written.
+    pub address: String,
+}
+
+/// A posting's pay range.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryView {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub currency: String,
+    /// `HOUR`, `DAY`, `WEEK`, `MONTH` or `YEAR`.
+    pub unit: String,
+    /// E.g. `30,000–50,000 CNY / 月`.
+    pub display: String,
+}
+
+/// `posting`: one posting's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingView {
+    #[serde(flatten)]
+    pub card: PostingCard,
+    /// The body as HTML.
+    pub content: String,
+    pub apply: Option<ApplyView>,
+    pub valid_through: Option<DateView>,
+    pub salary: Option<SalaryView>,
+    pub closed: bool,
+    pub draft: bool,
+    /// The team's contact, when the team has a file with one.
+    pub team_contact: Option<ApplyView>,
+    /// The posting's `[extra]`, as written.
+    pub extra: Map<String, Value>,
+}
+
+/// A team with its listed postings.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub summary: String,
+    /// The team file's body as HTML (empty for teams without a file).
+    pub content: String,
+    pub contact: Option<ApplyView>,
+    pub count: usize,
+    pub postings: Vec<PostingCard>,
+    pub extra: Map<String, Value>,
+}
+
+/// A location with its listed postings.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocationView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+    pub postings: Vec<PostingCard>,
+}
+
+/// One choice of the home page filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    /// The value cards carry in their `data-*` attribute.
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+    /// A page listing the same postings, for browsers without JavaScript (teams, locations).
+    pub url: Option<String>,
+}
+
+/// The home page filter's choices, each with its count of listed postings.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiltersView {
+    pub teams: Vec<FilterOption>,
+    pub locations: Vec<FilterOption>,
+    pub levels: Vec<FilterOption>,
+    pub employment_types: Vec<FilterOption>,
+    /// Number of listed postings open to remote work.
+    pub remote_count: usize,
+}
+
+/// An email address split in two, so the page never holds `user@domain` as plain text:
+/// themes show `user<span class="at"></span>domain` (the `@` drawn by CSS) and a script
+/// turns it into a `mailto:` link.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmailView {
+    pub user: String,
+    pub domain: String,
+}
+
+/// A time span of a resume entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    /// JSON Resume form, e.g. `2018-10`.
+    pub start: Option<String>,
+    /// JSON Resume form; empty when the entry is ongoing.
+    pub end: Option<String>,
+    /// For people: `2018.10 – 2020.10`, `2018.10 – 至今`, `Oct 2018 – present`.
+    pub display: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    pub network: String,
+    pub username: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkView {
+    pub name: String,
+    pub position: Option<String>,
+    pub location: Option<String>,
+    pub url: Option<String>,
+    pub period: PeriodView,
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EducationView {
+    pub institution: String,
+    pub area: Option<String>,
+    pub study_type: Option<String>,
+    pub url: Option<String>,
+    pub period: PeriodView,
+    pub score: Option<String>,
+    pub courses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillView {
+    pub name: String,
+    pub level: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageView {
+    pub language: String,
+    pub fluency: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub name: String,
+    pub description: Option<String>,
+    pub url: Option<String>,
+    pub period: PeriodView,
+    pub highlights: Vec<String>,
+    pub keywords: Vec<String>,
+    pub roles: Vec<String>,
+}
+
+/// `resume`: one resume's page. Keys named in the resume's `hide` are absent (`null` / empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct ResumeView {
+    pub name: String,
+    pub label: Option<String>,
+    pub email: Option<EmailView>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    /// "City, Region", as far as known.
+    pub location: Option<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub profiles: Vec<ProfileView>,
+    pub work: Vec<WorkView>,
+    pub education: Vec<EducationView>,
+    pub skills: Vec<SkillView>,
+    pub languages: Vec<LanguageView>,
+    pub projects: Vec<ProjectView>,
+    /// The Markdown body as HTML.
+    pub content: String,
+    /// Href of this resume in JSON Resume format.
+    pub json_url: String,
+    /// Href of the resume's page (differs from `page.url` when the resume is the home page).
+    pub url_page: String,
+    pub lang: &'static str,
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,142 @@
+//! Machine-readable outputs: the Atom feed, `jobs.json`, the sitemap and robots.txt.
+//! Only open postings appear in any of them.
+
+use serde_json::{json, Value};
+
+use super::jsonld::job_id;
+use super::views::Views;
+use crate::html::escape;
+
+/// `/feed.xml`: Atom, newest first, team and locations as categories.
+pub fn atom(views: &Views<'_, '_>) -> String {
+    let site = views.site;
+    let base = &site.config.base_url;
+    let jobs = site.published_newest_first();
+    let updated = jobs.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&i| site.jobs[i].posting.date.rfc3339());
+    let author = if site.config.organization.name.is_empty() { &site.config.title } else { &site.config.organization.name };
+    let mut out = String::with_capacity(1024 + jobs.len() * 4096);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", site.config.language.tag()));
+    out.push_str(&format!("  <title>{}</title>\n", escape(&site.config.title)));
+    if !site.config.description.is_empty() {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(&site.config.description)));
+    }
+    out.push_str(&format!("  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", escape(&base.absolute("feed.xml"))));
+    out.push_str(&format!("  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", escape(&base.absolute(""))));
+    out.push_str(&format!("  <id>{}</id>\n", escape(&base.absolute(""))));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", escape(author)));
+    out.push_str("  <generator>yingcai</generator>\n");
+    for index in jobs {
+        let job = &site.jobs[index];
+        let url = base.absolute(&job.route());
+        let p = job.posting;
+        out.push_str(&format!("  <entry xml:lang=\"{}\">\n", job.lang.tag()));
+        out.push_str(&format!("    <title>{}</title>\n", escape(&p.title)));
+        out.push_str(&format!("    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", escape(&url)));
+        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        out.push_str(&format!("    <published>{}</published>\n", p.date.rfc3339()));
+        out.push_str(&format!("    <updated>{}</updated>\n", p.date.rfc3339()));
+        let team = &site.teams[job.team];
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",
+            escape(&team.slug),
+            escape(&team.name),
+            escape(&base.absolute("teams/"))
+        ));
+        for &l in &job.locations {
+            let loc = &site.locations[l];
+            out.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",
+                escape(&loc.slug),
+                escape(&loc.name),
+                escape(&base.absolute("locations/"))
+            ));
+        }
+        out.push_str(&format!("    <summary>{}</summary>\n", escape(&views.summary(index))));
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", escape(&views.bodies.jobs[index].html)));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
+pub fn jobs_json(views: &Views<'_, '_>) -> String {
+    let site = views.site;
+    let base = &site.config.base_url;
+    let jobs: Vec<Value> = site
+        .published_newest_first()
+        .into_iter()
+        .map(|index| {
+            let job = &site.jobs[index];
+            let p = job.posting;
+            let team = &site.teams[job.team];
+            json!({
+                "id": job_id(job),
+                "title": p.title,
+                "url": base.absolute(&job.route()),
+                "team": { "name": team.name, "slug": team.slug, "url": base.absolute(&team.route()) },
+                "locations": job.locations.iter().map(|&l| {
+                    let loc = &site.locations[l];
+                    json!({ "name": loc.name, "slug": loc.slug, "url": base.absolute(&loc.route()) })
+                }).collect::<Vec<_>>(),
+                "remote": p.remote,
+                "level": p.level,
+                "employment_type": p.employment_type.map(|t| t.code()),
+                "salary": p.salary.as_ref().map(|s| json!({
+                    "min": s.min, "max": s.max, "currency": s.currency, "unit": s.unit.code(),
+                })),
+                "date_posted": p.date.iso(),
+                "valid_through": p.valid_through.map(|v| v.iso()),
+                "apply": views.apply(job).map(|a| json!({ "kind": a.kind, "href": a.href, "address": a.address })),
+                "lang": job.lang.code(),
+                "tags": p.tags,
+                "summary": views.summary(index),
+                "description_html": views.bodies.jobs[index].html,
+                "description_text": views.bodies.jobs[index].text,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "version": 1,
+        "title": site.config.title,
+        "home_page_url": base.absolute(""),
+        "feed_url": base.absolute("jobs.json"),
+        "language": site.config.language.code(),
+        "organization": {
+            "name": site.config.organization.name,
+            "url": site.config.organization.url,
+            "logo": site.config.organization.logo,
+            "country": site.config.organization.country,
+        },
+        "count": jobs.len(),
+        "jobs": jobs,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `/sitemap.xml`: every page search engines should index, with postings' dates as `lastmod`.
+pub fn sitemap(views: &Views<'_, '_>, pages: &[(String, Option<String>)]) -> String {
+    let base = &views.site.config.base_url;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (route, lastmod) in pages {
+        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&base.absolute(route))));
+        if let Some(date) = lastmod {
+            out.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `/robots.txt`: everything allowed, pointing at the sitemap.
+pub fn robots(views: &Views<'_, '_>) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        views.site.config.base_url.absolute("sitemap.xml")
+    )
+}

@@ -1,0 +1,406 @@
+//! Template rendering: Tera set up once per build, a view struct per page, every output file.
+
+pub mod context;
+pub mod feeds;
+pub mod json_resume;
+pub mod jsonld;
+pub mod theme;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::Tera;
+
+use crate::config::{Config, HomeKind};
+use crate::content::slug::stable_id;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use crate::site::{Site, Status};
+use context::PageView;
+use theme::Theme;
+use views::{AssetVersions, Views};
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "posting.html",
+    "teams.html",
+    "team.html",
+    "locations.html",
+    "location.html",
+    "resume.html",
+    "404.html",
+];
+
+/// Interface strings the code itself uses; every theme language file must have them.
+pub const REQUIRED_STRINGS: &[&str] = &[
+    "employment_FULL_TIME",
+    "employment_PART_TIME",
+    "employment_CONTRACTOR",
+    "employment_TEMPORARY",
+    "employment_INTERN",
+    "employment_VOLUNTEER",
+    "employment_PER_DIEM",
+    "employment_OTHER",
+    "unit_HOUR",
+    "unit_DAY",
+    "unit_WEEK",
+    "unit_MONTH",
+    "unit_YEAR",
+    "present",
+    "apply_subject",
+    "home_title",
+    "teams_title",
+    "locations_title",
+    "not_found_title",
+    "team_page_title",
+    "location_page_title",
+    "closed_title_suffix",
+];
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Home,
+    Posting(usize),
+    Teams,
+    Team(usize),
+    Locations,
+    Location(usize),
+    Resume(usize),
+    ResumeJson(usize),
+    NotFound,
+    Feed,
+    JobsJson,
+    Sitemap,
+    Robots,
+    SyntaxCss,
+    Static(String),
+}
+
+/// A route like `jobs/a/` → its file, `jobs/a/index.html`.
+fn index_file(route: &str) -> String {
+    format!("{route}index.html")
+}
+
+/// Templates, theme files and strings, ready to render any page of a site.
+pub struct Renderer {
+    tera: Tera,
+    theme: Theme,
+    origins: HashMap<String, PathBuf>,
+    versions: AssetVersions,
+}
+
+impl Renderer {
+    /// Loads the site's theme and templates; template syntax errors are reported here.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let theme = Theme::load(root, &config.theme)?;
+        let mut errors = Vec::new();
+        for name in REQUIRED_TEMPLATES {
+            if !theme.templates.iter().any(|t| t.name == *name) {
+                errors.push(Diagnostic::error(
+                    PathBuf::from("themes").join(&config.theme).join("templates"),
+                    1,
+                    1,
+                    format!("the theme has no `{name}` template"),
+                ));
+            }
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            let file = theme
+                .string_files
+                .get(&lang)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("themes").join(&config.theme).join("i18n").join(format!("{}.toml", lang.code())));
+            let missing: Vec<&str> = REQUIRED_STRINGS
+                .iter()
+                .copied()
+                .filter(|k| !theme.strings.get(&lang).is_some_and(|s| s.contains_key(*k)))
+                .collect();
+            if !missing.is_empty() {
+                errors.push(Diagnostic::error(file, 1, 1, format!("missing interface strings: {}", missing.join(", "))));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let origins: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.origin.clone())).collect();
+        let sources: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+        if let Err(err) = tera.add_raw_templates(sources) {
+            errors.push(template_error(&err, &origins, None));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let versions = AssetVersions {
+            stylesheet: theme.static_files.get("style.css").map(|b| asset_hash(b)).unwrap_or_default(),
+            script: theme.static_files.get("yingcai.js").map(|b| asset_hash(b)).unwrap_or_default(),
+        };
+        Ok(Renderer {
+            tera,
+            theme,
+            origins,
+            versions,
+        })
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Views for a site; build once per build and share across pages.
+    pub fn views<'a, 'c>(&'a self, site: &'a Site<'c>, bodies: &'a crate::site::bodies::Bodies) -> Views<'a, 'c> {
+        Views::new(site, bodies, &self.theme, &self.versions)
+    }
+
+    /// Every output file of the site, in a fixed order.
+    pub fn outputs(&self, site: &Site<'_>) -> Vec<Output> {
+        let mut out = vec![Output::Home];
+        out.extend((0..site.jobs.len()).map(Output::Posting));
+        let careers = !site.jobs.is_empty() || !site.teams.is_empty() || site.config.home == HomeKind::Careers;
+        if careers {
+            out.push(Output::Teams);
+            out.extend((0..site.teams.len()).map(Output::Team));
+            out.push(Output::Locations);
+            out.extend((0..site.locations.len()).map(Output::Location));
+        }
+        for i in 0..site.resumes.len() {
+            out.push(Output::Resume(i));
+            out.push(Output::ResumeJson(i));
+        }
+        out.extend([Output::NotFound, Output::Feed, Output::JobsJson, Output::Sitemap, Output::Robots, Output::SyntaxCss]);
+        out.extend(self.theme.static_files.keys().cloned().map(Output::Static));
+        out
+    }
+
+    /// Where an output goes, relative to the output folder.
+    pub fn output_path(&self, site: &Site<'_>, output: &Output) -> String {
+        match output {
+            Output::Home => "index.html".into(),
+            Output::Posting(i) => index_file(&site.jobs[*i].route()),
+            Output::Teams => "teams/index.html".into(),
+            Output::Team(i) => index_file(&site.teams[*i].route()),
+            Output::Locations => "locations/index.html".into(),
+            Output::Location(i) => index_file(&site.locations[*i].route()),
+            Output::Resume(i) => index_file(&site.resumes[*i].route()),
+            Output::ResumeJson(i) => format!("{}resume.json", site.resumes[*i].route()),
+            Output::NotFound => "404.html".into(),
+            Output::Feed => "feed.xml".into(),
+            Output::JobsJson => "jobs.json".into(),
+            Output::Sitemap => "sitemap.xml".into(),
+            Output::Robots => "robots.txt".into(),
+            Output::SyntaxCss => "syntax.css".into(),
+            Output::Static(path) => path.clone(),
+        }
+    }
+
+    /// Renders one output file.
+    pub fn render(&self, views: &Views<'_, '_>, output: &Output) -> Result<Vec<u8>, Diagnostic> {
+        let site = views.site;
+        let config = site.config;
+        let base = &config.base_url;
+        let t = |k: &str| views.t(k);
+        let text = match output {
+            Output::Home if config.home == HomeKind::Resume && !site.resumes.is_empty() => {
+                let mut page = self.resume_page(views, 0);
+                page.url = base.href("");
+                page.canonical = base.absolute("");
+                page.kind = "home";
+                self.page("resume.html", views, &page, &[("resume", to_value(&views.resume(0)))])?
+            }
+            Output::Home => {
+                let heading = site.home.title.clone().unwrap_or_else(|| t("home_title"));
+                let title = if heading == config.title { heading.clone() } else { format!("{heading} · {}", config.title) };
+                let description = site.home.description.clone().unwrap_or_else(|| config.description.clone());
+                let page = self.page_view(views, "home", title, heading, description, "", config.language);
+                let groups: Vec<context::TeamView> =
+                    (0..site.teams.len()).filter(|&i| !site.teams[i].jobs.is_empty()).map(|i| views.team(i)).collect();
+                let postings: Vec<&context::PostingCard> = site.listed().map(|(i, _)| &views.cards[i]).collect();
+                self.page(
+                    "index.html",
+                    views,
+                    &page,
+                    &[
+                        ("intro", to_value(&views.bodies.home.html)),
+                        ("groups", to_value(&groups)),
+                        ("filters", to_value(&views.filters())),
+                        ("postings", to_value(&postings)),
+                    ],
+                )?
+            }
+            Output::Posting(i) => {
+                let job = &site.jobs[*i];
+                let posting = views.posting(*i);
+                let suffix = if job.status == Status::Closed { t("closed_title_suffix") } else { String::new() };
+                let title = format!("{}{suffix} · {} · {}", posting.card.title, posting.card.team.name, config.title);
+                let mut page = self.page_view(views, "posting", title, posting.card.title.clone(), posting.card.summary.clone(), &job.route(), job.lang);
+                if job.status == Status::Open {
+                    page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, &views.bodies.jobs[*i]), &[]);
+                } else {
+                    page.robots = "noindex".into();
+                }
+                self.page("posting.html", views, &page, &[("posting", to_value(&posting))])?
+            }
+            Output::Teams => {
+                let heading = t("teams_title");
+                let page = self.page_view(views, "teams", format!("{heading} · {}", config.title), heading, config.description.clone(), "teams/", config.language);
+                let teams: Vec<context::TeamView> = (0..site.teams.len()).map(|i| views.team(i)).collect();
+                self.page("teams.html", views, &page, &[("teams", to_value(&teams))])?
+            }
+            Output::Team(i) => {
+                let team = views.team(*i);
+                let heading = team.name.clone();
+                let title = format!("{} · {}", t("team_page_title").replace("{name}", &team.name), config.title);
+                let description = if team.summary.is_empty() { config.description.clone() } else { team.summary.clone() };
+                let page = self.page_view(views, "team", title, heading, description, &site.teams[*i].route(), config.language);
+                self.page("team.html", views, &page, &[("team", to_value(&team))])?
+            }
+            Output::Locations => {
+                let heading = t("locations_title");
+                let page = self.page_view(views, "locations", format!("{heading} · {}", config.title), heading, config.description.clone(), "locations/", config.language);
+                let locations: Vec<context::LinkView> = (0..site.locations.len()).map(|i| views.location_link(i)).collect();
+                self.page("locations.html", views, &page, &[("locations", to_value(&locations))])?
+            }
+            Output::Location(i) => {
+                let location = views.location(*i);
+                let title = format!("{} · {}", t("location_page_title").replace("{name}", &location.name), config.title);
+                let page = self.page_view(views, "location", title, location.name.clone(), config.description.clone(), &site.locations[*i].route(), config.language);
+                self.page("location.html", views, &page, &[("location", to_value(&location))])?
+            }
+            Output::Resume(i) => {
+                let mut page = self.resume_page(views, *i);
+                if config.home == HomeKind::Resume {
+                    page.canonical = base.absolute("");
+                }
+                self.page("resume.html", views, &page, &[("resume", to_value(&views.resume(*i)))])?
+            }
+            Output::ResumeJson(i) => {
+                let node = &site.resumes[*i];
+                let doc = json_resume::to_json_resume(node.resume, &base.absolute(&node.route()));
+                let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                text.push('\n');
+                text
+            }
+            Output::NotFound => {
+                let heading = t("not_found_title");
+                let mut page = self.page_view(views, "404", format!("{heading} · {}", config.title), heading, String::new(), "404.html", config.language);
+                page.robots = "noindex".into();
+                self.page("404.html", views, &page, &[])?
+            }
+            Output::Feed => feeds::atom(views),
+            Output::JobsJson => feeds::jobs_json(views),
+            Output::Sitemap => feeds::sitemap(views, &sitemap_pages(site)),
+            Output::Robots => feeds::robots(views),
+            Output::SyntaxCss => crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme),
+            Output::Static(path) => return Ok(self.theme.static_files.get(path).cloned().unwrap_or_default()),
+        };
+        Ok(text.into_bytes())
+    }
+
+    fn resume_page(&self, views: &Views<'_, '_>, i: usize) -> PageView {
+        let node = &views.site.resumes[i];
+        let r = node.resume;
+        let title = match &r.label {
+            Some(label) => format!("{} · {label}", r.name),
+            None => r.name.clone(),
+        };
+        let description = r.summary.clone().or_else(|| r.label.clone()).unwrap_or_default();
+        let mut page = self.page_view(views, "resume", title, r.name.clone(), description, &node.route(), node.lang);
+        let url = views.site.config.base_url.absolute(&node.route());
+        let emails: Vec<&str> = r.email.iter().map(String::as_str).collect();
+        page.json_ld = jsonld::embed(&jsonld::person(r, &url), &emails);
+        page
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn page_view(&self, views: &Views<'_, '_>, kind: &'static str, title: String, heading: String, description: String, route: &str, lang: Lang) -> PageView {
+        let base = &views.site.config.base_url;
+        PageView {
+            kind,
+            title,
+            heading,
+            description,
+            url: base.href(route),
+            canonical: base.absolute(route),
+            robots: String::new(),
+            json_ld: String::new(),
+            lang: lang.code(),
+            lang_tag: lang.tag(),
+        }
+    }
+
+    /// Renders template `name` with `site`, `page`, `t` and the page's own values.
+    fn page(&self, name: &str, views: &Views<'_, '_>, page: &PageView, values: &[(&str, serde_json::Value)]) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &views.site_view);
+        ctx.insert("page", page);
+        ctx.insert("t", &self.theme.strings.get(&views.lang).cloned().unwrap_or_default());
+        for (key, value) in values {
+            ctx.insert(*key, value);
+        }
+        self.tera.render(name, &ctx).map_err(|e| template_error(&e, &self.origins, Some(name)))
+    }
+}
+
+fn to_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Routes for the sitemap: indexable pages only, postings with their date.
+fn sitemap_pages(site: &Site<'_>) -> Vec<(String, Option<String>)> {
+    let mut pages = vec![(String::new(), None)];
+    if site.config.home == HomeKind::Careers || !site.jobs.is_empty() {
+        pages.push(("teams/".into(), None));
+        pages.extend(site.teams.iter().map(|t| (t.route(), None)));
+        pages.push(("locations/".into(), None));
+        pages.extend(site.locations.iter().map(|l| (l.route(), None)));
+    }
+    pages.extend(site.jobs.iter().filter(|j| j.is_published()).map(|j| (j.route(), Some(j.posting.date.date().to_string()))));
+    if site.config.home != HomeKind::Resume {
+        pages.extend(site.resumes.iter().map(|r| (r.route(), None)));
+    }
+    pages
+}
+
+/// A short content hash for cache-busting query strings.
+fn asset_hash(bytes: &[u8]) -> String {
+    stable_id(&String::from_utf8_lossy(bytes))
+}
+
+/// A Tera error as a diagnostic at the template's file, with the line and column Tera gives.
+fn template_error(err: &tera::Error, origins: &HashMap<String, PathBuf>, rendering: Option<&str>) -> Diagnostic {
+    let mut messages = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        messages.push(e.to_string());
+        source = e.source();
+    }
+    let full = messages.join("\n");
+    let template = full
+        .split('\'')
+        .nth(1)
+        .filter(|name| origins.contains_key(*name))
+        .or(rendering)
+        .unwrap_or("");
+    let (line, column) = full
+        .find("--> ")
+        .and_then(|i| {
+            let rest = &full[i + 4..];
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+            let (l, c) = rest[..end].split_once(':')?;
+            Some((l.parse().ok()?, c.parse().ok()?))
+        })
+        .unwrap_or((1, 1));
+    let path = origins.get(template).cloned().unwrap_or_else(|| PathBuf::from("templates").join(template));
+    let summary: Vec<String> = messages
+        .iter()
+        .flat_map(|m| m.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.trim_start_matches("= ").to_string())
+        .collect();
+    let mut seen = BTreeMap::new();
+    let summary: Vec<String> = summary.into_iter().filter(|l| seen.insert(l.clone(), ()).is_none()).collect();
+    Diagnostic::error(path, line, column, summary.join(": "))
+}

@@ -1,0 +1,478 @@
+//! Site graph → template context structs.
+
+use serde_json::Map;
+
+use super::context::*;
+use super::theme::Theme;
+use crate::config::HomeKind;
+use crate::content::apply::Contact;
+use crate::content::dates::{EndDate, PartialDate};
+use crate::content::posting::Salary;
+use crate::content::Resume;
+use crate::lang::Lang;
+use crate::markdown::{truncate, Rendered};
+use crate::site::bodies::Bodies;
+use crate::site::{Job, Site, Status};
+use crate::url::encode_component;
+
+/// Summaries made from a body are cut to this many characters.
+const SUMMARY_CHARS: usize = 120;
+
+/// Builds views for one site; holds what every page shares.
+pub struct Views<'a, 'c> {
+    pub site: &'a Site<'c>,
+    pub bodies: &'a Bodies,
+    pub theme: &'a Theme,
+    pub lang: Lang,
+    /// One card per job, aligned with `site.jobs`.
+    pub cards: Vec<PostingCard>,
+    pub site_view: SiteView,
+}
+
+impl<'a, 'c> Views<'a, 'c> {
+    pub fn new(site: &'a Site<'c>, bodies: &'a Bodies, theme: &'a Theme, asset_versions: &AssetVersions) -> Self {
+        let lang = site.config.language;
+        let mut views = Views {
+            site,
+            bodies,
+            theme,
+            lang,
+            cards: Vec::new(),
+            site_view: site_view(site, asset_versions),
+        };
+        views.cards = (0..site.jobs.len()).map(|i| views.card(i)).collect();
+        views
+    }
+
+    /// An interface string in the site language.
+    pub fn t(&self, key: &str) -> String {
+        self.theme.string(self.lang, key)
+    }
+
+    fn team_link(&self, team: usize) -> LinkView {
+        let t = &self.site.teams[team];
+        LinkView {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: self.site.config.base_url.href(&t.route()),
+            count: t.jobs.len(),
+        }
+    }
+
+    pub fn location_link(&self, location: usize) -> LinkView {
+        let l = &self.site.locations[location];
+        LinkView {
+            name: l.name.clone(),
+            slug: l.slug.clone(),
+            url: self.site.config.base_url.href(&l.route()),
+            count: l.jobs.len(),
+        }
+    }
+
+    /// The summary: as written, else the body's first paragraph, shortened.
+    pub fn summary(&self, job: usize) -> String {
+        let p = self.site.jobs[job].posting;
+        p.summary
+            .clone()
+            .unwrap_or_else(|| truncate(&self.bodies.jobs[job].first_paragraph, SUMMARY_CHARS))
+    }
+
+    fn card(&self, i: usize) -> PostingCard {
+        let job = &self.site.jobs[i];
+        let p = job.posting;
+        let team = self.team_link(job.team);
+        let locations: Vec<LinkView> = job.locations.iter().map(|&l| self.location_link(l)).collect();
+        let summary = self.summary(i);
+        let mut search = vec![p.title.clone(), summary.clone(), team.name.clone()];
+        search.extend(locations.iter().map(|l| l.name.clone()));
+        search.extend(p.level.clone());
+        search.extend(p.tags.iter().cloned());
+        PostingCard {
+            title: p.title.clone(),
+            slug: job.slug.clone(),
+            url: self.site.config.base_url.href(&job.route()),
+            team,
+            locations,
+            level: p.level.clone(),
+            employment_type: p.employment_type.map(|t| CodeLabel {
+                code: t.code().to_string(),
+                label: self.t(&format!("employment_{}", t.code())),
+            }),
+            remote: p.remote,
+            date: DateView {
+                iso: p.date.iso(),
+                display: p.date.display(self.lang),
+            },
+            summary,
+            tags: p.tags.clone(),
+            lang: job.lang.code(),
+            status: match job.status {
+                Status::Open => "open",
+                Status::Closed => "closed",
+                Status::Draft => "draft",
+            },
+            search: search.join(" ").to_lowercase(),
+        }
+    }
+
+    /// How to apply to a job, in the posting's language for the mail subject.
+    pub fn apply(&self, job: &Job<'_>) -> Option<ApplyView> {
+        let subject = self.theme.string(job.lang, "apply_subject").replace("{title}", &job.posting.title);
+        job.posting.apply.as_ref().map(|c| contact_view(c, Some(&subject)))
+    }
+
+    pub fn posting(&self, i: usize) -> PostingView {
+        let job = &self.site.jobs[i];
+        let p = job.posting;
+        let team = &self.site.teams[job.team];
+        PostingView {
+            card: self.cards[i].clone(),
+            content: self.bodies.jobs[i].html.clone(),
+            apply: self.apply(job),
+            valid_through: p.valid_through.map(|v| DateView {
+                iso: v.iso(),
+                display: v.display(self.lang),
+            }),
+            salary: p.salary.as_ref().map(|s| self.salary(s)),
+            closed: job.status == Status::Closed,
+            draft: job.status == Status::Draft,
+            team_contact: team.team.and_then(|t| t.contact.as_ref()).map(|c| contact_view(c, None)),
+            extra: p.extra.clone(),
+        }
+    }
+
+    fn salary(&self, s: &Salary) -> SalaryView {
+        let amount = match (s.min, s.max) {
+            (Some(min), Some(max)) if min == max => group_thousands(min),
+            (Some(min), Some(max)) => format!("{}–{}", group_thousands(min), group_thousands(max)),
+            (Some(min), None) => format!("≥ {}", group_thousands(min)),
+            (None, Some(max)) => format!("≤ {}", group_thousands(max)),
+            (None, None) => String::new(),
+        };
+        let unit = self.t(&format!("unit_{}", s.unit.code()));
+        SalaryView {
+            min: s.min,
+            max: s.max,
+            currency: s.currency.clone(),
+            unit: s.unit.code().to_string(),
+            display: format!("{amount} {} / {unit}", s.currency),
+        }
+    }
+
+    pub fn team(&self, i: usize) -> TeamView {
+        let node = &self.site.teams[i];
+        let link = self.team_link(i);
+        TeamView {
+            name: link.name,
+            slug: link.slug,
+            url: link.url,
+            summary: node.team.and_then(|t| t.summary.clone()).unwrap_or_default(),
+            content: self.bodies.teams[i].html.clone(),
+            contact: node.team.and_then(|t| t.contact.as_ref()).map(|c| contact_view(c, None)),
+            count: node.jobs.len(),
+            postings: node.jobs.iter().map(|&j| self.cards[j].clone()).collect(),
+            extra: node.team.map(|t| t.extra.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn location(&self, i: usize) -> LocationView {
+        let node = &self.site.locations[i];
+        let link = self.location_link(i);
+        LocationView {
+            name: link.name,
+            slug: link.slug,
+            url: link.url,
+            count: node.jobs.len(),
+            postings: node.jobs.iter().map(|&j| self.cards[j].clone()).collect(),
+        }
+    }
+
+    pub fn filters(&self) -> FiltersView {
+        let listed: Vec<usize> = self.site.listed().map(|(i, _)| i).collect();
+        let count_by = |value: &dyn Fn(usize) -> Option<String>| {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for &i in &listed {
+                if let Some(v) = value(i) {
+                    match counts.iter_mut().find(|(k, _)| *k == v) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((v, 1)),
+                    }
+                }
+            }
+            counts
+        };
+        let mut levels = count_by(&|i| self.site.jobs[i].posting.level.clone());
+        levels.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut types = count_by(&|i| self.site.jobs[i].posting.employment_type.map(|t| t.code().to_string()));
+        types.sort_by(|a, b| a.0.cmp(&b.0));
+        FiltersView {
+            teams: (0..self.site.teams.len())
+                .filter(|&t| !self.site.teams[t].jobs.is_empty())
+                .map(|t| {
+                    let l = self.team_link(t);
+                    FilterOption {
+                        value: l.slug,
+                        label: l.name,
+                        count: l.count,
+                        url: Some(l.url),
+                    }
+                })
+                .collect(),
+            locations: (0..self.site.locations.len())
+                .filter(|&l| !self.site.locations[l].jobs.is_empty())
+                .map(|l| {
+                    let l = self.location_link(l);
+                    FilterOption {
+                        value: l.slug,
+                        label: l.name,
+                        count: l.count,
+                        url: Some(l.url),
+                    }
+                })
+                .collect(),
+            levels: levels
+                .into_iter()
+                .map(|(v, count)| FilterOption {
+                    label: v.clone(),
+                    value: v,
+                    count,
+                    url: None,
+                })
+                .collect(),
+            employment_types: types
+                .into_iter()
+                .map(|(code, count)| FilterOption {
+                    label: self.t(&format!("employment_{code}")),
+                    value: code,
+                    count,
+                    url: None,
+                })
+                .collect(),
+            remote_count: listed.iter().filter(|&&i| self.site.jobs[i].posting.remote).count(),
+        }
+    }
+
+    pub fn resume(&self, i: usize) -> ResumeView {
+        let node = &self.site.resumes[i];
+        resume_view(node.resume, &self.bodies.resumes[i], node.lang, self.theme, &self.site.config.base_url.href(&node.route()))
+    }
+}
+
+/// A contact as a link; emails get `subject` when given.
+pub fn contact_view(contact: &Contact, subject: Option<&str>) -> ApplyView {
+    match contact {
+        Contact::Url(url) => ApplyView {
+            kind: "url",
+            href: url.clone(),
+            address: url.clone(),
+        },
+        Contact::Email(email) => ApplyView {
+            kind: "email",
+            href: match subject {
+                Some(s) => format!("mailto:{email}?subject={}", encode_component(s)),
+                None => format!("mailto:{email}"),
+            },
+            address: email.clone(),
+        },
+    }
+}
+
+/// `30000` → `30,000`; fractions are kept to two places.
+pub fn group_thousands(value: f64) -> String {
+    let whole = value.trunc() as i64;
+    let digits = whole.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if whole < 0 {
+        out.insert(0, '-');
+    }
+    let fraction = (value - value.trunc()).abs();
+    if fraction > 0.0 {
+        out.push_str(&format!("{fraction:.2}")[1..]);
+    }
+    out
+}
+
+/// Hashes of the theme's stylesheet and script, for cache-busting query strings.
+#[derive(Debug, Clone, Default)]
+pub struct AssetVersions {
+    pub stylesheet: String,
+    pub script: String,
+}
+
+fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
+    let config = site.config;
+    let base = &config.base_url;
+    let versioned = |file: &str, v: &str| {
+        if v.is_empty() {
+            base.href(file)
+        } else {
+            format!("{}?v={v}", base.href(file))
+        }
+    };
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        lang: config.language.code(),
+        lang_tag: config.language.tag(),
+        base_url: base.to_string(),
+        base_path: base.path().to_string(),
+        organization: OrganizationView {
+            name: config.organization.name.clone(),
+            url: config.organization.url.clone(),
+            logo: config.organization.logo.clone(),
+        },
+        urls: SiteUrls {
+            home: base.href(""),
+            teams: base.href("teams/"),
+            locations: base.href("locations/"),
+            feed: base.href("feed.xml"),
+            jobs_json: base.href("jobs.json"),
+            sitemap: base.href("sitemap.xml"),
+            stylesheet: versioned("style.css", &versions.stylesheet),
+            syntax_css: base.href("syntax.css"),
+            script: versioned("yingcai.js", &versions.script),
+            static_root: base.href(""),
+        },
+        home: match config.home {
+            HomeKind::Careers => "careers",
+            HomeKind::Resume => "resume",
+        },
+        open_count: site.jobs.iter().filter(|j| j.is_published()).count(),
+        extra: config.extra.clone(),
+    }
+}
+
+fn period(start: Option<PartialDate>, end: Option<EndDate>, lang: Lang, theme: &Theme) -> PeriodView {
+    let present = theme.string(lang, "present");
+    let end_text = match end {
+        Some(EndDate::On(d)) => Some(d.display(lang)),
+        Some(EndDate::Present) => Some(present.clone()),
+        None if start.is_some() => Some(present.clone()),
+        None => None,
+    };
+    let display = match (start.map(|s| s.display(lang)), end_text) {
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        (Some(s), None) => s,
+        (None, Some(e)) => e,
+        (None, None) => String::new(),
+    };
+    PeriodView {
+        start: start.map(|s| s.iso()),
+        end: match end {
+            Some(EndDate::On(d)) => Some(d.iso()),
+            _ => None,
+        },
+        display,
+    }
+}
+
+/// A resume's view; `page_url` is the href of its own page.
+pub fn resume_view(r: &Resume, body: &Rendered, lang: Lang, theme: &Theme, page_url: &str) -> ResumeView {
+    ResumeView {
+        name: r.name.clone(),
+        label: r.label.clone(),
+        email: r.email.as_ref().and_then(|e| e.split_once('@')).map(|(user, domain)| EmailView {
+            user: user.to_string(),
+            domain: domain.to_string(),
+        }),
+        phone: r.phone.clone(),
+        url: r.url.clone(),
+        location: r.location.as_ref().map(|l| l.display()).filter(|l| !l.is_empty()),
+        summary: r.summary.clone(),
+        image: r.image.clone(),
+        profiles: r
+            .profiles
+            .iter()
+            .map(|p| ProfileView {
+                network: p.network.clone(),
+                username: p.username.clone(),
+                url: p.url.clone(),
+            })
+            .collect(),
+        work: r
+            .work
+            .iter()
+            .map(|w| WorkView {
+                name: w.name.clone(),
+                position: w.position.clone(),
+                location: w.location.clone(),
+                url: w.url.clone(),
+                period: period(w.start, w.end, lang, theme),
+                summary: w.summary.clone(),
+                highlights: w.highlights.clone(),
+            })
+            .collect(),
+        education: r
+            .education
+            .iter()
+            .map(|e| EducationView {
+                institution: e.institution.clone(),
+                area: e.area.clone(),
+                study_type: e.study_type.clone(),
+                url: e.url.clone(),
+                period: period(e.start, e.end, lang, theme),
+                score: e.score.clone(),
+                courses: e.courses.clone(),
+            })
+            .collect(),
+        skills: r
+            .skills
+            .iter()
+            .map(|s| SkillView {
+                name: s.name.clone(),
+                level: s.level.clone(),
+                keywords: s.keywords.clone(),
+            })
+            .collect(),
+        languages: r
+            .languages
+            .iter()
+            .map(|l| LanguageView {
+                language: l.language.clone(),
+                fluency: l.fluency.clone(),
+            })
+            .collect(),
+        projects: r
+            .projects
+            .iter()
+            .map(|p| ProjectView {
+                name: p.name.clone(),
+                description: p.description.clone(),
+                url: p.url.clone(),
+                period: period(p.start, p.end, lang, theme),
+                highlights: p.highlights.clone(),
+                keywords: p.keywords.clone(),
+                roles: p.roles.clone(),
+            })
+            .collect(),
+        content: body.html.clone(),
+        json_url: format!("{page_url}resume.json"),
+        url_page: page_url.to_string(),
+        lang: lang.code(),
+        extra: if r.extra.is_empty() { Map::new() } else { r.extra.clone() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(30000.0), "30,000");
+        assert_eq!(group_thousands(999.0), "999");
+        assert_eq!(group_thousands(1234567.5), "1,234,567.50");
+    }
+
+    #[test]
+    fn mail_subject_is_encoded() {
+        let v = contact_view(&Contact::Email("hr@example.com".into()), Some("应聘：后端 & 前端"));
+        assert_eq!(v.href, "mailto:hr@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A%E5%90%8E%E7%AB%AF%20%26%20%E5%89%8D%E7%AB%AF");
+    }
+}

@@ -1,0 +1,422 @@
+//! The site graph: postings with their teams and locations, open or closed, slugs and routes.
+
+pub mod bodies;
+pub mod lint;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+
+use crate::config::{Config, HomeKind, SlugMode};
+use crate::content::slug::{check_slug, slugify, stable_id};
+use crate::content::{Content, Home, Posting, Resume, Team};
+use crate::diagnostic::{display_path, Diagnostic};
+use crate::lang::Lang;
+
+/// Where a posting stands on the build's day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    /// Past `valid_through`: its page stays, it is listed nowhere.
+    Closed,
+    /// `draft = true`, built only with `--drafts`.
+    Draft,
+}
+
+/// A posting in the graph.
+#[derive(Debug, Clone)]
+pub struct Job<'c> {
+    pub posting: &'c Posting,
+    pub slug: String,
+    /// Index into [`Site::teams`].
+    pub team: usize,
+    /// Indexes into [`Site::locations`], in the posting's order.
+    pub locations: Vec<usize>,
+    pub status: Status,
+    /// The posting's language: its own `lang`, else the site's.
+    pub lang: Lang,
+}
+
+impl Job<'_> {
+    /// Listed on the home, team and location pages (open, or a draft when drafts are built).
+    pub fn is_listed(&self) -> bool {
+        self.status != Status::Closed
+    }
+
+    /// In feeds, `jobs.json` and the sitemap: open postings only.
+    pub fn is_published(&self) -> bool {
+        self.status == Status::Open
+    }
+
+    pub fn route(&self) -> String {
+        format!("jobs/{}/", self.slug)
+    }
+}
+
+/// A team: from `content/teams/ID.md`, or only named by postings.
+#[derive(Debug, Clone)]
+pub struct TeamNode<'c> {
+    pub team: Option<&'c Team>,
+    pub name: String,
+    pub slug: String,
+    pub order: i64,
+    /// Indexes into [`Site::jobs`], listed ones only, in listing order.
+    pub jobs: Vec<usize>,
+}
+
+impl TeamNode<'_> {
+    pub fn route(&self) -> String {
+        format!("teams/{}/", self.slug)
+    }
+}
+
+/// A city or place named by postings.
+#[derive(Debug, Clone)]
+pub struct LocationNode {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into [`Site::jobs`], listed ones only, in listing order.
+    pub jobs: Vec<usize>,
+}
+
+impl LocationNode {
+    pub fn route(&self) -> String {
+        format!("locations/{}/", self.slug)
+    }
+}
+
+/// A resume in the graph.
+#[derive(Debug, Clone)]
+pub struct ResumeNode<'c> {
+    pub resume: &'c Resume,
+    pub slug: String,
+    pub lang: Lang,
+}
+
+impl ResumeNode<'_> {
+    pub fn route(&self) -> String {
+        format!("resumes/{}/", self.slug)
+    }
+}
+
+/// What the build was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Include `draft = true` postings.
+    pub drafts: bool,
+    /// "Today": from the clock, or `SOURCE_DATE_EPOCH`.
+    pub now: DateTime<Utc>,
+}
+
+/// The assembled site: everything templates need, in listing order.
+#[derive(Debug, Clone)]
+pub struct Site<'c> {
+    pub config: &'c Config,
+    pub home: &'c Home,
+    /// Every built posting (open, closed, and drafts when asked), in listing order:
+    /// by team, then newest first.
+    pub jobs: Vec<Job<'c>>,
+    /// Teams by `order`, then name.
+    pub teams: Vec<TeamNode<'c>>,
+    /// Locations by number of listed postings, then name.
+    pub locations: Vec<LocationNode>,
+    pub resumes: Vec<ResumeNode<'c>>,
+    /// `@/` link targets: path under `content/` → href.
+    pub content_hrefs: HashMap<String, String>,
+    pub options: BuildOptions,
+}
+
+/// A sort key that puts Chinese names in pinyin order among Latin ones.
+pub fn name_key(name: &str) -> (String, String) {
+    (deunicode::deunicode(name).to_lowercase(), name.to_string())
+}
+
+static EMPTY_HOME: std::sync::OnceLock<Home> = std::sync::OnceLock::new();
+
+impl<'c> Site<'c> {
+    /// Builds the graph; errors (duplicate slugs, a resume home without one resume) are returned.
+    pub fn assemble(config: &'c Config, content: &'c Content, options: BuildOptions) -> (Site<'c>, Vec<Diagnostic>) {
+        let mut errors = Vec::new();
+        let mode = config.slugs.mode;
+        let home = content.home().unwrap_or_else(|| EMPTY_HOME.get_or_init(Home::empty));
+
+        let postings: Vec<&Posting> = content.postings().filter(|p| options.drafts || !p.draft).collect();
+        let (teams, team_of) = assemble_teams(content, &postings, mode);
+        let (mut locations, locations_of) = assemble_locations(&postings, mode);
+        let slugs = posting_slugs(&postings, &teams, &team_of, mode, &mut errors);
+
+        // Teams by `order`, then name; jobs by team, newest first, then title and path.
+        let (mut teams, team_index) = sort_by_key(teams, |t| (t.order, name_key(&t.name)));
+        let mut jobs: Vec<Job<'c>> = postings
+            .iter()
+            .zip(slugs)
+            .enumerate()
+            .map(|(i, (p, slug))| Job {
+                posting: p,
+                slug,
+                team: team_index[team_of[i]],
+                locations: locations_of[i].clone(),
+                status: if p.draft {
+                    Status::Draft
+                } else if p.valid_through.is_some_and(|v| v.has_passed(options.now)) {
+                    Status::Closed
+                } else {
+                    Status::Open
+                },
+                lang: p.lang.unwrap_or(config.language),
+            })
+            .collect();
+        jobs.sort_by_cached_key(|j| (j.team, std::cmp::Reverse(j.posting.date.rfc3339()), j.posting.title.clone(), j.posting.source.path.clone()));
+
+        for (i, job) in jobs.iter().enumerate() {
+            if job.is_listed() {
+                teams[job.team].jobs.push(i);
+                for &l in &job.locations {
+                    locations[l].jobs.push(i);
+                }
+            }
+        }
+        // Locations by number of listed postings, then name.
+        let (locations, location_index) = sort_by_key(locations, |l| (std::cmp::Reverse(l.jobs.len()), name_key(&l.name)));
+        for job in &mut jobs {
+            for l in &mut job.locations {
+                *l = location_index[*l];
+            }
+        }
+
+        let resumes = assemble_resumes(content, config, mode);
+        if config.home == HomeKind::Resume && resumes.len() != 1 {
+            errors.push(Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                1,
+                1,
+                format!(
+                    "`home = \"resume\"` needs exactly one resume in content/resumes/, found {}",
+                    resumes.len()
+                ),
+            ));
+        }
+
+        let base = &config.base_url;
+        let mut content_hrefs = HashMap::new();
+        content_hrefs.insert("_index.md".to_string(), base.href(""));
+        for job in &jobs {
+            content_hrefs.insert(content_key(&job.posting.source.path), base.href(&job.route()));
+        }
+        for team in &teams {
+            if let Some(t) = team.team {
+                content_hrefs.insert(content_key(&t.source.path), base.href(&team.route()));
+            }
+        }
+        for r in &resumes {
+            content_hrefs.insert(content_key(&r.resume.source.path), base.href(&r.route()));
+        }
+
+        let site = Site {
+            config,
+            home,
+            jobs,
+            teams,
+            locations,
+            resumes,
+            content_hrefs,
+            options,
+        };
+        (site, errors)
+    }
+
+    /// Listed postings (open, plus drafts when built), in listing order.
+    pub fn listed(&self) -> impl Iterator<Item = (usize, &Job<'c>)> {
+        self.jobs.iter().enumerate().filter(|(_, j)| j.is_listed())
+    }
+
+    /// Indexes of open postings, newest first (for feeds and `jobs.json`).
+    pub fn published_newest_first(&self) -> Vec<usize> {
+        let mut jobs: Vec<usize> = (0..self.jobs.len()).filter(|&i| self.jobs[i].is_published()).collect();
+        jobs.sort_by_cached_key(|&i| (std::cmp::Reverse(self.jobs[i].posting.date.rfc3339()), self.jobs[i].slug.clone()));
+        jobs
+    }
+}
+
+/// Sorts `items` by `key`; also returns where each item moved (old index → new index).
+fn sort_by_key<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_cached_key(|&i| key(&items[i]));
+    let mut moved = vec![0; items.len()];
+    for (new, &old) in order.iter().enumerate() {
+        moved[old] = new;
+    }
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    let sorted = order.iter().filter_map(|&old| slots[old].take()).collect();
+    (sorted, moved)
+}
+
+/// `content/jobs/a.md` → `jobs/a.md`, the form `@/` links use.
+fn content_key(path: &std::path::Path) -> String {
+    let shown = display_path(path);
+    shown.strip_prefix("content/").unwrap_or(&shown).to_string()
+}
+
+fn slug_or_id(text: &str, seed: &str, mode: SlugMode) -> String {
+    match slugify(text, mode) {
+        s if s.is_empty() => stable_id(seed),
+        s => s,
+    }
+}
+
+/// Teams with files, plus teams only named by postings; and each posting's team index.
+fn assemble_teams<'c>(content: &'c Content, postings: &[&'c Posting], mode: SlugMode) -> (Vec<TeamNode<'c>>, Vec<usize>) {
+    let mut teams: Vec<TeamNode<'c>> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut used_slugs: BTreeMap<String, usize> = BTreeMap::new();
+    let unique = |slug: String, used: &mut BTreeMap<String, usize>| {
+        let n = used.entry(slug.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            slug
+        } else {
+            format!("{slug}-{n}")
+        }
+    };
+    for team in content.teams() {
+        let base = if check_slug(&team.id).is_ok() && slugify(&team.id, mode) == team.id {
+            team.id.clone()
+        } else {
+            slug_or_id(&team.id, &display_path(&team.source.path), mode)
+        };
+        let slug = unique(base, &mut used_slugs);
+        by_id.insert(team.id.as_str(), teams.len());
+        by_name.entry(team.name.to_lowercase()).or_insert(teams.len());
+        teams.push(TeamNode {
+            team: Some(team),
+            name: team.name.clone(),
+            slug,
+            order: team.order,
+            jobs: Vec::new(),
+        });
+    }
+    let team_of = postings
+        .iter()
+        .map(|p| {
+            if let Some(&i) = by_id.get(p.team.as_str()) {
+                return i;
+            }
+            let key = p.team.to_lowercase();
+            if let Some(&i) = by_name.get(&key) {
+                return i;
+            }
+            let slug = unique(slug_or_id(&p.team, &p.team, mode), &mut used_slugs);
+            by_name.insert(key, teams.len());
+            teams.push(TeamNode {
+                team: None,
+                name: p.team.clone(),
+                slug,
+                order: 0,
+                jobs: Vec::new(),
+            });
+            teams.len() - 1
+        })
+        .collect();
+    (teams, team_of)
+}
+
+/// Every location named by the postings (merged by slug), and each posting's location indexes.
+fn assemble_locations(postings: &[&Posting], mode: SlugMode) -> (Vec<LocationNode>, Vec<Vec<usize>>) {
+    let mut locations: Vec<LocationNode> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let locations_of = postings
+        .iter()
+        .map(|p| {
+            let mut mine: Vec<usize> = Vec::new();
+            for name in &p.locations {
+                let slug = slug_or_id(name, name, mode);
+                let i = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    locations.push(LocationNode {
+                        name: name.clone(),
+                        slug,
+                        jobs: Vec::new(),
+                    });
+                    locations.len() - 1
+                });
+                if !mine.contains(&i) {
+                    mine.push(i);
+                }
+            }
+            mine
+        })
+        .collect();
+    (locations, locations_of)
+}
+
+/// Slugs for postings: `slug` as written (duplicates are errors), else from the title; titles
+/// that collide get their team's slug appended, then a number, in path order.
+fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize], mode: SlugMode, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut explicit: HashMap<String, usize> = HashMap::new();
+    for (i, p) in postings.iter().enumerate() {
+        if let Some(slug) = &p.slug {
+            if let Some(&first) = explicit.get(slug) {
+                errors.push(p.source.error(
+                    "slug",
+                    format!("duplicate slug `{slug}`: {} already uses it", display_path(&postings[first].source.path)),
+                ));
+            } else {
+                explicit.insert(slug.clone(), i);
+            }
+        }
+    }
+    let base: Vec<String> = postings
+        .iter()
+        .map(|p| p.slug.clone().unwrap_or_else(|| slug_or_id(&p.title, &display_path(&p.source.path), mode)))
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in base.iter().enumerate() {
+        if postings[i].slug.is_none() {
+            *count.entry(b.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut taken: std::collections::HashSet<String> = explicit.keys().cloned().collect();
+    let mut out = vec![String::new(); postings.len()];
+    for (i, p) in postings.iter().enumerate() {
+        if p.slug.is_some() {
+            out[i] = base[i].clone();
+            continue;
+        }
+        let collides = count.get(base[i].as_str()).copied().unwrap_or(0) > 1 || explicit.contains_key(&base[i]);
+        let mut candidate = if collides {
+            format!("{}-{}", base[i], teams[team_of[i]].slug)
+        } else {
+            base[i].clone()
+        };
+        let stem = candidate.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{stem}-{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        out[i] = candidate;
+    }
+    out
+}
+
+fn assemble_resumes<'c>(content: &'c Content, config: &Config, mode: SlugMode) -> Vec<ResumeNode<'c>> {
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    content
+        .resumes()
+        .map(|r| {
+            let mut slug = slug_or_id(&r.id, &display_path(&r.source.path), mode);
+            let stem = slug.clone();
+            let mut n = 2;
+            while !used.insert(slug.clone()) {
+                slug = format!("{stem}-{n}");
+                n += 1;
+            }
+            ResumeNode {
+                resume: r,
+                slug,
+                lang: r.lang.unwrap_or(config.language),
+            }
+        })
+        .collect()
+}
