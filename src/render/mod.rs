@@ -125,6 +125,8 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's own escaping also rewrites `/`, which bloats every URL; quotes and markup suffice.
+        tera.set_escape_fn(crate::html::escape);
         let origins: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.origin.clone())).collect();
         let sources: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
         if let Err(err) = tera.add_raw_templates(sources) {

@@ -1,0 +1,314 @@
+//! Integration tests: small fixture sites built with the real binary, and assertions on the
+//! files it writes and the messages it prints.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+#[test]
+fn example_site_builds_every_page() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = yingcai(&["build", "--output", public.to_str().unwrap()], repo_root());
+    assert!(run.ok(), "{}", run.all());
+    let postings = count_files(&repo_root().join("content/jobs"), "md");
+    assert_eq!(postings, 12);
+    assert_eq!(count_index_pages(&public.join("jobs")), postings);
+    assert_eq!(count_index_pages(&public.join("teams")), 1 + count_files(&repo_root().join("content/teams"), "md"));
+    assert_eq!(count_index_pages(&public.join("resumes")), 2);
+    for city in ["杭州市", "北京市", "上海市", "成都市", "广州市"] {
+        assert!(public.join("locations").join(city).join("index.html").is_file(), "{city}");
+    }
+    for file in ["index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml", "jobs.json", "syntax.css", "style.css", "logo.svg"] {
+        assert!(public.join(file).is_file(), "{file}");
+    }
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    assert_internal_links_resolve(&public, "/careers/");
+}
+
+#[test]
+fn example_site_keeps_the_candidates_real_contacts_out() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    assert!(yingcai(&["build", "--output", public.to_str().unwrap()], repo_root()).ok());
+    for text in all_text_files(&public) {
+        assert!(!text.1.contains("13426195715"), "{}", text.0);
+        assert!(!text.1.contains("q.sanctity"), "{}", text.0);
+        assert!(!text.1.contains("+86 138 0000 0000"), "hidden phone in {}", text.0);
+    }
+}
+
+#[test]
+fn links_work_under_a_sub_path_and_at_the_root() {
+    let site = Site::new();
+    site.basic();
+    let run = site.build(&["--base-url", "https://jobs.example.com/"]);
+    assert!(run.ok(), "{}", run.all());
+    assert_internal_links_resolve(&site.public(), "/");
+    let run = site.build(&["--base-url", "https://example.github.io/a/b/"]);
+    assert!(run.ok(), "{}", run.all());
+    let home = site.read("index.html");
+    assert!(home.contains("href=\"/a/b/jobs/"), "{home}");
+    assert!(!home.contains("href=\"/jobs/"));
+    assert_internal_links_resolve(&site.public(), "/a/b/");
+}
+
+#[test]
+fn cjk_slugs_are_percent_encoded_in_links_and_utf8_on_disk() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    assert!(site.public().join("jobs/后端工程师/index.html").is_file());
+    let home = site.read("index.html");
+    assert!(home.contains("/careers/jobs/%E5%90%8E%E7%AB%AF%E5%B7%A5%E7%A8%8B%E5%B8%88/"), "{home}");
+}
+
+#[test]
+fn front_matter_values_are_html_escaped() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/evil.md",
+        "+++\ntitle = \"<script>alert('x')</script> & Co\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"<img src=x onerror=alert(1)>\"\nlocations = [\"<b>城</b>\"]\n+++\nBody\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    for (path, text) in all_text_files(&site.public()) {
+        if path.ends_with(".html") {
+            assert!(!text.contains("<script>alert"), "{path}");
+            assert!(!text.contains("<img src=x"), "{path}");
+            assert!(!text.contains("<b>城</b>"), "{path}");
+        }
+    }
+    let page = site.read_job("script-alert-x-script-co");
+    assert!(page.contains("&lt;script&gt;alert("), "{page}");
+    let ld = json_ld(&page).expect("an open posting has JSON-LD");
+    assert_eq!(ld["title"], "<script>alert('x')</script> & Co");
+}
+
+#[test]
+fn closed_and_draft_postings_are_listed_nowhere() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/old.md",
+        "+++\ntitle = \"已结束职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\nlocations = [\"杭州市\"]\n+++\nOld\n",
+    );
+    site.write(
+        "content/jobs/draft.md",
+        "+++\ntitle = \"草稿职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\ndraft = true\n+++\nDraft\n",
+    );
+    assert!(site.build(&[]).ok());
+    let closed = site.read_job("已结束职位");
+    assert!(closed.contains("noindex"), "closed page says noindex");
+    assert!(json_ld(&closed).is_none(), "a closed posting carries no JobPosting");
+    assert!(!site.public().join("jobs/草稿职位").exists());
+    for file in ["index.html", "teams/infra/index.html", "locations/杭州市/index.html", "feed.xml", "jobs.json", "sitemap.xml"] {
+        let text = site.read(file);
+        assert!(!text.contains("已结束职位") && !text.contains("%E5%B7%B2%E7%BB%93%E6%9D%9F"), "closed posting in {file}");
+        assert!(!text.contains("草稿职位") && !text.contains("%E8%8D%89%E7%A8%BF"), "draft in {file}");
+    }
+    assert!(site.read("index.html").contains("后端工程师"));
+
+    assert!(site.build(&["--drafts"]).ok());
+    assert!(site.read_job("草稿职位").contains("noindex"));
+    assert!(!site.read("feed.xml").contains("草稿职位"));
+}
+
+#[test]
+fn a_broken_file_names_file_line_column_exits_1_and_keeps_the_old_output() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    let before = snapshot(&site.public());
+    site.write("content/jobs/bad.md", "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"杭州\"]\n+++\n");
+    site.write("content/jobs/worse.md", "+++\ntitle = \"y\nteam = \"infra\"\n+++\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr.contains("content/jobs/bad.md:5:1: error: unknown key `locaton`; did you mean `locations`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/jobs/worse.md:2:"), "both files are reported: {}", run.stderr);
+    assert_eq!(snapshot(&site.public()), before, "the old output is untouched");
+    let leftovers: Vec<_> = fs::read_dir(site.root()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    assert!(!leftovers.iter().any(|n| n.contains("building")), "{leftovers:?}");
+}
+
+#[test]
+fn broken_toml_and_yaml_are_located() {
+    let site = Site::new();
+    site.basic();
+    site.write("content/jobs/a.md", "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlevel = [\n+++\n");
+    site.write("content/jobs/b.md", "---\ntitle: b\nteam: infra\ndate: 2026-11-01\nlevel: [P6\n---\n");
+    site.write("content/jobs/c.md", "---\ntitle: c\nteam: infra\ndate: 2026-11-01\nremote: maybe\n---\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/jobs/a.md:"), "{}", run.stderr);
+    assert!(run.stderr.contains("invalid TOML"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/jobs/b.md:"), "{}", run.stderr);
+    assert!(run.stderr.contains("invalid YAML"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/jobs/c.md:5:1: error: `remote`"), "{}", run.stderr);
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    let first = snapshot(&site.public());
+    assert!(site.build(&[]).ok());
+    assert_eq!(snapshot(&site.public()), first);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = yingcai(&["build"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no config.toml"), "{}", run.stderr);
+    let run = yingcai(&["build", "--no-such-flag"], dir.path());
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn refuses_to_overwrite_a_folder_it_did_not_write() {
+    let site = Site::new();
+    site.basic();
+    site.write("public/notes.txt", "mine");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(site.read("notes.txt"), "mine");
+}
+
+#[test]
+fn files_added_to_the_output_by_hand_are_kept() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    site.write("public/CNAME", "jobs.example.com\n");
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    assert_eq!(site.read("CNAME"), "jobs.example.com\n");
+    assert!(run.stderr.contains("kept"), "{}", run.stderr);
+}
+
+#[test]
+fn site_templates_override_theme_templates() {
+    let site = Site::new();
+    site.basic();
+    site.write("templates/404.html", "<p>{{ t.not_found_title }} — custom</p>");
+    assert!(site.build(&[]).ok());
+    assert!(site.read("404.html").contains("— custom"));
+}
+
+#[test]
+fn a_template_error_names_the_template() {
+    let site = Site::new();
+    site.basic();
+    site.write("templates/404.html", "{% if %}");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("templates/404.html:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/soon.md",
+        "+++\ntitle = \"快截止\"\nteam = \"无文件团队\"\ndate = 2026-11-01\nvalid_through = 2026-11-30\n+++\n[x](@/jobs/nope.md)\n",
+    );
+    let run = yingcai(&["check"], site.root());
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("content/jobs/soon.md:7:1: error: broken link `@/jobs/nope.md`"), "{}", run.stderr);
+    assert!(run.stderr.contains("closes in 8 day(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("team `无文件团队` has no file"), "{}", run.stderr);
+    assert!(run.stderr.contains("no apply address") || run.stderr.contains("no `apply`"), "{}", run.stderr);
+    assert!(!site.public().exists(), "check writes nothing");
+
+    site.write("content/jobs/soon.md", "+++\ntitle = \"快截止\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-11-30\napply = \"a@example.com\"\nlocations = [\"杭州市\"]\n+++\n[x](@/jobs/backend.md)\n");
+    let run = yingcai(&["check"], site.root());
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("0 error(s)"));
+}
+
+#[test]
+fn duplicate_explicit_slugs_are_errors_and_same_titles_do_not_collide() {
+    let site = Site::new();
+    site.basic();
+    site.write("content/teams/data.md", "+++\nname = \"数据团队\"\n+++\n");
+    site.write("content/jobs/data-backend.md", "+++\ntitle = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01\n+++\n");
+    assert!(site.build(&[]).ok());
+    assert!(site.public().join("jobs/后端工程师-infra/index.html").is_file());
+    assert!(site.public().join("jobs/后端工程师-data/index.html").is_file());
+
+    site.write("content/jobs/x1.md", "+++\ntitle = \"x1\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n");
+    site.write("content/jobs/x2.md", "+++\ntitle = \"x2\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/jobs/x2.md:5:1: error: duplicate slug `same`"), "{}", run.stderr);
+}
+
+#[test]
+fn init_writes_sites_that_build_at_once() {
+    for kind in ["careers", "resume"] {
+        let dir = tempfile::tempdir().unwrap();
+        let run = yingcai(&["init", "--kind", kind], dir.path());
+        assert!(run.ok(), "{}", run.all());
+        let run = yingcai(&["build"], dir.path());
+        assert!(run.ok(), "{kind}: {}", run.all());
+        let run = yingcai(&["check"], dir.path());
+        assert_eq!(run.code, 0, "{kind}: {}", run.all());
+        let again = yingcai(&["init"], dir.path());
+        assert_eq!(again.code, 2, "init never overwrites a site");
+    }
+}
+
+#[test]
+fn yaml_postings_and_ascii_slugs() {
+    let site = Site::new();
+    site.basic();
+    site.write("config.toml", &format!("{}\n[slugs]\nmode = \"ascii\"\n", BASIC_CONFIG));
+    site.write("content/jobs/yaml.md", "---\ntitle: 数据工程师\nteam: infra\ndate: 2026-11-02\nlocations: [北京市]\n---\n正文\n");
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    assert!(site.public().join("jobs/shu-ju-gong-cheng-shi/index.html").is_file());
+    assert!(site.public().join("locations/bei-jing-shi/index.html").is_file());
+    for (path, _) in all_text_files(&site.public()) {
+        assert!(path.is_ascii(), "{path}");
+    }
+}
+
+#[test]
+fn markdown_bodies_are_rendered_with_highlighting() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/code.md",
+        "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n## 要求\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    );
+    assert!(site.build(&[]).ok());
+    let page = site.read_job("rust");
+    assert!(page.contains("<h2 id=\"要求\">"), "{page}");
+    assert!(page.contains("hl-code"), "{page}");
+    assert!(page.contains("<table>"));
+    assert!(site.read("syntax.css").contains(".hl-"));
+}
+
+fn count_index_pages(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_name() == "index.html").count()
+}
+
+fn count_files(dir: &Path, ext: &str) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == ext))
+        .count()
+}

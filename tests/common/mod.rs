@@ -1,0 +1,200 @@
+//! Helpers shared by the integration tests: running the binary, fixture sites, output checks.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// "Today" for every test run: 2026-11-22 12:00 UTC.
+pub const TODAY_EPOCH: &str = "1795348800";
+
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.code == 0
+    }
+
+    pub fn all(&self) -> String {
+        format!("exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+/// Runs `yingcai ARGS` in `cwd` with a fixed "today".
+pub fn yingcai(args: &[&str], cwd: &Path) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_yingcai"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+        .output()
+        .expect("the yingcai binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub const BASIC_CONFIG: &str = r#"title = "诚聘英才"
+base_url = "https://example.github.io/careers/"
+language = "zh"
+description = "测试站点"
+
+[organization]
+name = "示例科技"
+url = "https://example.com/"
+logo = "https://example.com/logo.png"
+country = "CN"
+"#;
+
+/// A site in a temporary folder.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    pub fn new() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// A file of the built site, as text.
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.public().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    pub fn read_job(&self, slug: &str) -> String {
+        self.read(&format!("jobs/{slug}/index.html"))
+    }
+
+    /// config, home, one team, one open posting.
+    pub fn basic(&self) {
+        self.write("config.toml", BASIC_CONFIG);
+        self.write("content/_index.md", "+++\ntitle = \"加入我们\"\n+++\n欢迎！\n");
+        self.write(
+            "content/teams/infra.md",
+            "+++\nname = \"基础架构\"\norder = 1\nsummary = \"分布式基础设施\"\ncontact = \"infra@example.com\"\n+++\n我们做基础设施。\n",
+        );
+        self.write(
+            "content/jobs/backend.md",
+            "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2027-01-31\nlocations = [\"杭州市\", \"北京市\"]\nlevel = \"P6\"\nemployment_type = \"FULL_TIME\"\napply = \"jobs@example.com\"\n+++\n## 职位描述\n\n负责存储系统。\n",
+        );
+    }
+
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        yingcai(&args, self.root())
+    }
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every text file (HTML, XML, JSON, TXT, CSS, JS) under `dir`.
+pub fn all_text_files(dir: &Path) -> Vec<(String, String)> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| [".html", ".xml", ".json", ".txt", ".css", ".js"].iter().any(|x| p.ends_with(x)))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// The page's `application/ld+json` block, parsed.
+pub fn json_ld(html: &str) -> Option<serde_json::Value> {
+    let start = html.find("<script type=\"application/ld+json\">")?;
+    let rest = &html[start..];
+    let open = rest.find('>')? + 1;
+    let close = rest.find("</script>")?;
+    Some(serde_json::from_str(&rest[open..close]).expect("JSON-LD parses"))
+}
+
+/// Values of `href="…"` and `src="…"` attributes.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let after = &rest[i + attr.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            out.push(after[..end].replace("&amp;", "&"));
+            rest = &after[end..];
+        }
+    }
+    out
+}
+
+fn decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 3 <= bytes.len() {
+            out.push(u8::from_str_radix(&path[i + 1..i + 3], 16).expect("valid escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8 path")
+}
+
+/// Every root-relative link in every HTML page resolves to a file of the build, and every
+/// link stays under `base_path`.
+pub fn assert_internal_links_resolve(public: &Path, base_path: &str) {
+    let mut checked = 0;
+    for (page, html) in all_text_files(public) {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        for link in links(&html) {
+            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") || link.starts_with('#') || link.starts_with("data:") {
+                continue;
+            }
+            assert!(link.starts_with(base_path), "{page}: link `{link}` is not under {base_path}");
+            let path = link.split(['?', '#']).next().unwrap();
+            let mut rel = decode(&path[base_path.len()..]);
+            if rel.is_empty() || rel.ends_with('/') {
+                rel.push_str("index.html");
+            }
+            assert!(public.join(&rel).is_file(), "{page}: link `{link}` → {rel} does not exist");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no links were checked");
+}
