@@ -85,7 +85,7 @@ pub fn jobs_json(views: &Views<'_, '_>) -> String {
                 "level": p.level,
                 "employment_type": p.employment_type.map(|t| t.code()),
                 "salary": p.salary.as_ref().map(|s| json!({
-                    "min": s.min, "max": s.max, "currency": s.currency, "unit": s.unit.code(),
+                    "min": s.min.map(number), "max": s.max.map(number), "currency": s.currency, "unit": s.unit.code(),
                 })),
                 "date_posted": p.date.iso(),
                 "valid_through": p.valid_through.map(|v| v.iso()),
@@ -116,6 +116,15 @@ pub fn jobs_json(views: &Views<'_, '_>) -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A whole amount as an integer (`30000`, not `30000.0`).
+pub fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        json!(value as i64)
+    } else {
+        json!(value)
+    }
 }
 
 /// `/sitemap.xml`: every page search engines should index, with postings' dates as `lastmod`.

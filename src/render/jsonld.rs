@@ -75,14 +75,14 @@ pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
         value.insert("@type".into(), json!("QuantitativeValue"));
         match (s.min, s.max) {
             (Some(min), Some(max)) if (min - max).abs() < f64::EPSILON => {
-                value.insert("value".into(), json!(min));
+                value.insert("value".into(), super::feeds::number(min));
             }
             (min, max) => {
                 if let Some(min) = min {
-                    value.insert("minValue".into(), json!(min));
+                    value.insert("minValue".into(), super::feeds::number(min));
                 }
                 if let Some(max) = max {
-                    value.insert("maxValue".into(), json!(max));
+                    value.insert("maxValue".into(), super::feeds::number(max));
                 }
             }
         }
