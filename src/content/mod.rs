@@ -4,6 +4,7 @@ pub mod apply;
 pub mod dates;
 pub mod frontmatter;
 pub mod home;
+pub mod json_resume;
 pub mod posting;
 pub mod resume;
 pub mod slug;
@@ -61,6 +62,7 @@ pub fn classify(relative: &Path) -> Option<Kind> {
         (["jobs", .., _], true) => Some(Kind::Posting),
         (["teams", _], true) => Some(Kind::Team),
         (["resumes", _], true) => Some(Kind::Resume),
+        (["resumes", _], false) if file.ends_with(".json") => Some(Kind::Resume),
         _ => None,
     }
 }
@@ -76,7 +78,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Reads and types one content file.
 pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> {
     let kind = classify(relative)
-        .ok_or_else(|| vec![Diagnostic::error(relative, 1, 1, "not a content file (expected content/jobs/**/*.md, content/teams/*.md, content/resumes/*.md or content/_index.md)")])?;
+        .ok_or_else(|| vec![Diagnostic::error(relative, 1, 1, "not a content file (expected content/jobs/**/*.md, content/teams/*.md, content/resumes/*.md or *.json, or content/_index.md)")])?;
     let bytes = std::fs::read(root.join(relative)).map_err(|e| vec![Diagnostic::error(relative, 1, 1, format!("cannot read: {e}"))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]), usize::MAX);
@@ -91,6 +93,7 @@ pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagno
         Kind::Home => Item::Home(Home::parse(relative, text)?),
         Kind::Posting => Item::Posting(Posting::parse(relative, text)?),
         Kind::Team => Item::Team(Team::parse(relative, text)?),
+        Kind::Resume if relative.extension().is_some_and(|e| e == "json") => Item::Resume(json_resume::parse(relative, text)?),
         Kind::Resume => Item::Resume(Resume::parse(relative, text)?),
     })
 }
@@ -221,6 +224,7 @@ mod tests {
         assert_eq!(k("content/teams/infra.md"), Some(Kind::Team));
         assert_eq!(k("content/teams/x/infra.md"), None);
         assert_eq!(k("content/resumes/me.md"), Some(Kind::Resume));
+        assert_eq!(k("content/resumes/me.json"), Some(Kind::Resume));
         assert_eq!(k("content/jobs/.a.md.swp"), None);
         assert_eq!(k("content/jobs/a.md~"), None);
         assert_eq!(k("content/jobs/notes.txt"), None);

@@ -112,6 +112,8 @@ pub struct Resume {
     /// The keys that were hidden; their values are gone from this model.
     pub hide: Vec<String>,
     pub extra: Map<String, Value>,
+    /// JSON Resume sections yingcai has no fields for (`awards`, `volunteer`, …), as written.
+    pub other_sections: Map<String, Value>,
 }
 
 /// The keys a resume's front matter may have.
@@ -401,6 +403,7 @@ impl Resume {
             lang: raw.lang,
             hide: raw.hide,
             extra: raw.extra,
+            other_sections: Map::new(),
         };
         resume.without_hidden()
     }

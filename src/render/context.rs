@@ -303,6 +303,9 @@ pub struct ResumeView {
     pub skills: Vec<SkillView>,
     pub languages: Vec<LanguageView>,
     pub projects: Vec<ProjectView>,
+    /// JSON Resume sections without fields of their own (awards, certificates, publications,
+    /// volunteer, interests, references), in that order.
+    pub sections: Vec<SectionView>,
     /// The Markdown body as HTML.
     pub content: String,
     /// Href of this resume in JSON Resume format.
@@ -311,4 +314,24 @@ pub struct ResumeView {
     pub url_page: String,
     pub lang: &'static str,
     pub extra: Map<String, Value>,
+}
+
+/// A JSON Resume section shown generically: a heading and a list of entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// `awards`, `certificates`, `publications`, `volunteer`, `interests` or `references`.
+    pub key: String,
+    /// The heading, in the resume's language (interface string `section_KEY`).
+    pub title: String,
+    pub items: Vec<SectionItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionItem {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: Option<String>,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    pub keywords: Vec<String>,
 }

@@ -140,6 +140,9 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
             doc.insert(key.into(), Value::Array(list));
         }
     }
+    for (key, value) in &resume.other_sections {
+        doc.insert(key.clone(), value.clone());
+    }
     if let Some(lang) = resume.lang {
         doc.insert("meta".into(), json!({ "language": lang.code() }));
     }

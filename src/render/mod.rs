@@ -58,6 +58,12 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "team_page_title",
     "location_page_title",
     "closed_title_suffix",
+    "section_awards",
+    "section_certificates",
+    "section_publications",
+    "section_volunteer",
+    "section_interests",
+    "section_references",
 ];
 
 /// One file of the built site.

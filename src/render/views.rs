@@ -451,12 +451,48 @@ pub fn resume_view(r: &Resume, body: &Rendered, lang: Lang, theme: &Theme, page_
                 roles: p.roles.clone(),
             })
             .collect(),
+        sections: sections(r, lang, theme),
         content: body.html.clone(),
         json_url: format!("{page_url}resume.json"),
         url_page: page_url.to_string(),
         lang: lang.code(),
         extra: if r.extra.is_empty() { Map::new() } else { r.extra.clone() },
     }
+}
+
+/// The sections a resume brought from JSON Resume without fields of their own.
+fn sections(r: &Resume, lang: Lang, theme: &Theme) -> Vec<SectionView> {
+    let text = |item: &serde_json::Value, keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| item.get(*k).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()))
+            .map(str::to_string)
+    };
+    crate::content::json_resume::PASSTHROUGH
+        .iter()
+        .filter_map(|key| {
+            let items = r.other_sections.get(*key)?.as_array()?;
+            let items: Vec<SectionItem> = items
+                .iter()
+                .map(|item| SectionItem {
+                    title: text(item, &["title", "name", "position", "organization"]).unwrap_or_default(),
+                    subtitle: text(item, &["awarder", "issuer", "publisher", "organization"]).filter(|s| Some(s) != text(item, &["title", "name", "position"]).as_ref()),
+                    date: text(item, &["date", "releaseDate", "startDate"]).map(|d| PartialDate::parse(&d).map_or(d, |p| p.display(lang))),
+                    summary: text(item, &["summary", "reference"]),
+                    url: text(item, &["url"]),
+                    keywords: ["keywords", "highlights"]
+                        .iter()
+                        .find_map(|k| item.get(*k).and_then(|v| v.as_array()))
+                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            Some(SectionView {
+                key: key.to_string(),
+                title: theme.string(lang, &format!("section_{key}")),
+                items,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

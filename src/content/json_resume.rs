@@ -1,0 +1,356 @@
+//! A resume brought as a JSON Resume file (`content/resumes/ID.json`), read into the same
+//! [`Resume`] model as a Markdown resume.
+//!
+//! Besides JSON Resume's keys, two of yingcai's own are accepted at the top level: `hide` and
+//! `lang`. Sections yingcai has no fields for (`volunteer`, `awards`, `certificates`,
+//! `publications`, `interests`, `references`) are kept as written and exported again.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::dates::{EndDate, PartialDate};
+use super::resume::{Education, Language, Place, Profile, Project, Resume, Skill, Work, HIDEABLE};
+use super::source::Source;
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+
+/// The top-level keys of a JSON Resume file yingcai reads.
+pub const KEYS: &[&str] = &[
+    "$schema",
+    "basics",
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+    "meta",
+    "hide",
+    "lang",
+];
+
+/// Sections kept as written.
+pub const PASSTHROUGH: &[&str] = &["volunteer", "awards", "certificates", "publications", "interests", "references"];
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Basics {
+    #[serde(default)]
+    name: String,
+    label: Option<String>,
+    image: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    url: Option<String>,
+    summary: Option<String>,
+    location: Option<JsonPlace>,
+    #[serde(default)]
+    profiles: Vec<JsonProfile>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonPlace {
+    address: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    country_code: Option<String>,
+    region: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonProfile {
+    #[serde(default)]
+    network: String,
+    username: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonWork {
+    #[serde(default, alias = "company")]
+    name: String,
+    position: Option<String>,
+    location: Option<String>,
+    url: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    highlights: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonEducation {
+    #[serde(default)]
+    institution: String,
+    url: Option<String>,
+    area: Option<String>,
+    study_type: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    score: Option<String>,
+    #[serde(default)]
+    courses: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonSkill {
+    #[serde(default)]
+    name: String,
+    level: Option<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonLanguage {
+    #[serde(default)]
+    language: String,
+    fluency: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonProject {
+    #[serde(default)]
+    name: String,
+    description: Option<String>,
+    url: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    #[serde(default)]
+    highlights: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonResume {
+    #[serde(default)]
+    basics: Basics,
+    #[serde(default)]
+    work: Vec<JsonWork>,
+    #[serde(default)]
+    education: Vec<JsonEducation>,
+    #[serde(default)]
+    skills: Vec<JsonSkill>,
+    #[serde(default)]
+    languages: Vec<JsonLanguage>,
+    #[serde(default)]
+    projects: Vec<JsonProject>,
+    #[serde(default)]
+    hide: Vec<String>,
+    lang: Option<Lang>,
+}
+
+/// Reads a JSON Resume file's text; `path` is relative to the site root.
+pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
+    let err = |line: usize, column: usize, message: String| vec![Diagnostic::error(path, line, column, message)];
+    let value: Value = serde_json::from_str(text).map_err(|e| err(e.line(), e.column(), format!("invalid JSON: {e}")))?;
+    let Value::Object(top) = &value else {
+        return Err(err(1, 1, "a JSON Resume file holds one object".into()));
+    };
+    let key_position = |key: &str| {
+        let needle = format!("\"{key}\"");
+        text.find(&needle).map_or((1, 1), |i| crate::diagnostic::line_column(text, i))
+    };
+    let mut errors = Vec::new();
+    for key in top.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+        let (line, column) = key_position(key);
+        let hint = crate::suggest::nearest(key, KEYS).map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+        errors.push(Diagnostic::error(path, line, column, format!("unknown key `{key}`{hint}")));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let raw: JsonResume = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let inner = e.inner();
+        err(inner.line(), inner.column(), format!("`{}`: {}", e.path(), inner.to_string().split(" at line ").next().unwrap_or("")))
+    })?;
+
+    let mut date_error = |key: &str, message: String| {
+        let (line, column) = key_position(key);
+        errors.push(Diagnostic::error(path, line, column, message));
+    };
+    let mut start = |key: &str, s: Option<String>| -> Option<PartialDate> {
+        let s = s.filter(|s| !s.trim().is_empty())?;
+        PartialDate::parse(&s).map_err(|m| date_error(key, m)).ok()
+    };
+    let work: Vec<Work> = raw
+        .work
+        .into_iter()
+        .map(|w| Work {
+            name: w.name,
+            position: w.position,
+            location: w.location,
+            url: w.url,
+            start: start("startDate", w.start_date),
+            end: end_date(w.end_date.as_deref()),
+            summary: w.summary,
+            highlights: w.highlights,
+        })
+        .collect();
+    let education: Vec<Education> = raw
+        .education
+        .into_iter()
+        .map(|e| Education {
+            institution: e.institution,
+            area: e.area,
+            study_type: e.study_type,
+            url: e.url,
+            start: start("startDate", e.start_date),
+            end: end_date(e.end_date.as_deref()),
+            score: e.score,
+            courses: e.courses,
+        })
+        .collect();
+    let projects: Vec<Project> = raw
+        .projects
+        .into_iter()
+        .map(|p| Project {
+            name: p.name,
+            description: p.description,
+            url: p.url,
+            start: start("startDate", p.start_date),
+            end: end_date(p.end_date.as_deref()),
+            highlights: p.highlights,
+            keywords: p.keywords,
+            roles: p.roles,
+        })
+        .collect();
+    let b = raw.basics;
+    if b.name.trim().is_empty() {
+        let (line, column) = key_position("basics");
+        errors.push(Diagnostic::error(path, line, column, "`basics.name` is required"));
+    }
+    for key in &raw.hide {
+        if !HIDEABLE.contains(&key.as_str()) && !PASSTHROUGH.contains(&key.as_str()) {
+            let (line, column) = key_position("hide");
+            errors.push(Diagnostic::error(path, line, column, format!("`hide` names `{key}`, which is not a resume key")));
+        }
+    }
+    let other_sections: Map<String, Value> = PASSTHROUGH
+        .iter()
+        .filter(|k| !raw.hide.iter().any(|h| h == *k))
+        .filter_map(|k| top.get(*k).map(|v| (k.to_string(), v.clone())))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let resume = Resume {
+        source: Source::new(path, "", 1),
+        id: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        name: b.name.trim().to_string(),
+        label: b.label,
+        email: b.email,
+        phone: b.phone,
+        url: b.url,
+        location: b.location.map(|l| Place {
+            address: l.address,
+            postal_code: l.postal_code,
+            city: l.city,
+            region: l.region,
+            country_code: l.country_code,
+        }),
+        summary: b.summary,
+        image: b.image.filter(|i| !i.is_empty()),
+        profiles: b
+            .profiles
+            .into_iter()
+            .map(|p| Profile {
+                network: p.network,
+                username: p.username,
+                url: p.url,
+            })
+            .collect(),
+        work,
+        education,
+        skills: raw
+            .skills
+            .into_iter()
+            .map(|s| Skill {
+                name: s.name,
+                level: s.level,
+                keywords: s.keywords,
+            })
+            .collect(),
+        languages: raw
+            .languages
+            .into_iter()
+            .map(|l| Language {
+                language: l.language,
+                fluency: l.fluency,
+            })
+            .collect(),
+        projects,
+        lang: raw.lang,
+        hide: raw.hide,
+        extra: Map::new(),
+        other_sections,
+    };
+    Ok(resume.without_hidden())
+}
+
+/// JSON Resume leaves `endDate` out for ongoing entries; an unreadable one counts as ongoing.
+fn end_date(text: Option<&str>) -> Option<EndDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => EndDate::parse(t).ok(),
+        None => Some(EndDate::Present),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"{
+  "basics": {
+    "name": "Ada Zhang",
+    "label": "Platform Engineer",
+    "email": "ada@example.com",
+    "phone": "+1 555 0100",
+    "location": { "city": "Shanghai", "countryCode": "CN" },
+    "profiles": [{ "network": "GitHub", "username": "ada", "url": "https://github.com/ada" }]
+  },
+  "work": [{ "name": "Example Co", "position": "Engineer", "startDate": "2019-03", "highlights": ["Built things"] }],
+  "education": [{ "institution": "Example University", "studyType": "Bachelor", "area": "CS", "startDate": "2012", "endDate": "2016" }],
+  "awards": [{ "title": "Best Paper", "date": "2020-01-01" }],
+  "hide": ["phone"]
+}"#;
+
+    #[test]
+    fn reads_json_resume() {
+        let r = parse(Path::new("content/resumes/ada.json"), SAMPLE).unwrap();
+        assert_eq!(r.name, "Ada Zhang");
+        assert_eq!(r.phone, None);
+        assert_eq!(r.location.unwrap().country_code.as_deref(), Some("CN"));
+        assert_eq!(r.work[0].start.unwrap().iso(), "2019-03");
+        assert_eq!(r.work[0].end, Some(EndDate::Present));
+        assert_eq!(r.education[0].study_type.as_deref(), Some("Bachelor"));
+        assert_eq!(r.other_sections["awards"][0]["title"], "Best Paper");
+    }
+
+    #[test]
+    fn bad_json_is_located() {
+        let errs = parse(Path::new("content/resumes/a.json"), "{\n  \"basics\": {\n    \"name\": 5\n  }\n}").unwrap_err();
+        assert_eq!(errs[0].line, 3, "{errs:?}");
+        assert!(errs[0].message.contains("basics.name"), "{}", errs[0].message);
+        let errs = parse(Path::new("content/resumes/a.json"), "{\n  \"basic\": {}\n}").unwrap_err();
+        assert_eq!(errs[0].to_string(), "content/resumes/a.json:2:3: error: unknown key `basic`; did you mean `basics`?");
+        let errs = parse(Path::new("content/resumes/a.json"), "{ \"basics\": ").unwrap_err();
+        assert!(errs[0].message.starts_with("invalid JSON"));
+    }
+}
