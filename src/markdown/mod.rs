@@ -116,22 +116,23 @@ pub fn render(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Ve
                 events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
+                text.push(BREAK);
                 if paragraph_depth > 0 && !first_done {
-                    first_paragraph.push(' ');
+                    first_paragraph.push(BREAK);
                 }
                 events.push(event);
             }
             _ => events.push(event),
         }
     }
+    join_cjk_lines(&mut events);
     assign_heading_ids(&mut events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let rendered = Rendered {
         html,
-        text: collapse_blank_lines(&text),
-        first_paragraph: first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: collapse_blank_lines(&resolve_breaks(&text)),
+        first_paragraph: resolve_breaks(&first_paragraph).split_whitespace().collect::<Vec<_>>().join(" "),
     };
     (rendered, broken)
 }
@@ -213,6 +214,56 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
     }
 }
 
+/// Stands for a line break in plain text until we know whether it joins CJK text.
+const BREAK: char = '\u{0}';
+
+/// Whether `c` is Chinese or Japanese script or CJK punctuation, which is written without
+/// spaces: a line break between two such characters is no word break.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// A soft line break between two CJK characters renders as a space in browsers, which
+/// Chinese text must not have; such breaks are dropped.
+fn join_cjk_lines(events: &mut [Event<'_>]) {
+    for i in 1..events.len().saturating_sub(1) {
+        if !matches!(events[i], Event::SoftBreak) {
+            continue;
+        }
+        let before = match &events[i - 1] {
+            Event::Text(t) | Event::Code(t) => t.chars().last(),
+            _ => None,
+        };
+        let after = match &events[i + 1] {
+            Event::Text(t) | Event::Code(t) => t.chars().next(),
+            _ => None,
+        };
+        if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+            events[i] = Event::Text(CowStr::Borrowed(""));
+        }
+    }
+}
+
+/// Replaces each [`BREAK`] with nothing between CJK characters, else with a space.
+fn resolve_breaks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c != BREAK {
+            out.push(c);
+            continue;
+        }
+        let before = chars[..i].iter().rev().find(|&&c| c != BREAK).copied();
+        let after = chars[i + 1..].iter().find(|&&c| c != BREAK).copied();
+        if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 fn collapse_blank_lines(text: &str) -> String {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
@@ -288,9 +339,15 @@ mod tests {
 
     #[test]
     fn plain_text_and_first_paragraph() {
-        let (r, _) = md("# Title\n\n第一段，\n继续。\n\n- 一\n- 二\n");
-        assert_eq!(r.first_paragraph, "第一段， 继续。");
-        assert_eq!(r.text, "Title\n第一段， 继续。\n一\n二");
+        let (r, _) = md("# Title\n\n第一段，\n继续。\nand\nmore\n\n- 一\n- 二\n");
+        assert_eq!(r.first_paragraph, "第一段，继续。 and more");
+        assert_eq!(r.text, "Title\n第一段，继续。 and more\n一\n二");
+    }
+
+    #[test]
+    fn line_breaks_inside_chinese_text_are_not_spaces() {
+        let (r, _) = md("负责分布式\n存储系统。\nEnglish\nwords\n");
+        assert_eq!(r.html, "<p>负责分布式存储系统。\nEnglish\nwords</p>\n");
     }
 
     #[test]
