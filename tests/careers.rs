@@ -1,0 +1,273 @@
+//! The careers outputs job seekers, search engines and aggregators read: JSON-LD, feeds,
+//! jobs.json, the sitemap, apply links, languages and the Jekyll importer.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn site_with_everything() -> Site {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/remote.md",
+        r#"+++
+title = "Site Reliability Engineer"
+team = "infra"
+date = 2026-11-10T09:00:00+08:00
+valid_through = 2027-02-28
+locations = ["上海市"]
+remote = true
+employment_type = "full_time"
+apply = "https://jobs.example.com/apply/sre"
+lang = "en"
+tags = ["SRE", "Kubernetes"]
+summary = "Keep production fast."
+
+[salary]
+min = 30000
+max = 50000
+currency = "cny"
+unit = "month"
++++
+## What you will do
+
+Own reliability.
+"#,
+    );
+    site
+}
+
+#[test]
+fn job_posting_json_ld_has_googles_fields() {
+    let site = site_with_everything();
+    assert!(site.build(&[]).ok());
+    let ld = json_ld(&site.read_job("site-reliability-engineer")).expect("JSON-LD");
+    assert_eq!(ld["@context"], "https://schema.org/");
+    assert_eq!(ld["@type"], "JobPosting");
+    assert_eq!(ld["title"], "Site Reliability Engineer");
+    assert!(ld["description"].as_str().unwrap().contains("<h2 id=\"what-you-will-do\">"));
+    assert_eq!(ld["datePosted"], "2026-11-10T09:00:00+08:00");
+    assert_eq!(ld["validThrough"], "2027-02-28");
+    assert_eq!(ld["employmentType"], "FULL_TIME");
+    assert_eq!(ld["hiringOrganization"]["@type"], "Organization");
+    assert_eq!(ld["hiringOrganization"]["name"], "示例科技");
+    assert_eq!(ld["hiringOrganization"]["sameAs"], "https://example.com/");
+    assert_eq!(ld["hiringOrganization"]["logo"], "https://example.com/logo.png");
+    assert_eq!(ld["jobLocation"][0]["@type"], "Place");
+    assert_eq!(ld["jobLocation"][0]["address"]["@type"], "PostalAddress");
+    assert_eq!(ld["jobLocation"][0]["address"]["addressLocality"], "上海市");
+    assert_eq!(ld["jobLocation"][0]["address"]["addressCountry"], "CN");
+    assert_eq!(ld["jobLocationType"], "TELECOMMUTE");
+    assert_eq!(ld["applicantLocationRequirements"]["@type"], "Country");
+    assert_eq!(ld["applicantLocationRequirements"]["name"], "CN");
+    assert_eq!(ld["baseSalary"]["@type"], "MonetaryAmount");
+    assert_eq!(ld["baseSalary"]["currency"], "CNY");
+    assert_eq!(ld["baseSalary"]["value"]["@type"], "QuantitativeValue");
+    assert_eq!(ld["baseSalary"]["value"]["minValue"], 30000);
+    assert_eq!(ld["baseSalary"]["value"]["maxValue"], 50000);
+    assert_eq!(ld["baseSalary"]["value"]["unitText"], "MONTH");
+    assert_eq!(ld["identifier"]["@type"], "PropertyValue");
+    assert_eq!(ld["identifier"]["value"], "remote");
+    assert_eq!(ld["directApply"], true);
+    assert_eq!(ld["url"], "https://example.github.io/careers/jobs/site-reliability-engineer/");
+
+    let other = json_ld(&site.read_job("后端工程师")).unwrap();
+    assert_eq!(other["directApply"], false, "an email apply is not a direct apply");
+    assert!(other.get("jobLocationType").is_none());
+    assert_eq!(other["jobLocation"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn json_ld_survives_hostile_front_matter() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/x.md",
+        "+++\ntitle = \"</script><script>alert(1)</script><!--\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"a & b < c\"\n+++\n<b>bold</b> & </script>\n",
+    );
+    assert!(site.build(&[]).ok());
+    let page = site.read_job("script-script-alert-1-script");
+    let start = page.find("application/ld+json").unwrap();
+    let block = &page[start..];
+    let block = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
+    assert!(!block.contains('<') && !block.contains('>'), "{block}");
+    let ld = json_ld(&page).unwrap();
+    assert_eq!(ld["title"], "</script><script>alert(1)</script><!--");
+    assert_eq!(ld["description"], "<p><b>bold</b> &amp; </script></p>\n", "the description is the body's HTML, read back intact");
+}
+
+#[test]
+fn listing_pages_carry_no_job_posting() {
+    let site = site_with_everything();
+    assert!(site.build(&[]).ok());
+    for page in ["index.html", "teams/index.html", "teams/infra/index.html", "locations/上海市/index.html"] {
+        let html = site.read(page);
+        assert!(!html.contains("\"JobPosting\""), "{page}");
+    }
+}
+
+#[test]
+fn atom_feed_is_valid_xml_with_open_postings_newest_first() {
+    let site = site_with_everything();
+    site.write(
+        "content/jobs/closed.md",
+        "+++\ntitle = \"Closed\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-02-01\n+++\n",
+    );
+    assert!(site.build(&[]).ok());
+    let xml = site.read("feed.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed.xml is XML");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| node.children().find(|c| c.tag_name().name() == name).map(|c| c.text().unwrap_or("").to_string());
+    assert_eq!(child(feed, "id").unwrap(), "https://example.github.io/careers/");
+    assert!(child(feed, "updated").is_some());
+    let entries: Vec<_> = feed.children().filter(|c| c.tag_name().name() == "entry").collect();
+    let titles: Vec<String> = entries.iter().map(|e| child(*e, "title").unwrap()).collect();
+    assert_eq!(titles, ["Site Reliability Engineer", "后端工程师"], "newest first, closed left out");
+    for entry in &entries {
+        let id = child(*entry, "id").unwrap();
+        assert!(id.starts_with("https://example.github.io/careers/jobs/"), "{id}");
+        let link = entry.children().find(|c| c.tag_name().name() == "link").unwrap();
+        assert_eq!(link.attribute("href"), Some(id.as_str()));
+        assert!(child(*entry, "updated").is_some());
+        assert!(child(*entry, "content").unwrap().contains("<h2"), "content is escaped HTML");
+    }
+    let categories: Vec<&str> = entries[0].children().filter(|c| c.tag_name().name() == "category").filter_map(|c| c.attribute("label")).collect();
+    assert_eq!(categories, ["基础架构", "上海市"]);
+}
+
+#[test]
+fn jobs_json_has_the_documented_shape() {
+    let site = site_with_everything();
+    site.write(
+        "content/jobs/closed.md",
+        "+++\ntitle = \"Closed\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-02-01\n+++\n",
+    );
+    assert!(site.build(&[]).ok());
+    let doc: Value = serde_json::from_str(&site.read("jobs.json")).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["home_page_url"], "https://example.github.io/careers/");
+    assert_eq!(doc["count"], 2);
+    let jobs = doc["jobs"].as_array().unwrap();
+    assert_eq!(jobs.len(), 2);
+    let sre = &jobs[0];
+    let keys: Vec<&str> = sre.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "id", "title", "url", "team", "locations", "remote", "level", "employment_type", "salary", "date_posted", "valid_through", "apply", "lang", "tags", "summary",
+            "description_html", "description_text"
+        ]
+    );
+    assert_eq!(sre["id"], "remote");
+    assert_eq!(sre["url"], "https://example.github.io/careers/jobs/site-reliability-engineer/");
+    assert_eq!(sre["team"]["slug"], "infra");
+    assert_eq!(sre["locations"][0]["name"], "上海市");
+    assert_eq!(sre["remote"], true);
+    assert_eq!(sre["employment_type"], "FULL_TIME");
+    assert_eq!(sre["salary"]["min"], 30000);
+    assert_eq!(sre["salary"]["currency"], "CNY");
+    assert_eq!(sre["apply"]["kind"], "url");
+    assert_eq!(sre["lang"], "en");
+    assert_eq!(sre["description_text"], "What you will do\nOwn reliability.");
+    let backend = &jobs[1];
+    assert_eq!(backend["apply"]["kind"], "email");
+    assert_eq!(
+        backend["apply"]["href"],
+        "mailto:jobs@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A%E5%90%8E%E7%AB%AF%E5%B7%A5%E7%A8%8B%E5%B8%88"
+    );
+    assert_eq!(sre["apply"]["href"], "https://jobs.example.com/apply/sre");
+}
+
+#[test]
+fn apply_buttons_prefill_the_subject_in_the_postings_language() {
+    let site = site_with_everything();
+    site.write(
+        "content/jobs/en-mail.md",
+        "+++\ntitle = \"Data Engineer\"\nteam = \"infra\"\ndate = 2026-11-01\napply = \"data@example.com\"\nlang = \"en\"\n+++\n",
+    );
+    assert!(site.build(&[]).ok());
+    assert!(site.read_job("后端工程师").contains("mailto:jobs@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A"));
+    assert!(site.read_job("data-engineer").contains("mailto:data@example.com?subject=Application%3A%20Data%20Engineer"));
+    assert!(site.read_job("site-reliability-engineer").contains("href=\"https://jobs.example.com/apply/sre\""));
+}
+
+#[test]
+fn postings_in_another_language_say_so() {
+    let site = site_with_everything();
+    assert!(site.build(&[]).ok());
+    let page = site.read_job("site-reliability-engineer");
+    assert!(page.contains("<html lang=\"en\"") || page.contains("lang=\"en\""), "the English posting is marked as English");
+    assert!(site.read("index.html").contains("<html lang=\"zh-CN\""));
+}
+
+#[test]
+fn english_sites_use_english_strings_and_dates() {
+    let site = site_with_everything();
+    site.write("config.toml", &BASIC_CONFIG.replace("language = \"zh\"", "language = \"en\""));
+    assert!(site.build(&[]).ok());
+    let page = site.read_job("后端工程师");
+    assert!(page.contains("Nov 1, 2026"), "English date");
+    assert!(!page.contains("2026年11月1日"));
+    assert!(site.read("index.html").contains("<html lang=\"en\""));
+}
+
+#[test]
+fn sitemap_lists_open_postings_and_pages() {
+    let site = site_with_everything();
+    assert!(site.build(&[]).ok());
+    let xml = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml is XML");
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.tag_name().name() == "loc").filter_map(|n| n.text()).collect();
+    assert!(locs.contains(&"https://example.github.io/careers/"));
+    assert!(locs.contains(&"https://example.github.io/careers/jobs/site-reliability-engineer/"));
+    assert!(locs.contains(&"https://example.github.io/careers/teams/infra/"));
+    assert!(locs.iter().all(|l| l.starts_with("https://example.github.io/careers/")));
+    assert!(site.read("robots.txt").contains("Sitemap: https://example.github.io/careers/sitemap.xml"));
+}
+
+#[test]
+fn closed_posting_page_says_closed_in_the_site_language() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/old.md",
+        "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\napply = \"x@example.com\"\n+++\n",
+    );
+    assert!(site.build(&[]).ok());
+    let page = site.read_job("旧职位");
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+    assert!(!page.contains("mailto:x@example.com"), "no apply button on a closed posting");
+}
+
+#[test]
+fn import_jekyll_splits_the_seed_page_and_matches_the_example_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = repo_root().join("tests/fixtures/jekyll/careers.md");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yingcai"))
+        .args(["import", "jekyll", seed.to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1793491200") // 2026-11-01
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("not found"), "it reports what it could not infer: {stdout}");
+    let imported = snapshot(&dir.path().join("content/jobs"));
+    assert_eq!(imported.len(), 10, "one posting per ### heading");
+    for (path, bytes) in &imported {
+        let example = std::fs::read(repo_root().join("content/jobs").join(path)).unwrap_or_else(|_| panic!("{path} is in the example content"));
+        assert_eq!(String::from_utf8_lossy(bytes), String::from_utf8_lossy(&example), "{path}");
+    }
+    // Running it again overwrites nothing.
+    std::fs::write(dir.path().join("content/jobs").join(imported.keys().next().unwrap()), "mine").unwrap();
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_yingcai"))
+        .args(["import", "jekyll", seed.to_str().unwrap()])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(std::fs::read_to_string(dir.path().join("content/jobs").join(imported.keys().next().unwrap())).unwrap(), "mine");
+}
