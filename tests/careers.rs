@@ -271,3 +271,23 @@ fn import_jekyll_splits_the_seed_page_and_matches_the_example_content() {
     assert!(again.status.success());
     assert_eq!(std::fs::read_to_string(dir.path().join("content/jobs").join(imported.keys().next().unwrap())).unwrap(), "mine");
 }
+
+#[test]
+fn example_site_passes_the_nu_html_checker() {
+    let Some(jar) = require_tool("the Nu Html Checker (vnu.jar) and java", vnu_jar()) else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = yingcai(&["build", "--output", public.to_str().unwrap()], repo_root());
+    assert!(run.ok(), "{}", run.all());
+    let check = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(&public)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success() && report.trim().is_empty(), "Nu Html Checker errors:\n{report}");
+}

@@ -198,3 +198,101 @@ pub fn assert_internal_links_resolve(public: &Path, base_path: &str) {
     }
     assert!(checked > 0, "no links were checked");
 }
+
+/// Whether tests that need an outside tool (Chromium, pdfinfo, the Nu Html Checker) must run:
+/// `YINGCAI_REQUIRE_BROWSER=1` turns a missing tool into a failure instead of a skip.
+pub fn tools_required() -> bool {
+    std::env::var("YINGCAI_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+}
+
+/// Skips (returns `None`, with a message) or fails when an outside tool is missing.
+pub fn require_tool(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
+    match found {
+        Some(path) => Some(path),
+        None if tools_required() => panic!("{what} not found, and YINGCAI_REQUIRE_BROWSER=1"),
+        None => {
+            eprintln!("skipped: {what} not found (set YINGCAI_REQUIRE_BROWSER=1 to fail instead)");
+            None
+        }
+    }
+}
+
+/// An executable on PATH.
+pub fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+}
+
+/// The Nu Html Checker's jar: `YINGCAI_VNU_JAR`, or where `.ci/run` installs it.
+pub fn vnu_jar() -> Option<PathBuf> {
+    let from_env = std::env::var_os("YINGCAI_VNU_JAR").map(PathBuf::from);
+    let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/yingcai-tools/node_modules/vnu-jar/build/dist/vnu.jar"));
+    from_env.into_iter().chain(home).find(|p| p.is_file()).filter(|_| which("java").is_some())
+}
+
+/// Serves `dir` over HTTP on a free loopback port, from a background thread, for as long as
+/// the test runs; returns the origin (`http://127.0.0.1:PORT`).
+pub fn serve_dir(dir: &Path) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let root = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let target = request.split_whitespace().nth(1).unwrap_or("/");
+                let mut rel = decode(target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/'));
+                if rel.is_empty() || rel.ends_with('/') {
+                    rel.push_str("index.html");
+                }
+                let (status, body) = match std::fs::read(root.join(&rel)) {
+                    Ok(b) if !rel.contains("..") => ("200 OK", b),
+                    _ => ("404 Not Found", b"not found".to_vec()),
+                };
+                let kind = match rel.rsplit('.').next() {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("css") => "text/css",
+                    Some("js") => "text/javascript",
+                    Some("svg") => "image/svg+xml",
+                    Some("json") => "application/json",
+                    _ => "application/octet-stream",
+                };
+                let mut stream = &stream;
+                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    origin
+}
+
+/// Chromium, where Debian installs it.
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|n| which(n))
+}
+
+/// The flags every headless Chromium run here needs.
+pub fn chromium_args(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(std::iter::once(format!("--user-data-dir={}", profile.display())))
+    .collect()
+}
