@@ -420,3 +420,105 @@ fn assemble_resumes<'c>(content: &'c Content, config: &Config, mode: SlugMode) -
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Item, Posting, Team};
+    use std::path::{Path, PathBuf};
+
+    fn config() -> Config {
+        Config::parse("title = \"t\"\nbase_url = \"https://example.com/careers/\"\n").unwrap()
+    }
+
+    fn posting(path: &str, front: &str) -> (PathBuf, Item) {
+        let text = format!("+++\n{front}\n+++\n");
+        (PathBuf::from(path), Item::Posting(Posting::parse(Path::new(path), &text).unwrap()))
+    }
+
+    fn team(id: &str, front: &str) -> (PathBuf, Item) {
+        let path = format!("content/teams/{id}.md");
+        let text = format!("+++\n{front}\n+++\n");
+        (PathBuf::from(&path), Item::Team(Team::parse(Path::new(&path), &text).unwrap()))
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn content(items: Vec<(PathBuf, Item)>) -> Content {
+        let mut c = Content::default();
+        for (p, i) in items {
+            c.insert(p, i);
+        }
+        c
+    }
+
+    #[test]
+    fn open_closed_and_draft_by_the_build_day() {
+        let config = config();
+        let content = content(vec![
+            posting("content/jobs/a.md", "title = \"A\"\nteam = \"t\"\ndate = 2026-11-01"),
+            posting("content/jobs/b.md", "title = \"B\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-21"),
+            posting("content/jobs/c.md", "title = \"C\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-22"),
+            posting("content/jobs/d.md", "title = \"D\"\nteam = \"t\"\ndate = 2026-01-01\ndraft = true"),
+        ]);
+        let (site, errors) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        assert!(errors.is_empty());
+        let status: Vec<(&str, Status)> = site.jobs.iter().map(|j| (j.posting.title.as_str(), j.status)).collect();
+        assert_eq!(status, [("A", Status::Open), ("B", Status::Closed), ("C", Status::Open)]);
+        assert_eq!(site.teams[0].jobs.len(), 2, "closed postings are not listed");
+        let (site, _) = Site::assemble(&config, &content, BuildOptions { drafts: true, now: now() });
+        assert!(site.jobs.iter().any(|j| j.status == Status::Draft));
+    }
+
+    #[test]
+    fn teams_sort_by_order_then_pinyin_and_resolve_by_id_or_name() {
+        let config = config();
+        let content = content(vec![
+            team("z", "name = \"中间件\"\norder = 1"),
+            team("b", "name = \"北京研发\"\norder = 1"),
+            team("a", "name = \"Apps\"\norder = 2"),
+            posting("content/jobs/1.md", "title = \"x\"\nteam = \"z\"\ndate = 2026-11-01"),
+            posting("content/jobs/2.md", "title = \"y\"\nteam = \"北京研发\"\ndate = 2026-11-01"),
+            posting("content/jobs/3.md", "title = \"w\"\nteam = \"无文件\"\ndate = 2026-11-01"),
+        ]);
+        let (site, _) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        let names: Vec<&str> = site.teams.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["无文件", "北京研发", "中间件", "Apps"], "order 0 first, then bei < zhong");
+        let team_of = |title: &str| site.teams[site.jobs.iter().find(|j| j.posting.title == title).unwrap().team].name.clone();
+        assert_eq!(team_of("x"), "中间件");
+        assert_eq!(team_of("y"), "北京研发");
+        assert!(site.teams[0].team.is_none(), "a team only named by a posting has no file");
+    }
+
+    #[test]
+    fn same_titles_in_two_teams_get_distinct_slugs_deterministically() {
+        let config = config();
+        let content = content(vec![
+            posting("content/jobs/a.md", "title = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01"),
+            posting("content/jobs/b.md", "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01"),
+            posting("content/jobs/c.md", "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01"),
+        ]);
+        let (site, errors) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        assert!(errors.is_empty());
+        let mut slugs: Vec<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
+        slugs.sort();
+        assert_eq!(slugs, ["后端工程师-data", "后端工程师-data-2", "后端工程师-infra"]);
+    }
+
+    #[test]
+    fn newest_first_within_a_team_and_locations_by_count() {
+        let config = config();
+        let content = content(vec![
+            posting("content/jobs/a.md", "title = \"old\"\nteam = \"t\"\ndate = 2026-01-01\nlocations = [\"北京市\"]"),
+            posting("content/jobs/b.md", "title = \"new\"\nteam = \"t\"\ndate = 2026-11-01\nlocations = [\"杭州市\", \"北京市\"]"),
+        ]);
+        let (site, _) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        let titles: Vec<&str> = site.jobs.iter().map(|j| j.posting.title.as_str()).collect();
+        assert_eq!(titles, ["new", "old"]);
+        let locations: Vec<&str> = site.locations.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(locations, ["北京市", "杭州市"]);
+        assert_eq!(site.content_hrefs["jobs/b.md"], "/careers/jobs/new/");
+    }
+}
