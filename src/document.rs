@@ -257,6 +257,7 @@ mod tests {
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Doc {
+        #[allow(dead_code)]
         title: String,
         #[allow(dead_code)]
         salary: Option<Salary>,

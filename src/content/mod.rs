@@ -40,7 +40,7 @@ pub enum Item {
     Home(Home),
     Posting(Posting),
     Team(Team),
-    Resume(Resume),
+    Resume(Box<Resume>),
 }
 
 /// What a path (relative to the site root) holds, or `None` for files that are not content.
@@ -93,8 +93,8 @@ pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagno
         Kind::Home => Item::Home(Home::parse(relative, text)?),
         Kind::Posting => Item::Posting(Posting::parse(relative, text)?),
         Kind::Team => Item::Team(Team::parse(relative, text)?),
-        Kind::Resume if relative.extension().is_some_and(|e| e == "json") => Item::Resume(json_resume::parse(relative, text)?),
-        Kind::Resume => Item::Resume(Resume::parse(relative, text)?),
+        Kind::Resume if relative.extension().is_some_and(|e| e == "json") => Item::Resume(Box::new(json_resume::parse(relative, text)?)),
+        Kind::Resume => Item::Resume(Box::new(Resume::parse(relative, text)?)),
     })
 }
 
@@ -168,7 +168,7 @@ impl Content {
     /// Resumes in path order.
     pub fn resumes(&self) -> impl Iterator<Item = &Resume> {
         self.items.values().filter_map(|i| match i {
-            Item::Resume(r) => Some(r),
+            Item::Resume(r) => Some(r.as_ref()),
             _ => None,
         })
     }
