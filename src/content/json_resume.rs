@@ -153,6 +153,15 @@ struct JsonResume {
     #[serde(default)]
     hide: Vec<String>,
     lang: Option<Lang>,
+    #[serde(default)]
+    meta: Meta,
+}
+
+/// JSON Resume's `meta`; yingcai's own export writes the resume's language there.
+#[derive(Deserialize, Default)]
+struct Meta {
+    language: Option<Lang>,
+    lang: Option<Lang>,
 }
 
 /// Reads a JSON Resume file's text; `path` is relative to the site root.
@@ -296,7 +305,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
             })
             .collect(),
         projects,
-        lang: raw.lang,
+        lang: raw.lang.or(raw.meta.language).or(raw.meta.lang),
         hide: raw.hide,
         extra: Map::new(),
         other_sections,

@@ -154,6 +154,8 @@ pub struct PostingView {
     pub card: PostingCard,
     /// The body as HTML.
     pub content: String,
+    /// The `summary` as written in the front matter (`card.summary` falls back to the body).
+    pub lead: Option<String>,
     pub apply: Option<ApplyView>,
     pub valid_through: Option<DateView>,
     pub salary: Option<SalaryView>,

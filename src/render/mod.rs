@@ -215,7 +215,7 @@ impl Renderer {
                 page.url = base.href("");
                 page.canonical = base.absolute("");
                 page.kind = "home";
-                self.page("resume.html", views, &page, &[("resume", to_value(&views.resume(0)))])?
+                self.page_in("resume.html", views, &page, site.resumes[0].lang, &[("resume", to_value(&views.resume(0)))])?
             }
             Output::Home => {
                 let heading = site.home.title.clone().unwrap_or_else(|| t("home_title"));
@@ -281,7 +281,7 @@ impl Renderer {
                 if config.home == HomeKind::Resume {
                     page.canonical = base.absolute("");
                 }
-                self.page("resume.html", views, &page, &[("resume", to_value(&views.resume(*i)))])?
+                self.page_in("resume.html", views, &page, site.resumes[*i].lang, &[("resume", to_value(&views.resume(*i)))])?
             }
             Output::ResumeJson(i) => {
                 let node = &site.resumes[*i];
@@ -340,10 +340,15 @@ impl Renderer {
 
     /// Renders template `name` with `site`, `page`, `t` and the page's own values.
     fn page(&self, name: &str, views: &Views<'_, '_>, page: &PageView, values: &[(&str, serde_json::Value)]) -> Result<String, Diagnostic> {
+        self.page_in(name, views, page, views.lang, values)
+    }
+
+    /// Like [`Renderer::page`], with the interface strings `t` in `lang` (a resume's own language).
+    fn page_in(&self, name: &str, views: &Views<'_, '_>, page: &PageView, lang: Lang, values: &[(&str, serde_json::Value)]) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &views.site_view);
         ctx.insert("page", page);
-        ctx.insert("t", &self.theme.strings.get(&views.lang).cloned().unwrap_or_default());
+        ctx.insert("t", &self.theme.strings.get(&lang).cloned().unwrap_or_default());
         for (key, value) in values {
             ctx.insert(*key, value);
         }

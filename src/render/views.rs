@@ -128,6 +128,7 @@ impl<'a, 'c> Views<'a, 'c> {
         PostingView {
             card: self.cards[i].clone(),
             content: self.bodies.jobs[i].html.clone(),
+            lead: p.summary.clone(),
             apply: self.apply(job),
             valid_through: p.valid_through.map(|v| DateView {
                 iso: v.iso(),
