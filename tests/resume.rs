@@ -229,3 +229,17 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
         assert!(size.contains("(A4)"), "{resume} is not A4: {size}");
     }
 }
+
+#[test]
+fn a_resume_in_another_language_gets_headings_in_its_language() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/resumes/ada.md",
+        "+++\nname = \"Ada\"\nlang = \"en\"\n[[work]]\nname = \"Example Co\"\nstart = \"2019-03\"\n+++\n",
+    );
+    assert!(site.build(&[]).ok());
+    let page = site.read("resumes/ada/index.html");
+    assert!(page.contains(">Experience<"), "English section heading");
+    assert!(page.contains("Mar 2019 – present"), "English period");
+}
