@@ -291,3 +291,64 @@ fn example_site_passes_the_nu_html_checker() {
     let report = String::from_utf8_lossy(&check.stderr);
     assert!(check.status.success() && report.trim().is_empty(), "Nu Html Checker errors:\n{report}");
 }
+
+/// The `<li … data-card …>` opening tags of a page's DOM.
+fn cards(dom: &str) -> Vec<&str> {
+    dom.match_indices("<li ")
+        .filter_map(|(i, _)| dom[i..].find('>').map(|end| &dom[i..i + end + 1]))
+        .filter(|tag| tag.contains("data-card"))
+        .collect()
+}
+
+fn dump_dom(chrome: &std::path::Path, url: &str, javascript: bool) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    if !javascript {
+        // Chromium's own switch to block scripts: the profile's content setting.
+        std::fs::create_dir_all(profile.path().join("Default")).unwrap();
+        std::fs::write(
+            profile.path().join("Default/Preferences"),
+            r#"{"profile":{"default_content_setting_values":{"javascript":2}}}"#,
+        )
+        .unwrap();
+    }
+    let out = std::process::Command::new(chrome)
+        .args(chromium_args(profile.path()))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn home_filter_works_with_and_without_javascript() {
+    let Some(chrome) = require_tool("chromium", chromium()) else { return };
+    let out = tempfile::tempdir().unwrap();
+    let run = yingcai(&["build", "--output", out.path().join("careers").to_str().unwrap()], repo_root());
+    assert!(run.ok(), "{}", run.all());
+    let origin = serve_dir(out.path());
+
+    // With JavaScript: the query string filters at once.
+    let dom = dump_dom(&chrome, &format!("{origin}/careers/?location=%E6%88%90%E9%83%BD%E5%B8%82"), true);
+    let all = cards(&dom);
+    assert_eq!(all.len(), 12, "every open posting is on the home page");
+    let shown: Vec<&&str> = all.iter().filter(|t| !t.contains(" hidden")).collect();
+    assert_eq!(shown.len(), 3, "three postings are in 成都市");
+    assert!(shown.iter().all(|t| t.contains("成都市")));
+    assert!(dom.contains("共 3 个职位") || dom.contains(">3<"), "the count follows the filter");
+
+    let dom = dump_dom(&chrome, &format!("{origin}/careers/?q=kubernetes&team=architecture-office"), true);
+    let shown: Vec<&str> = cards(&dom).into_iter().filter(|t| !t.contains(" hidden")).collect();
+    assert_eq!(shown.len(), 1, "text and team filters combine");
+    assert!(shown[0].contains("chief software architect"));
+
+    // Without JavaScript: every posting shows, and the filter is plain links to team and location pages.
+    let dom = dump_dom(&chrome, &format!("{origin}/careers/?location=%E6%88%90%E9%83%BD%E5%B8%82"), false);
+    assert!(cards(&dom).iter().all(|t| !t.contains(" hidden")));
+    let links = &dom[dom.find("data-filter-links").expect("the link list")..];
+    let links = &links[..links.find("</section>").unwrap_or(links.len())];
+    assert!(links.contains("href=\"/careers/teams/"), "{links}");
+    assert!(links.contains("href=\"/careers/locations/%E6%88%90%E9%83%BD%E5%B8%82/\""), "{links}");
+    let form = &dom[dom.find("<form").unwrap()..];
+    assert!(form[..form.find('>').unwrap()].contains("hidden"), "the script-only form stays hidden");
+}
