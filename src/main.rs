@@ -36,6 +36,24 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Serve the site from memory, rebuild on every change, and reload open pages.
+    Serve {
+        /// The site's folder (holding config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback makes the site public.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include draft postings.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check everything a build reads, and give advice; writes nothing.
     Check {
         #[arg(long, default_value = ".")]
@@ -149,6 +167,28 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                     println!("  {stage:<13} {:>8.1} ms", d.as_secs_f64() * 1000.0);
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => {
+            let now = match std::env::var("SOURCE_DATE_EPOCH") {
+                Ok(epoch) => Some(yingcai::today(Some(&epoch)).map_err(Failure::Usage)?),
+                Err(_) => None,
+            };
+            let options = yingcai::serve::Options {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+                now,
+            };
+            yingcai::serve::run(&options)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { root, drafts } => {

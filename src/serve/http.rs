@@ -1,0 +1,531 @@
+//! The HTTP side: which file a request asks for (a pure function of the served site and the
+//! request line), content types, the live script put into pages, and the worker threads.
+
+use std::io::Cursor;
+use std::sync::Arc;
+use std::thread;
+
+use tiny_http::{Header, Request, Response, Server, StatusCode};
+
+use super::live::{Live, Served};
+use super::site_files::SiteFiles;
+use crate::diagnostic::Diagnostic;
+use crate::html::escape;
+use crate::url::{decode_path, encode_path};
+
+/// The folder, under the site's sub-path, of the dev server's own endpoints.
+pub const LIVE_DIR: &str = "__yingcai/";
+/// Threads answering requests; live-reload streams get their own threads (see [`Live`]).
+const WORKERS: usize = 8;
+/// The script put into every served page.
+const LIVE_SCRIPT: &str = include_str!("live.js");
+
+/// What a request gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// An output file, by output path, with this status (404 for the site's `404.html`).
+    File {
+        path: String,
+        status: u16,
+    },
+    /// Elsewhere: the folder form of a path, or the site's sub-path.
+    Redirect(String),
+    /// The live-reload script.
+    LiveScript,
+    /// The live-reload event stream.
+    LiveEvents,
+    /// The list of served output paths, as JSON (for tools and tests).
+    LiveFiles,
+    /// The site has never built: a page holding the problems.
+    NotBuilt,
+    /// Not here, and the site has no `404.html`.
+    NotFound,
+    BadRequest(&'static str),
+    MethodNotAllowed,
+}
+
+/// Decides what a request gets. `site` is the last good build (generation 0: none yet).
+pub fn route(site: &SiteFiles, method: &str, target: &str) -> Route {
+    if method != "GET" && method != "HEAD" {
+        return Route::MethodNotAllowed;
+    }
+    let target = strip_origin(target);
+    let (raw_path, query) = match target.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (target, None),
+    };
+    let raw_path = raw_path.split('#').next().unwrap_or("");
+    if !raw_path.starts_with('/') {
+        return Route::BadRequest("the request path must start with /");
+    }
+    let Some(path) = decode_path(raw_path) else {
+        return Route::BadRequest("the request path is not valid percent-encoded UTF-8");
+    };
+    if path.chars().any(|c| c.is_control() || c == '\\') {
+        return Route::BadRequest("the request path holds control characters or backslashes");
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Route::BadRequest("the request path holds `.` or `..` segments");
+    }
+    // Any prefix: a page still open under an old sub-path finds the stream too.
+    if path.ends_with(&format!("/{LIVE_DIR}live.js")) {
+        return Route::LiveScript;
+    }
+    if path.ends_with(&format!("/{LIVE_DIR}events")) {
+        return Route::LiveEvents;
+    }
+    if path.ends_with(&format!("/{LIVE_DIR}files")) {
+        return Route::LiveFiles;
+    }
+    if site.generation == 0 {
+        return Route::NotBuilt;
+    }
+    let base = site.base_path.as_str();
+    let Some(relative) = path.strip_prefix(base) else {
+        // An ancestor of the sub-path (`/`, `/careers`) leads to the site.
+        let ancestor = base
+            .strip_prefix(path.as_str())
+            .is_some_and(|rest| path.ends_with('/') || rest.starts_with('/'));
+        return if ancestor {
+            Route::Redirect(encode_path(base))
+        } else {
+            not_found(site)
+        };
+    };
+    let file = if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    };
+    if site.get(&file).is_some() {
+        return Route::File {
+            path: file,
+            status: 200,
+        };
+    }
+    if !relative.is_empty()
+        && !relative.ends_with('/')
+        && site.get(&format!("{relative}/index.html")).is_some()
+    {
+        let query = query
+            .filter(|q| q.bytes().all(|b| b.is_ascii_graphic()))
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        return Route::Redirect(format!("{}/{query}", encode_path(&path)));
+    }
+    not_found(site)
+}
+
+fn not_found(site: &SiteFiles) -> Route {
+    if site.get("404.html").is_some() {
+        Route::File {
+            path: "404.html".into(),
+            status: 404,
+        }
+    } else {
+        Route::NotFound
+    }
+}
+
+/// `http://host:port/path` (a request target in absolute form) → `/path`.
+fn strip_origin(target: &str) -> &str {
+    for scheme in ["http://", "https://"] {
+        if let Some(rest) = target.strip_prefix(scheme) {
+            return rest.find('/').map_or("/", |i| &rest[i..]);
+        }
+    }
+    target
+}
+
+/// The media type of an output file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The tag that loads the live script; `served` is the output path the page came from.
+pub fn live_tag(base_path: &str, generation: u64, served: &str) -> String {
+    format!(
+        "<script src=\"{}\" data-base=\"{}\" data-build=\"{generation}\" data-path=\"{}\"></script>",
+        escape(&format!("{}{LIVE_DIR}live.js", encode_path(base_path))),
+        escape(&encode_path(base_path)),
+        escape(served),
+    )
+}
+
+/// Puts `tag` before the page's last `</body>`, or at its end.
+pub fn inject(page: &[u8], tag: &str) -> Vec<u8> {
+    let at = page
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(page.len());
+    let mut out = Vec::with_capacity(page.len() + tag.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&page[at..]);
+    out
+}
+
+/// The page every path shows while the site has never built.
+pub fn not_built_page(base_path: &str, problems: &[Diagnostic]) -> Vec<u8> {
+    let items: String = problems
+        .iter()
+        .map(|d| {
+            format!(
+                "<li><code>{}:{}:{}</code><pre>{}</pre></li>\n",
+                escape(&crate::diagnostic::display_path(&d.path)),
+                d.line,
+                d.column,
+                escape(&d.message)
+            )
+        })
+        .collect();
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Build failed · yingcai</title>\n\
+         <style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}}pre{{white-space:pre-wrap;margin:.25rem 0 1rem}}</style>\n\
+         </head>\n<body>\n<h1>The site has not built yet</h1>\n<p>Fix these problems; this page reloads by itself once the site builds.</p>\n<ol>\n{items}</ol>\n</body>\n</html>\n"
+    );
+    inject(page.as_bytes(), &live_tag(base_path, 0, ""))
+}
+
+/// Bytes shared with the served site, readable as a response body without a copy.
+struct SharedBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SharedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn reply<R: AsRef<[u8]>>(
+    request: Request,
+    status: u16,
+    content_type: &str,
+    body: R,
+    extra: Option<Header>,
+) {
+    let length = body.as_ref().len();
+    let mut headers: Vec<Header> = [
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+        extra,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    headers.retain(|h| !h.value.as_str().is_empty());
+    let response = Response::new(
+        StatusCode(status),
+        headers,
+        Cursor::new(body),
+        Some(length),
+        None,
+    );
+    // A client that went away mid-response is no concern of the server's.
+    let _ = request.respond(response);
+}
+
+fn text(request: Request, status: u16, message: &str) {
+    reply(
+        request,
+        status,
+        "text/plain; charset=utf-8",
+        format!("{message}\n").into_bytes(),
+        None,
+    );
+}
+
+/// Answers one request from the current snapshot.
+pub fn handle(live: &Live, request: Request) {
+    let Served { site, problems } = live.snapshot();
+    let method = request.method().as_str().to_string();
+    match route(&site, &method, request.url()) {
+        Route::File { path, status } => {
+            let Some(bytes) = site.get(&path).cloned() else {
+                return text(request, 404, "not found");
+            };
+            let kind = content_type(&path);
+            if path.ends_with(".html") {
+                let page = inject(&bytes, &live_tag(&site.base_path, site.generation, &path));
+                reply(request, status, kind, page, None);
+            } else {
+                reply(request, status, kind, SharedBytes(bytes), None);
+            }
+        }
+        Route::Redirect(location) => reply(
+            request,
+            302,
+            "text/plain; charset=utf-8",
+            format!("see {location}\n").into_bytes(),
+            header("Location", &location),
+        ),
+        Route::LiveScript => reply(
+            request,
+            200,
+            "text/javascript; charset=utf-8",
+            LIVE_SCRIPT.as_bytes(),
+            None,
+        ),
+        Route::LiveEvents => live.subscribe(request),
+        Route::LiveFiles => {
+            let mut paths: Vec<&String> = site.files.keys().collect();
+            paths.sort();
+            let body = serde_json::json!({ "build": site.generation, "files": paths }).to_string();
+            reply(request, 200, "application/json", body.into_bytes(), None);
+        }
+        Route::NotBuilt => reply(
+            request,
+            500,
+            "text/html; charset=utf-8",
+            not_built_page(&site.base_path, &problems),
+            None,
+        ),
+        Route::NotFound => text(request, 404, "not found"),
+        Route::BadRequest(why) => text(request, 400, why),
+        Route::MethodNotAllowed => reply(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n".as_slice(),
+            header("Allow", "GET, HEAD"),
+        ),
+    }
+}
+
+/// Starts the threads that answer requests.
+pub fn start(server: Arc<Server>, live: Arc<Live>) {
+    for i in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let live = Arc::clone(&live);
+        let spawned = thread::Builder::new()
+            .name(format!("http-{i}"))
+            .spawn(move || loop {
+                match server.recv() {
+                    Ok(request) => handle(&live, request),
+                    // Accepting failed (too many open files, a reset): keep serving the others.
+                    Err(_) => thread::sleep(std::time::Duration::from_millis(20)),
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("warning: cannot start an HTTP worker: {e}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> SiteFiles {
+        let files = [
+            "index.html",
+            "404.html",
+            "jobs/杭州-工程师/index.html",
+            "style.css",
+            "feed.xml",
+        ];
+        SiteFiles::default()
+            .next(
+                "/careers/",
+                files
+                    .iter()
+                    .map(|f| (f.to_string(), format!("<body>{f}</body>").into_bytes()))
+                    .collect(),
+            )
+            .0
+    }
+
+    fn file(path: &str) -> Route {
+        Route::File {
+            path: path.into(),
+            status: 200,
+        }
+    }
+
+    #[test]
+    fn routes_files_under_the_sub_path() {
+        let s = site();
+        assert_eq!(route(&s, "GET", "/careers/"), file("index.html"));
+        assert_eq!(
+            route(&s, "HEAD", "/careers/style.css?v=123"),
+            file("style.css")
+        );
+        assert_eq!(
+            route(
+                &s,
+                "GET",
+                "/careers/jobs/%E6%9D%AD%E5%B7%9E-%E5%B7%A5%E7%A8%8B%E5%B8%88/"
+            ),
+            file("jobs/杭州-工程师/index.html")
+        );
+        assert_eq!(
+            route(&s, "GET", "/careers/jobs/杭州-工程师/"),
+            file("jobs/杭州-工程师/index.html")
+        );
+        assert_eq!(
+            route(&s, "GET", "http://127.0.0.1:1111/careers/feed.xml"),
+            file("feed.xml")
+        );
+    }
+
+    #[test]
+    fn redirects_to_folders_and_the_sub_path() {
+        let s = site();
+        assert_eq!(route(&s, "GET", "/"), Route::Redirect("/careers/".into()));
+        assert_eq!(
+            route(&s, "GET", "/careers"),
+            Route::Redirect("/careers/".into())
+        );
+        assert_eq!(
+            route(
+                &s,
+                "GET",
+                "/careers/jobs/%E6%9D%AD%E5%B7%9E-%E5%B7%A5%E7%A8%8B%E5%B8%88?a=1"
+            ),
+            Route::Redirect(
+                "/careers/jobs/%E6%9D%AD%E5%B7%9E-%E5%B7%A5%E7%A8%8B%E5%B8%88/?a=1".into()
+            )
+        );
+    }
+
+    #[test]
+    fn misses_get_the_sites_404_page() {
+        let s = site();
+        let missing = Route::File {
+            path: "404.html".into(),
+            status: 404,
+        };
+        assert_eq!(route(&s, "GET", "/careers/nope/"), missing);
+        assert_eq!(route(&s, "GET", "/elsewhere/x"), missing);
+        assert_eq!(route(&s, "GET", "/car"), missing);
+        assert_eq!(route(&s, "GET", "/careers/jobs"), missing);
+        let mut bare = s.clone();
+        bare.files.remove("404.html");
+        assert_eq!(route(&bare, "GET", "/careers/nope"), Route::NotFound);
+    }
+
+    #[test]
+    fn rejects_traversal_and_odd_requests() {
+        let s = site();
+        for target in [
+            "/careers/../etc/passwd",
+            "/careers/%2e%2e/etc/passwd",
+            "/careers/%2E%2E%2Fetc/passwd",
+            "/careers/..%2f..%2fetc/passwd",
+            "/careers/./index.html",
+            "/careers/index.html%00.css",
+            "/careers/a%5c..%5cb",
+            "/careers/%zz",
+            "/careers/%E6%9D",
+            "careers/index.html",
+            "*",
+        ] {
+            assert!(
+                matches!(route(&s, "GET", target), Route::BadRequest(_)),
+                "{target}"
+            );
+        }
+        assert_eq!(route(&s, "POST", "/careers/"), Route::MethodNotAllowed);
+    }
+
+    #[test]
+    fn live_endpoints_and_an_unbuilt_site() {
+        let s = site();
+        assert_eq!(
+            route(&s, "GET", "/careers/__yingcai/live.js"),
+            Route::LiveScript
+        );
+        assert_eq!(
+            route(&s, "GET", "/old-path/__yingcai/events"),
+            Route::LiveEvents
+        );
+        assert_eq!(
+            route(&s, "GET", "/careers/__yingcai/files"),
+            Route::LiveFiles
+        );
+        let none = SiteFiles::default();
+        assert_eq!(route(&none, "GET", "/careers/"), Route::NotBuilt);
+        assert_eq!(route(&none, "GET", "/__yingcai/events"), Route::LiveEvents);
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("jobs.json"), "application/json");
+        assert_eq!(content_type("logo.SVG"), "image/svg+xml");
+        assert_eq!(content_type("f.woff2"), "font/woff2");
+        assert_eq!(content_type("favicon.ico"), "image/x-icon");
+        assert_eq!(content_type("CNAME"), "application/octet-stream");
+    }
+
+    #[test]
+    fn injects_before_the_last_body_end() {
+        let tag = live_tag("/招聘/", 3, "jobs/a\"b/index.html");
+        assert!(
+            tag.contains("src=\"/%E6%8B%9B%E8%81%98/__yingcai/live.js\""),
+            "{tag}"
+        );
+        assert!(
+            tag.contains("data-path=\"jobs/a&quot;b/index.html\""),
+            "{tag}"
+        );
+        let page = inject(b"<p></body></p></BODY></html>", "<s>");
+        assert_eq!(page, b"<p></body></p><s></BODY></html>");
+        assert_eq!(inject(b"plain", "<s>"), b"plain<s>");
+    }
+
+    #[test]
+    fn the_unbuilt_page_escapes_messages() {
+        let page = String::from_utf8(not_built_page(
+            "/c/",
+            &[Diagnostic::error(
+                "content/jobs/a.md",
+                2,
+                3,
+                "<script>alert(1)</script>",
+            )],
+        ))
+        .unwrap();
+        assert!(page.contains("content/jobs/a.md:2:3"));
+        assert!(page.contains("&lt;script&gt;alert(1)"));
+        assert!(!page.contains("<script>alert"));
+        assert!(page.contains("data-build=\"0\""));
+    }
+}

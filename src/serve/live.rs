@@ -1,0 +1,276 @@
+//! Live reload: the snapshot being served, and the Server-Sent Event streams that tell open
+//! pages about it. A new build is swapped in first and announced after, under one lock with
+//! new subscriptions, so no page misses a build and none hears of one it cannot fetch yet.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::thread;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tiny_http::Request;
+
+use super::site_files::{SiteFiles, Update};
+use crate::diagnostic::{display_path, Diagnostic};
+
+/// Open event streams at most; more are refused with 503.
+const MAX_STREAMS: usize = 64;
+/// Events waiting for a stream's client; a client this far behind is dropped.
+const BACKLOG: usize = 32;
+/// A comment line this often finds streams whose client went away.
+const PING: Duration = Duration::from_secs(15);
+/// Changed paths listed in a reload event at most; beyond, pages are told "everything".
+const MAX_LISTED: usize = 2000;
+
+/// What is being served: the last good build, and the problems of the latest one.
+#[derive(Debug, Clone, Default)]
+pub struct Served {
+    pub site: Arc<SiteFiles>,
+    /// Empty when the latest build succeeded.
+    pub problems: Arc<Vec<Diagnostic>>,
+}
+
+/// The served snapshot and the open event streams.
+#[derive(Debug, Default)]
+pub struct Live {
+    served: RwLock<Served>,
+    streams: Mutex<Vec<SyncSender<Arc<str>>>>,
+    open: Arc<AtomicUsize>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Live {
+    pub fn new(site: SiteFiles, problems: Vec<Diagnostic>) -> Live {
+        Live {
+            served: RwLock::new(Served {
+                site: Arc::new(site),
+                problems: Arc::new(problems),
+            }),
+            ..Live::default()
+        }
+    }
+
+    /// The current snapshot (cheap: two reference counts).
+    pub fn snapshot(&self) -> Served {
+        self.served
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn set(&self, served: Served) {
+        *self.served.write().unwrap_or_else(|p| p.into_inner()) = served;
+    }
+
+    /// Swaps in a good build, then tells open pages what changed.
+    pub fn publish(&self, site: SiteFiles, update: &Update) {
+        let mut streams = lock(&self.streams);
+        let was_failing = !self.snapshot().problems.is_empty();
+        let generation = site.generation;
+        self.set(Served {
+            site: Arc::new(site),
+            problems: Arc::new(Vec::new()),
+        });
+        if !update.is_empty() {
+            let event = if update.styles_only {
+                let styles: Vec<&String> = update
+                    .changed
+                    .iter()
+                    .filter(|p| p.ends_with(".css"))
+                    .collect();
+                message("css", &json!({ "build": generation, "changed": styles }))
+            } else if update.changed.len() > MAX_LISTED {
+                message("reload", &json!({ "build": generation, "all": true }))
+            } else {
+                message(
+                    "reload",
+                    &json!({ "build": generation, "changed": update.changed }),
+                )
+            };
+            broadcast(&mut streams, &event);
+        }
+        if was_failing {
+            broadcast(
+                &mut streams,
+                &message("ok", &json!({ "build": generation })),
+            );
+        }
+    }
+
+    /// Keeps the last good build and tells open pages why the latest one failed. A site
+    /// never built yet takes `base_path` (the config's, when it loaded) for its problem page.
+    pub fn fail(&self, problems: Vec<Diagnostic>, base_path: &str) {
+        let mut streams = lock(&self.streams);
+        let mut site = self.snapshot().site;
+        if site.generation == 0 && site.base_path != base_path {
+            site = Arc::new(SiteFiles {
+                base_path: base_path.to_string(),
+                ..SiteFiles::default()
+            });
+        }
+        let event = message("error", &json!({ "problems": problems_json(&problems) }));
+        self.set(Served {
+            site,
+            problems: Arc::new(problems),
+        });
+        broadcast(&mut streams, &event);
+    }
+
+    /// Open event streams.
+    pub fn streams(&self) -> usize {
+        self.open.load(Ordering::SeqCst)
+    }
+
+    /// Turns a request into an event stream: first a `hello` with the current build and
+    /// problems (a page built from an older build reloads at once), then every event.
+    pub fn subscribe(&self, request: Request) {
+        let mut streams = lock(&self.streams);
+        if self.open.load(Ordering::SeqCst) >= MAX_STREAMS {
+            drop(streams);
+            let _ = request.respond(
+                tiny_http::Response::from_string("too many live-reload streams\n")
+                    .with_status_code(503),
+            );
+            return;
+        }
+        let served = self.snapshot();
+        let hello = message(
+            "hello",
+            &json!({ "build": served.site.generation, "problems": problems_json(&served.problems) }),
+        );
+        let (sender, receiver) = mpsc::sync_channel(BACKLOG);
+        let _ = sender.try_send(hello);
+        let open = Arc::clone(&self.open);
+        open.fetch_add(1, Ordering::SeqCst);
+        let writer = request.into_writer();
+        let spawned = thread::Builder::new()
+            .name("live-stream".into())
+            .spawn(move || {
+                stream(writer, receiver);
+                open.fetch_sub(1, Ordering::SeqCst);
+            });
+        match spawned {
+            Ok(_) => streams.push(sender),
+            Err(_) => {
+                self.open.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+    }
+}
+
+/// Queues an event for every stream; drops streams whose client left or stopped reading.
+fn broadcast(streams: &mut Vec<SyncSender<Arc<str>>>, event: &Arc<str>) {
+    streams.retain(|s| match s.try_send(Arc::clone(event)) {
+        Ok(()) => true,
+        Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
+    });
+}
+
+/// Writes a stream's events to its client until either side is done.
+fn stream(mut writer: Box<dyn Write + Send>, events: Receiver<Arc<str>>) {
+    const HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
+                        X-Accel-Buffering: no\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    let mut send = |text: &str| {
+        writer
+            .write_all(text.as_bytes())
+            .and_then(|()| writer.flush())
+    };
+    if send(HEAD).is_err() {
+        return;
+    }
+    loop {
+        let sent = match events.recv_timeout(PING) {
+            Ok(event) => send(&event),
+            Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+/// One Server-Sent Event.
+pub fn message(name: &str, data: &Value) -> Arc<str> {
+    Arc::from(format!("event: {name}\ndata: {data}\n\n"))
+}
+
+/// Problems as the overlay shows them.
+pub fn problems_json(problems: &[Diagnostic]) -> Value {
+    Value::Array(
+        problems
+            .iter()
+            .map(|d| {
+                json!({
+                    "path": display_path(&d.path),
+                    "line": d.line,
+                    "column": d.column,
+                    "severity": d.severity.to_string(),
+                    "message": d.message,
+                })
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_single_data_lines() {
+        let problems = [Diagnostic::error(
+            "content/jobs/a.md",
+            2,
+            1,
+            "bad\nvery bad",
+        )];
+        let text = message("error", &json!({ "problems": problems_json(&problems) }));
+        assert!(text.starts_with("event: error\ndata: {"));
+        assert!(text.ends_with("}\n\n"));
+        assert_eq!(text.matches('\n').count(), 3, "{text}");
+        assert!(text.contains(r#""path":"content/jobs/a.md""#));
+    }
+
+    #[test]
+    fn broadcast_drops_departed_and_stalled_streams() {
+        let (gone, gone_rx) = mpsc::sync_channel(1);
+        drop(gone_rx);
+        let (stalled, _stalled_rx) = mpsc::sync_channel(1);
+        stalled.try_send(Arc::from("x")).unwrap();
+        let (fine, fine_rx) = mpsc::sync_channel(1);
+        let mut streams = vec![gone, stalled, fine];
+        broadcast(&mut streams, &message("ok", &json!({})));
+        assert_eq!(streams.len(), 1);
+        assert!(fine_rx.try_recv().unwrap().starts_with("event: ok"));
+    }
+
+    #[test]
+    fn failing_keeps_the_last_good_site() {
+        let (site, update) =
+            SiteFiles::default().next("/", vec![("index.html".into(), b"ok".to_vec())]);
+        let live = Live::new(SiteFiles::default(), Vec::new());
+        live.publish(site, &update);
+        live.fail(
+            vec![Diagnostic::error("config.toml", 1, 1, "x")],
+            "/elsewhere/",
+        );
+        let served = live.snapshot();
+        assert_eq!(served.site.generation, 1);
+        assert_eq!(served.problems.len(), 1);
+        assert_eq!(
+            served.site.base_path, "/",
+            "a built site keeps its path until the next good build"
+        );
+        let (again, update) = served
+            .site
+            .next("/", vec![("index.html".into(), b"ok".to_vec())]);
+        live.publish(again, &update);
+        assert!(live.snapshot().problems.is_empty());
+    }
+}

@@ -1,0 +1,304 @@
+//! `yingcai serve`: builds the site into memory, serves it, watches its files, rebuilds what
+//! a change touches and makes open pages reload once the new build is being served.
+//!
+//! - [`changes`]: the change classifier (paths → kinds → a rebuild plan), pure.
+//! - [`watch`]: notify events → debounced batches of changed paths.
+//! - [`workspace`]: the site's inputs kept in memory; the build into memory.
+//! - [`site_files`]: the built site as served, and what changed between builds.
+//! - [`live`]: the served snapshot and the reload event streams.
+//! - [`http`]: requests → files, the live script, the worker threads.
+
+pub mod changes;
+pub mod http;
+pub mod live;
+pub mod site_files;
+pub mod watch;
+pub mod workspace;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::Failure;
+use changes::{classify, Plan};
+use live::Live;
+use watch::Batch;
+use workspace::Workspace;
+
+/// What `yingcai serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder, holding `config.toml`.
+    pub root: PathBuf,
+    /// The address to listen on: an IP address or `localhost`.
+    pub bind: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the site in a browser once it is served.
+    pub open: bool,
+    /// A fixed "today" (from `SOURCE_DATE_EPOCH`); else the clock at each build.
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// Runs the dev server until the process is stopped.
+pub fn run(options: &Options) -> Result<(), Failure> {
+    let ip = parse_bind(&options.bind)?;
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: listening on {ip}, not on loopback: anyone who can reach this machine can read the site{}; use --bind 127.0.0.1 to keep it private",
+            if options.drafts { ", drafts included" } else { "" }
+        );
+    }
+    let root = options.root.canonicalize().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot open the site folder {}: {e}",
+            options.root.display()
+        ))
+    })?;
+    let server = tiny_http::Server::http(SocketAddr::new(ip, options.port)).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot listen on {}: {e}",
+            SocketAddr::new(ip, options.port)
+        ))
+    })?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Failure::Usage("the server has no IP address".into()))?;
+    let origin = format!("http://{}", shown_address(local));
+
+    // Watch before the first read, so nothing saved meanwhile is missed.
+    let batches = match watch::start(&root) {
+        Ok(batches) => Some(batches),
+        Err(e) => {
+            eprintln!("warning: {e}; pages will not reload by themselves");
+            None
+        }
+    };
+    let started = Instant::now();
+    let workspace = Workspace::load(&root, &origin, options.drafts)?;
+    let mut session = Session {
+        workspace,
+        live: Arc::new(Live::default()),
+        now: options.now,
+    };
+    let report = session.rebuild();
+    let url = format!(
+        "{origin}{}",
+        crate::url::encode_path(&session.live.snapshot().site.base_path)
+    );
+    println!("serving {url}");
+    match &report {
+        Ok(files) => println!(
+            "built {files} files in {} ms; watching for changes (Ctrl-C to stop)",
+            started.elapsed().as_millis()
+        ),
+        Err(n) => println!(
+            "the site did not build ({n} problem{}): every page shows them until they are fixed",
+            plural(*n)
+        ),
+    }
+    let _ = std::io::stdout().flush();
+    http::start(Arc::new(server), Arc::clone(&session.live));
+    if options.open {
+        open_browser(&url);
+    }
+    let Some(batches) = batches else {
+        loop {
+            std::thread::park();
+        }
+    };
+    while let Ok(mut batch) = batches.recv() {
+        while let Ok(later) = batches.try_recv() {
+            batch.merge(later);
+        }
+        session.handle(batch);
+    }
+    Ok(())
+}
+
+/// The dev server's build side: the inputs in memory and the served site.
+struct Session {
+    workspace: Workspace,
+    live: Arc<Live>,
+    now: Option<DateTime<Utc>>,
+}
+
+impl Session {
+    /// Reads what a batch touched, rebuilds, and serves the result.
+    fn handle(&mut self, batch: Batch) {
+        let mut plan = if batch.everything {
+            Plan::everything()
+        } else {
+            Plan::default()
+        };
+        // Named in the terminal: files that are there first, then what went away.
+        let mut inputs: Vec<(bool, &PathBuf)> = Vec::new();
+        for (path, state) in &batch.paths {
+            let change = classify(path, *state);
+            if !matches!(change, changes::Change::Ignored(_)) {
+                inputs.push((*state == changes::PathState::Missing, path));
+            }
+            plan.add(&change);
+        }
+        inputs.sort();
+        let inputs: Vec<&PathBuf> = inputs.into_iter().map(|(_, p)| p).collect();
+        if plan.is_empty() {
+            return;
+        }
+        let started = Instant::now();
+        self.workspace.apply(&plan);
+        let trigger = describe_trigger(&inputs);
+        match self.rebuild() {
+            Ok(changed) => println!(
+                "{trigger}: rebuilt in {} ms ({} ms since the change), {changed} file{} changed",
+                started.elapsed().as_millis(),
+                batch.since.elapsed().as_millis(),
+                plural(changed)
+            ),
+            Err(n) => eprintln!(
+                "{trigger}: {n} problem{}; still serving the last good build",
+                plural(n)
+            ),
+        }
+        let _ = std::io::stdout().flush();
+    }
+
+    /// Builds into memory; on success swaps the site in and tells open pages. Returns how
+    /// many files changed, or how many problems there were.
+    fn rebuild(&mut self) -> Result<usize, usize> {
+        let now = self.now.unwrap_or_else(Utc::now);
+        let result = self.workspace.build(now);
+        let old = self.live.snapshot();
+        let base_path = self
+            .workspace
+            .base_path()
+            .map(|p| crate::url::decode_path(p).unwrap_or_else(|| p.to_string()))
+            .unwrap_or_else(|| old.site.base_path.clone());
+        let base_path = if base_path.is_empty() {
+            "/".to_string()
+        } else {
+            base_path
+        };
+        match result {
+            Ok(outputs) => {
+                let (site, update) = old.site.next(&base_path, outputs);
+                let changed = update.changed.len();
+                self.live.publish(site, &update);
+                Ok(changed)
+            }
+            Err(problems) => {
+                print_problems(&problems);
+                let count = problems.iter().filter(|d| d.is_error()).count();
+                self.live.fail(problems, &base_path);
+                Err(count)
+            }
+        }
+    }
+}
+
+fn print_problems(problems: &[Diagnostic]) {
+    let sorted: Diagnostics = problems.iter().cloned().collect();
+    for d in sorted.sorted() {
+        eprintln!("{d}");
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `content/jobs/a.md`, or `content/jobs/a.md and 3 more`.
+fn describe_trigger(paths: &[&PathBuf]) -> String {
+    match paths {
+        [] => "files changed".to_string(),
+        [one] => display_path(one),
+        [first, rest @ ..] => format!("{} and {} more", display_path(first), rest.len()),
+    }
+}
+
+/// `--bind`: an IP address, or `localhost`.
+fn parse_bind(bind: &str) -> Result<IpAddr, Failure> {
+    if bind.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    bind.trim_matches(['[', ']']).parse().map_err(|_| {
+        Failure::Usage(format!(
+            "--bind: `{bind}` is not an IP address (try 127.0.0.1)"
+        ))
+    })
+}
+
+/// The address to put in URLs: a wildcard address is reached through loopback.
+fn shown_address(addr: SocketAddr) -> SocketAddr {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, addr.port())
+}
+
+/// Opens `url` with the system's opener, when there is one.
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => {
+            eprintln!("note: cannot open a browser with {program} ({e}): open {url} yourself")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binds_and_shows_addresses() {
+        assert_eq!(
+            parse_bind("localhost").unwrap(),
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        );
+        assert!(parse_bind("::1").unwrap().is_loopback());
+        assert!(parse_bind("[::1]").unwrap().is_loopback());
+        assert!(!parse_bind("0.0.0.0").unwrap().is_loopback());
+        assert!(matches!(parse_bind("example.com"), Err(Failure::Usage(_))));
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert_eq!(shown_address(any).to_string(), "127.0.0.1:1111");
+        let v6: SocketAddr = "[::]:80".parse().unwrap();
+        assert_eq!(shown_address(v6).to_string(), "[::1]:80");
+    }
+
+    #[test]
+    fn names_what_triggered_a_rebuild() {
+        let a = PathBuf::from("content/jobs/a.md");
+        let b = PathBuf::from("static/style.css");
+        assert_eq!(describe_trigger(&[&a]), "content/jobs/a.md");
+        assert_eq!(describe_trigger(&[&a, &b]), "content/jobs/a.md and 1 more");
+    }
+}

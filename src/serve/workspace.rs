@@ -1,0 +1,497 @@
+//! The site held in memory between rebuilds: config, theme and every content file, each
+//! read again only when a change touches it; and the build of all outputs into memory,
+//! through the same pipeline as `build`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use super::changes::{PathState, Plan};
+use crate::config::{Config, ConfigError, CONFIG_FILE};
+use crate::content::{self, Content, CONTENT_DIR};
+use crate::diagnostic::Diagnostic;
+use crate::render::Renderer;
+use crate::site::BuildOptions;
+use crate::{Failure, Loaded};
+
+/// Every output file of a site: output path (`jobs/x/index.html`) → bytes, in output order.
+pub type Outputs = Vec<(String, Vec<u8>)>;
+
+/// Renders every output of a loaded site into memory: `build` without the output folder.
+pub fn render_in_memory(
+    loaded: &Loaded,
+    options: BuildOptions,
+) -> Result<Outputs, Vec<Diagnostic>> {
+    let (site, bodies, errors, _, _) = loaded.assemble(options);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let renderer = &loaded.renderer;
+    let views = renderer.views(&site, &bodies);
+    let outputs = renderer.outputs(&site);
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = outputs
+        .par_iter()
+        .map(|o| Ok((renderer.output_path(&site, o), renderer.render(&views, o)?)))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// What reading the changes of one batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Content files read.
+    pub read: usize,
+    /// Content files dropped.
+    pub dropped: usize,
+    pub config: bool,
+    pub theme: bool,
+}
+
+/// A site's inputs, loaded, with the problems of those that could not be.
+pub struct Workspace {
+    root: PathBuf,
+    /// Where the site is served (`http://127.0.0.1:1111`): replaces `base_url`'s origin.
+    origin: String,
+    drafts: bool,
+    config: Option<Config>,
+    config_errors: Vec<Diagnostic>,
+    renderer: Option<Renderer>,
+    theme_errors: Vec<Diagnostic>,
+    /// Every content file that loaded.
+    content: Content,
+    /// The paths of the files in `content`.
+    loaded: BTreeSet<PathBuf>,
+    /// The problems of every content file that did not.
+    content_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+impl Workspace {
+    /// Reads everything. Fails only when there is no `config.toml` at all; other problems
+    /// are kept, to be shown until fixed.
+    pub fn load(root: &Path, origin: &str, drafts: bool) -> Result<Workspace, Failure> {
+        if !root.join(CONFIG_FILE).is_file() {
+            return Err(Failure::Usage(format!(
+                "no {CONFIG_FILE} in {}: run `yingcai init` to start a site, or pass --root",
+                root.display()
+            )));
+        }
+        let mut workspace = Workspace {
+            root: root.to_path_buf(),
+            origin: origin.to_string(),
+            drafts,
+            config: None,
+            config_errors: Vec::new(),
+            renderer: None,
+            theme_errors: Vec::new(),
+            content: Content::default(),
+            loaded: BTreeSet::new(),
+            content_errors: BTreeMap::new(),
+        };
+        workspace.apply(&Plan::everything());
+        Ok(workspace)
+    }
+
+    /// Reads what a plan names again; nothing else is touched.
+    pub fn apply(&mut self, plan: &Plan) -> Applied {
+        let mut applied = Applied::default();
+        if plan.everything {
+            // Listed first, then read as `Content::load` reads them.
+            self.content = Content::default();
+            self.loaded.clear();
+            self.content_errors.clear();
+            applied.read = self.sync_tree(Path::new(CONTENT_DIR)).0;
+        } else {
+            for tree in &plan.sync {
+                let (read, dropped) = self.sync_tree(tree);
+                applied.read += read;
+                applied.dropped += dropped;
+            }
+            let files: Vec<&PathBuf> = plan.files_outside_synced_trees().collect();
+            applied.read += files.len();
+            let loaded: Vec<(&PathBuf, Result<content::Item, Vec<Diagnostic>>)> = files
+                .into_par_iter()
+                .map(|p| (p, content::load_file(&self.root, p)))
+                .collect();
+            for (path, result) in loaded {
+                self.store(path.clone(), result);
+            }
+        }
+        if plan.everything || plan.config {
+            self.load_config();
+            applied.config = true;
+        }
+        if plan.everything || plan.config || plan.theme {
+            self.load_theme();
+            applied.theme = true;
+        }
+        applied
+    }
+
+    /// Brings every content file under `tree` in line with the disk.
+    fn sync_tree(&mut self, tree: &Path) -> (usize, usize) {
+        let (on_disk, unreadable) = content_files_under(&self.root, tree);
+        let known: Vec<PathBuf> = self
+            .loaded
+            .iter()
+            .chain(self.content_errors.keys())
+            .filter(|p| p.starts_with(tree) && !on_disk.contains(*p))
+            .cloned()
+            .collect();
+        for path in &known {
+            self.forget(path);
+        }
+        let on_disk: Vec<PathBuf> = on_disk.into_iter().collect();
+        let loaded: Vec<(PathBuf, Result<content::Item, Vec<Diagnostic>>)> = on_disk
+            .into_par_iter()
+            .map(|p| {
+                let r = content::load_file(&self.root, &p);
+                (p, r)
+            })
+            .collect();
+        let read = loaded.len();
+        for (path, result) in loaded {
+            self.store(path, result);
+        }
+        for problem in unreadable {
+            self.content_errors
+                .entry(problem.path.clone())
+                .or_default()
+                .push(problem);
+        }
+        (read, known.len())
+    }
+
+    fn store(&mut self, path: PathBuf, result: Result<content::Item, Vec<Diagnostic>>) {
+        match result {
+            Ok(item) => {
+                self.content_errors.remove(&path);
+                self.loaded.insert(path.clone());
+                self.content.insert(path, item);
+            }
+            // Deleted, or replaced by a link or folder, since the event: loading skips it.
+            Err(_) if PathState::of(&self.root.join(&path)) != PathState::File => {
+                self.forget(&path)
+            }
+            Err(errors) => {
+                self.forget(&path);
+                self.content_errors.insert(path, errors);
+            }
+        }
+    }
+
+    fn forget(&mut self, path: &Path) {
+        self.content.remove(path);
+        self.loaded.remove(path);
+        self.content_errors.remove(path);
+    }
+
+    fn load_config(&mut self) {
+        self.config = None;
+        self.config_errors = match Config::load(&self.root) {
+            Ok(mut config) => {
+                config.base_url = config.base_url.with_origin(&self.origin);
+                self.config = Some(config);
+                Vec::new()
+            }
+            Err(ConfigError::Missing(_)) => vec![Diagnostic::error(
+                CONFIG_FILE,
+                1,
+                1,
+                "config.toml is missing: the site cannot be built without it",
+            )],
+            Err(ConfigError::Invalid(errors)) => errors,
+        };
+    }
+
+    fn load_theme(&mut self) {
+        self.renderer = None;
+        self.theme_errors.clear();
+        if let Some(config) = &self.config {
+            match Renderer::new(&self.root, config) {
+                Ok(renderer) => self.renderer = Some(renderer),
+                Err(errors) => self.theme_errors = errors,
+            }
+        }
+    }
+
+    /// The sub-path the site is served under (`/careers/`), once the config has loaded.
+    pub fn base_path(&self) -> Option<&str> {
+        self.config.as_ref().map(|c| c.base_url.path())
+    }
+
+    /// Every problem that keeps the site from being built, before assembling it.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = self
+            .config_errors
+            .iter()
+            .chain(&self.theme_errors)
+            .cloned()
+            .collect();
+        problems.extend(self.content_errors.values().flatten().cloned());
+        problems
+    }
+
+    /// Builds every output into memory, as `build` would write them.
+    pub fn build(&mut self, now: DateTime<Utc>) -> Result<Outputs, Vec<Diagnostic>> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let (Some(config), Some(renderer)) = (self.config.take(), self.renderer.take()) else {
+            return Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                1,
+                1,
+                "the site's config or theme did not load",
+            )]);
+        };
+        let loaded = Loaded {
+            config,
+            content: std::mem::take(&mut self.content),
+            renderer,
+            warnings: Vec::new(),
+            load_time: Duration::ZERO,
+        };
+        let options = BuildOptions {
+            drafts: self.drafts,
+            now,
+        };
+        let result = render_in_memory(&loaded, options);
+        let Loaded {
+            config,
+            content,
+            renderer,
+            ..
+        } = loaded;
+        self.config = Some(config);
+        self.content = content;
+        self.renderer = Some(renderer);
+        result
+    }
+
+    /// The loaded content (for tests and measurements).
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+}
+
+/// The content files at or under `tree` (relative to `root`), as `Content::load` finds them:
+/// regular files only, hidden and temporary names skipped at every depth; and the problems
+/// of folders that could not be read.
+fn content_files_under(root: &Path, tree: &Path) -> (BTreeSet<PathBuf>, Vec<Diagnostic>) {
+    let mut files = BTreeSet::new();
+    let mut problems = Vec::new();
+    if !tree.starts_with(CONTENT_DIR) {
+        return (files, problems);
+    }
+    let walker = walkdir::WalkDir::new(root.join(tree))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !content::is_ignored_name(&e.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let relative = e.path().strip_prefix(root).unwrap_or(e.path());
+                if content::classify(relative).is_some() {
+                    files.insert(relative.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(err)
+                if err.io_error().map(std::io::Error::kind)
+                    == Some(std::io::ErrorKind::NotFound) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(tree);
+                problems.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
+            }
+        }
+    }
+    (files, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::changes::{classify, plan};
+    use std::fs;
+
+    const POSTING: &str =
+        "+++\ntitle = \"Engineer\"\nteam = \"infra\"\ndate = 2026-01-05\n+++\n\nBody.\n";
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(
+            root.join("config.toml"),
+            "title = \"T\"\nbase_url = \"https://example.com/careers/\"\n",
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("content/jobs/infra")).unwrap();
+        fs::write(root.join("content/jobs/infra/a.md"), POSTING).unwrap();
+        fs::write(
+            root.join("content/jobs/b.md"),
+            POSTING.replace("Engineer", "Manager"),
+        )
+        .unwrap();
+        dir
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap()
+    }
+
+    fn changed(ws: &mut Workspace, root: &Path, paths: &[&str]) -> Applied {
+        let changes: Vec<_> = paths
+            .iter()
+            .map(|p| classify(Path::new(p), PathState::of(&root.join(p))))
+            .collect();
+        ws.apply(&plan(&changes))
+    }
+
+    fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
+        ws.build(now()).unwrap().into_iter().collect()
+    }
+
+    /// What `build` makes of the same files, in memory.
+    fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        outputs(&mut Workspace::load(root, "http://127.0.0.1:1", false).unwrap())
+    }
+
+    #[test]
+    fn serves_under_the_local_origin_with_the_same_path() {
+        let dir = site();
+        let ws = Workspace::load(dir.path(), "http://127.0.0.1:4000", false).unwrap();
+        assert_eq!(ws.base_path(), Some("/careers/"));
+        assert!(ws.problems().is_empty(), "{:?}", ws.problems());
+        assert_eq!(ws.content().len(), 2);
+    }
+
+    #[test]
+    fn a_content_change_reads_only_that_file() {
+        let dir = site();
+        let root = dir.path();
+        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        fs::write(
+            root.join("content/jobs/b.md"),
+            POSTING.replace("Engineer", "Director"),
+        )
+        .unwrap();
+        let applied = changed(&mut ws, root, &["content/jobs/b.md"]);
+        assert_eq!(
+            applied,
+            Applied {
+                read: 1,
+                ..Applied::default()
+            }
+        );
+        assert_eq!(outputs(&mut ws), fresh(root));
+    }
+
+    #[test]
+    fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
+        let dir = site();
+        let root = dir.path();
+        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        fs::write(root.join("content/jobs/b.md"), "+++\ntitel = \"x\"\n+++\n").unwrap();
+        changed(&mut ws, root, &["content/jobs/b.md"]);
+        let problems = ws.problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, Path::new("content/jobs/b.md"));
+        assert!(ws.build(now()).is_err());
+        fs::remove_file(root.join("content/jobs/b.md")).unwrap();
+        changed(&mut ws, root, &["content/jobs/b.md"]);
+        assert!(ws.problems().is_empty());
+        assert_eq!(outputs(&mut ws), fresh(root));
+    }
+
+    #[test]
+    fn renamed_and_deleted_folders() {
+        let dir = site();
+        let root = dir.path();
+        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        fs::rename(
+            root.join("content/jobs/infra"),
+            root.join("content/jobs/platform"),
+        )
+        .unwrap();
+        let applied = changed(
+            &mut ws,
+            root,
+            &["content/jobs/infra", "content/jobs/platform"],
+        );
+        assert_eq!((applied.read, applied.dropped), (1, 1));
+        assert!(ws
+            .content()
+            .get(Path::new("content/jobs/platform/a.md"))
+            .is_some());
+        assert_eq!(outputs(&mut ws), fresh(root));
+        fs::remove_dir_all(root.join("content/jobs/platform")).unwrap();
+        changed(&mut ws, root, &["content/jobs/platform"]);
+        assert_eq!(ws.content().len(), 1);
+        assert_eq!(outputs(&mut ws), fresh(root));
+    }
+
+    #[test]
+    fn config_and_theme_problems_then_recovery() {
+        let dir = site();
+        let root = dir.path();
+        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        fs::write(
+            root.join("config.toml"),
+            "title = \"T\"\nbase_url = \"https://example.com/careers/\"\nthme = \"x\"\n",
+        )
+        .unwrap();
+        changed(&mut ws, root, &["config.toml"]);
+        assert!(
+            ws.problems()[0].message.contains("theme"),
+            "{:?}",
+            ws.problems()
+        );
+        fs::write(
+            root.join("config.toml"),
+            "title = \"T2\"\nbase_url = \"https://example.com/jobs/\"\n",
+        )
+        .unwrap();
+        changed(&mut ws, root, &["config.toml"]);
+        assert_eq!(ws.base_path(), Some("/jobs/"));
+        fs::create_dir_all(root.join("templates")).unwrap();
+        fs::write(root.join("templates/404.html"), "{% if %}").unwrap();
+        changed(&mut ws, root, &["templates/404.html"]);
+        assert_eq!(ws.problems()[0].path, Path::new("templates/404.html"));
+        fs::write(root.join("templates/404.html"), "gone").unwrap();
+        changed(&mut ws, root, &["templates/404.html"]);
+        let built = outputs(&mut ws);
+        assert_eq!(built["404.html"], b"gone");
+        assert_eq!(built, fresh(root));
+    }
+
+    #[test]
+    fn no_config_is_a_usage_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            Workspace::load(dir.path(), "http://127.0.0.1:1", false),
+            Err(Failure::Usage(_))
+        ));
+    }
+}

@@ -1,0 +1,982 @@
+//! `yingcai serve` end to end: the binary on a free port, serving a copy of
+//! tests/fixtures/serve-site, while the test edits files the ways editors save them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
+/// "Today" for every build here: 2026-05-28.
+const EPOCH: &str = "1780000000";
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
+const SRE: &str = "content/jobs/platform/sre.md";
+const SRE_PAGE: &str = "jobs/site-reliability-engineer/index.html";
+
+// ---------------------------------------------------------------------------------------
+// A site in a temporary folder, and how editors write to it.
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(Path::new(FIXTURE), dir.path());
+        Site { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// A plain write, creating folders as needed.
+    fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Truncate, then write in two parts (many editors save in place like this).
+    fn write_in_place(&self, relative: &str, text: &str) {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(self.path(relative))
+            .unwrap();
+        let (a, b) = text.split_at(text.len() / 2);
+        file.write_all(a.as_bytes()).unwrap();
+        file.flush().unwrap();
+        thread::sleep(Duration::from_millis(3));
+        file.write_all(b.as_bytes()).unwrap();
+    }
+
+    /// Write a temporary file beside it, then rename it over the original.
+    fn write_via_rename(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let temp = path.with_file_name(format!(".{name}.tmp"));
+        fs::write(&temp, text).unwrap();
+        fs::rename(&temp, &path).unwrap();
+    }
+
+    /// Delete, then create again.
+    fn delete_and_recreate(&self, relative: &str, text: &str) {
+        fs::remove_file(self.path(relative)).unwrap();
+        thread::sleep(Duration::from_millis(15));
+        fs::write(self.path(relative), text).unwrap();
+    }
+
+    /// vim's way: move the original to a backup, write a new file, delete the backup.
+    fn write_like_vim(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        let backup = PathBuf::from(format!("{}~", path.display()));
+        fs::write(path.with_file_name("4913"), "").unwrap();
+        fs::remove_file(path.with_file_name("4913")).unwrap();
+        fs::rename(&path, &backup).unwrap();
+        fs::write(&path, text).unwrap();
+        fs::remove_file(&backup).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The server, and a small HTTP client that sends exactly what it is given.
+
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    base: String,
+    log: Arc<Mutex<String>>,
+}
+
+fn drain(stream: impl Read + Send + 'static, log: Arc<Mutex<String>>) {
+    thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            log.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", "0"])
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        drain(child.stderr.take().unwrap(), Arc::clone(&log));
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        drain(stdout, Arc::clone(&log));
+        let url = first
+            .trim()
+            .strip_prefix("serving http://")
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                thread::sleep(Duration::from_millis(200));
+                panic!(
+                    "expected `serving http://…` first, got {first:?}; log:\n{}",
+                    log.lock().unwrap()
+                )
+            });
+        let (addr, base) = url.split_at(url.find('/').unwrap());
+        Server {
+            child,
+            addr: addr.parse().unwrap(),
+            base: base.to_string(),
+            log,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}{}", self.addr, self.base)
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        get(self.addr, target)
+    }
+
+    /// An output file, by output path.
+    fn file(&self, path: &str) -> Reply {
+        self.get(&format!("{}{}", self.base, encode(path)))
+    }
+
+    fn page_text(&self, path: &str) -> String {
+        self.file(path).text()
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(self.addr, &format!("{}__yingcai/events", self.base))
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+fn parse_reply(raw: &[u8]) -> Reply {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// Sends `raw` as is on a new connection and reads the whole reply.
+fn request(addr: SocketAddr, raw: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(raw).unwrap();
+    let mut out = Vec::new();
+    stream.read_to_end(&mut out).unwrap();
+    parse_reply(&out)
+}
+
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    request(
+        addr,
+        format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+/// Percent-encodes a path as the site's links do.
+fn encode(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A live-reload event stream, read as a browser's EventSource would.
+struct Events {
+    reader: BufReader<TcpStream>,
+    partial: Vec<u8>,
+}
+
+impl Events {
+    fn connect(addr: SocketAddr, path: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .write_all(
+                format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n")
+                    .as_bytes(),
+            )
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+            partial: Vec::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = events
+            .line(deadline)
+            .expect("no reply to the event stream request");
+        assert!(status.contains(" 200 "), "{status}");
+        while let Some(line) = events.line(deadline) {
+            if line.is_empty() {
+                break;
+            }
+            if let Some(kind) = line.strip_prefix("Content-Type: ") {
+                assert!(kind.starts_with("text/event-stream"), "{kind}");
+            }
+        }
+        events
+    }
+
+    fn line(&mut self, deadline: Instant) -> Option<String> {
+        while Instant::now() < deadline {
+            match self.reader.read_until(b'\n', &mut self.partial) {
+                Ok(0) => return None,
+                Ok(_) if self.partial.ends_with(b"\n") => {
+                    let line = String::from_utf8_lossy(&self.partial)
+                        .trim_end_matches(['\r', '\n'])
+                        .to_string();
+                    self.partial.clear();
+                    return Some(line);
+                }
+                Ok(_) => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// The next event, as (name, data), within `timeout`.
+    fn next(&mut self, timeout: Duration) -> Option<(String, Value)> {
+        let deadline = Instant::now() + timeout;
+        let (mut name, mut data) = (String::new(), String::new());
+        while let Some(line) = self.line(deadline) {
+            if line.is_empty() {
+                if !name.is_empty() {
+                    return Some((name, serde_json::from_str(&data).unwrap_or(Value::Null)));
+                }
+                continue;
+            }
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                data.push_str(d);
+            }
+        }
+        None
+    }
+
+    /// Waits for an event named `name` whose data passes `test`; earlier ones are skipped.
+    fn wait_for(&mut self, name: &str, test: impl Fn(&Value) -> bool, server: &Server) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Some((n, data)) = self.next(deadline - Instant::now()) {
+                if n == name && test(&data) {
+                    return data;
+                }
+                seen.push(format!("{n}: {data}"));
+            }
+        }
+        panic!(
+            "no `{name}` event; saw {seen:#?}\nserver log:\n{}",
+            server.log()
+        )
+    }
+
+    /// Waits for a reload event that names output `path`.
+    fn reload_of(&mut self, path: &str, server: &Server) -> Value {
+        self.wait_for(
+            "reload",
+            |d| {
+                d["all"] == true
+                    || d["changed"]
+                        .as_array()
+                        .is_some_and(|c| c.iter().any(|p| p == path))
+            },
+            server,
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Served site = built site.
+
+/// The page as built: the live-reload tag taken out again.
+fn without_live_tag(page: &[u8], base: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page).into_owned();
+    let start_tag = format!("<script src=\"{base}__yingcai/live.js\"");
+    match text.find(&start_tag) {
+        Some(start) => {
+            let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &text[..start], &text[end..]).into_bytes()
+        }
+        None => page.to_vec(),
+    }
+}
+
+fn built_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if rel != ".yingcai-manifest" {
+                    files.insert(rel, fs::read(entry.path()).unwrap());
+                }
+            }
+        }
+    }
+    files
+}
+
+/// What differs between the served site and a fresh `yingcai build` of the same files.
+fn differences(site: &Site, server: &Server) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let status = Command::new(BIN)
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(&output)
+        .args(["--base-url", &server.url()])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    if !status.success() {
+        return vec!["the fresh build failed".into()];
+    }
+    let built = built_files(&output);
+    let listing: Value =
+        serde_json::from_slice(&server.get(&format!("{}__yingcai/files", server.base)).body)
+            .unwrap();
+    let served: Vec<String> = listing["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let mut problems = Vec::new();
+    let built_names: Vec<&String> = built.keys().collect();
+    let mut served_sorted: Vec<&String> = served.iter().collect();
+    served_sorted.sort();
+    if built_names != served_sorted {
+        problems.push(format!(
+            "file lists differ:\n built {built_names:?}\nserved {served_sorted:?}"
+        ));
+    }
+    for (path, bytes) in &built {
+        let reply = server.file(path);
+        if reply.status != 200 {
+            problems.push(format!("{path}: status {}", reply.status));
+            continue;
+        }
+        let body = if path.ends_with(".html") {
+            without_live_tag(&reply.body, &server.base)
+        } else {
+            reply.body
+        };
+        if &body != bytes {
+            problems.push(format!("{path}: served bytes differ from the build"));
+        }
+    }
+    problems
+}
+
+/// The served site equals a fresh build, at the latest 15 s from now.
+fn assert_matches_build(site: &Site, server: &Server, step: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let problems = differences(site, server);
+        if problems.is_empty() {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "after {step}: served site differs from `yingcai build`:\n{}\nserver log:\n{}",
+                problems.join("\n"),
+                server.log()
+            );
+        }
+        thread::sleep(Duration::from_millis(200));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn serves_the_site_from_memory_under_its_sub_path() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    assert!(server.base == "/careers/", "{}", server.base);
+
+    let home = server.get("/careers/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    assert!(
+        home.text().contains("/careers/__yingcai/live.js"),
+        "the live script is put into pages"
+    );
+    let tag_at = home.text().find("__yingcai/live.js").unwrap();
+    assert!(
+        tag_at < home.text().rfind("</body>").unwrap(),
+        "before </body>"
+    );
+
+    let root = server.get("/");
+    assert_eq!(
+        (root.status, root.header("Location")),
+        (302, Some("/careers/"))
+    );
+    let bare = server.get("/careers");
+    assert_eq!(
+        (bare.status, bare.header("Location")),
+        (302, Some("/careers/"))
+    );
+    let folder = server.get("/careers/jobs/site-reliability-engineer?from=feed");
+    assert_eq!(
+        (folder.status, folder.header("Location")),
+        (
+            302,
+            Some("/careers/jobs/site-reliability-engineer/?from=feed")
+        )
+    );
+
+    let cjk = server.get(&format!("/careers/{}", encode("jobs/数据传输研发工程师/")));
+    assert_eq!(cjk.status, 200);
+    assert!(cjk.text().contains("负责数据传输系统的研发"));
+
+    for (path, kind) in [
+        ("style.css", "text/css; charset=utf-8"),
+        ("yingcai.js", "text/javascript; charset=utf-8"),
+        ("jobs.json", "application/json"),
+        ("feed.xml", "application/xml; charset=utf-8"),
+        ("sitemap.xml", "application/xml; charset=utf-8"),
+        ("logo.svg", "image/svg+xml"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("notes.txt", "text/plain; charset=utf-8"),
+        ("__yingcai/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let reply = server.file(path);
+        assert_eq!(
+            (reply.status, reply.header("Content-Type")),
+            (200, Some(kind)),
+            "{path}"
+        );
+        if path != "__yingcai/live.js" {
+            assert!(
+                !reply.text().contains("__yingcai"),
+                "{path}: only pages get the live script"
+            );
+        }
+    }
+    // Absolute URLs point at the dev server, under the same sub-path.
+    assert!(
+        server.file("feed.xml").text().contains(&server.url()),
+        "{}",
+        server.file("feed.xml").text()
+    );
+
+    let missing = server.get("/careers/jobs/no-such-posting/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains("__yingcai/live.js"),
+        "the site's own 404 page, with the live script"
+    );
+    assert_eq!(missing.body, server.get("/elsewhere").body);
+
+    let head = request(
+        server.addr,
+        format!(
+            "HEAD /careers/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let post = request(
+        server.addr,
+        format!(
+            "POST /careers/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(post.status, 405);
+
+    assert_matches_build(&site, &server, "starting");
+    assert!(
+        !site.path("public").exists(),
+        "serve writes no output folder"
+    );
+    // Serving and building read every file: reading is no reason to build again.
+    thread::sleep(Duration::from_millis(500));
+    assert!(
+        !server.log().contains("rebuilt"),
+        "rebuilt without a change:\n{}",
+        server.log()
+    );
+}
+
+#[test]
+fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut events = server.events();
+    let hello = events.wait_for("hello", |_| true, &server);
+    assert_eq!(hello["build"], 1);
+    assert_eq!(hello["problems"], Value::Array(vec![]));
+    let sre = site.read(SRE);
+
+    site.write_in_place(
+        SRE,
+        &sre.replace("Original posting text.", "Edited in place."),
+    );
+    events.reload_of(SRE_PAGE, &server);
+    assert!(server.page_text(SRE_PAGE).contains("Edited in place."));
+    assert_matches_build(&site, &server, "a write in place");
+
+    site.write_via_rename(
+        SRE,
+        &sre.replace("Original posting text.", "Saved through a temporary file."),
+    );
+    events.reload_of(SRE_PAGE, &server);
+    assert!(server
+        .page_text(SRE_PAGE)
+        .contains("Saved through a temporary file."));
+    assert_matches_build(&site, &server, "a write through a temporary file");
+
+    site.delete_and_recreate(
+        SRE,
+        &sre.replace("Original posting text.", "Deleted and created again."),
+    );
+    events.reload_of(SRE_PAGE, &server);
+    assert_matches_build(&site, &server, "delete and create again");
+    assert!(server
+        .page_text(SRE_PAGE)
+        .contains("Deleted and created again."));
+
+    site.write_like_vim(
+        SRE,
+        &sre.replace(
+            "title = \"Site Reliability Engineer\"",
+            "title = \"Site Reliability Lead\"",
+        ),
+    );
+    events.reload_of("jobs/site-reliability-lead/index.html", &server);
+    assert_matches_build(&site, &server, "a vim-style save that renames the posting");
+    assert_eq!(server.file(SRE_PAGE).status, 404, "the old page is gone");
+
+    site.write("content/jobs/新团队/2026/架构师.md", "+++\ntitle = \"架构师\"\nteam = \"新团队\"\ndate = 2026-04-01\nlocations = [\"深圳市\"]\n+++\n\n新的职位。\n");
+    events.reload_of("jobs/架构师/index.html", &server);
+    assert_matches_build(&site, &server, "a posting in new folders");
+
+    fs::rename(
+        site.path("content/jobs/新团队"),
+        site.path("content/jobs/renamed"),
+    )
+    .unwrap();
+    thread::sleep(Duration::from_millis(300));
+    fs::remove_dir_all(site.path("content/jobs/renamed")).unwrap();
+    events.wait_for(
+        "reload",
+        |d| {
+            d["changed"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|p| p == "locations/深圳市/index.html"))
+        },
+        &server,
+    );
+    assert_matches_build(&site, &server, "a folder renamed, then deleted");
+
+    site.write(
+        "content/teams/platform.md",
+        &site
+            .read("content/teams/platform.md")
+            .replace("keeps everything running", "keeps the lights on"),
+    );
+    events.reload_of("teams/platform/index.html", &server);
+    assert_matches_build(&site, &server, "a team edit");
+
+    site.write(
+        "templates/404.html",
+        "<!doctype html><html><body><h1>Nothing here</h1></body></html>\n",
+    );
+    events.reload_of("404.html", &server);
+    assert!(server.get("/careers/nope").text().contains("Nothing here"));
+    assert_matches_build(&site, &server, "a new templates/ folder");
+
+    site.write("static/images/team.png", "\u{89}PNG fake");
+    events.reload_of("images/team.png", &server);
+    assert_eq!(
+        server.file("images/team.png").header("Content-Type"),
+        Some("image/png")
+    );
+    fs::remove_file(site.path("static/notes.txt")).unwrap();
+    events.reload_of("notes.txt", &server);
+    assert_matches_build(&site, &server, "static files added and removed");
+
+    site.write_via_rename(
+        "config.toml",
+        &site.read("config.toml").replace("诚聘英才", "加入我们"),
+    );
+    events.reload_of("index.html", &server);
+    assert!(server.get("/careers/").text().contains("加入我们"));
+    assert_matches_build(&site, &server, "a config change");
+
+    // Many files at once, as a checkout does.
+    for i in 0..30 {
+        site.write(&format!("content/jobs/bulk/{i:02}.md"), &format!("+++\ntitle = \"Bulk {i}\"\nteam = \"data\"\ndate = 2026-01-{:02}\n+++\n\nBulk posting {i}.\n", i % 28 + 1));
+    }
+    events.reload_of("jobs/bulk-29/index.html", &server);
+    assert_matches_build(&site, &server, "thirty new postings at once");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_until_fixed() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut events = server.events();
+    events.wait_for("hello", |_| true, &server);
+    let before = server.page_text(SRE_PAGE);
+    let sre = site.read(SRE);
+
+    site.write(SRE, &sre.replace("title = ", "titel = "));
+    let error = events.wait_for("error", |_| true, &server);
+    let problem = &error["problems"][0];
+    assert_eq!(problem["path"], SRE);
+    assert_eq!(problem["line"], 2);
+    assert!(
+        problem["message"].as_str().unwrap().contains("title"),
+        "{problem}"
+    );
+    assert_eq!(
+        server.page_text(SRE_PAGE),
+        before,
+        "the last good build is still served"
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !server.log().contains(&format!("{SRE}:2:")) {
+        assert!(
+            Instant::now() < deadline,
+            "the terminal shows path:line:column; log:\n{}",
+            server.log()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    // A page opened now learns of the problem at once.
+    let mut late = server.events();
+    let hello = late.wait_for("hello", |_| true, &server);
+    assert_eq!(hello["problems"][0]["path"], SRE);
+
+    // A template error too: reported at the template's file, with the content problem.
+    site.write(
+        "templates/posting.html",
+        "{% extends \"base.html\" %}{% block main %}{% if %}{% endblock main %}",
+    );
+    let error = events.wait_for(
+        "error",
+        |d| {
+            d["problems"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|p| p["path"] == "templates/posting.html"))
+        },
+        &server,
+    );
+    assert!(error["problems"].as_array().unwrap().len() >= 2, "{error}");
+    fs::remove_file(site.path("templates/posting.html")).unwrap();
+
+    site.write(SRE, &sre.replace("Original posting text.", "Fixed."));
+    events.wait_for("ok", |_| true, &server);
+    assert!(server.page_text(SRE_PAGE).contains("Fixed."));
+    assert_matches_build(&site, &server, "fixing the file");
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_problems_on_every_path() {
+    let site = Site::new();
+    site.write(
+        SRE,
+        &site
+            .read(SRE)
+            .replace("date = 2026-01-05", "date = \"soon\""),
+    );
+    let server = Server::start(site.root());
+    for path in ["/careers/", "/careers/jobs/anything/", "/"] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 500, "{path}");
+        assert!(
+            reply.text().contains(&format!("{SRE}:")),
+            "{}",
+            reply.text()
+        );
+        assert!(reply.text().contains("__yingcai/live.js"));
+    }
+    let mut events = server.events();
+    let hello = events.wait_for("hello", |_| true, &server);
+    assert_eq!(hello["build"], 0);
+    assert_eq!(hello["problems"][0]["path"], SRE);
+
+    site.write_via_rename(
+        SRE,
+        &site
+            .read(SRE)
+            .replace("date = \"soon\"", "date = 2026-01-05"),
+    );
+    events.wait_for("reload", |d| d["build"] == 1, &server);
+    assert_eq!(server.get("/careers/").status, 200);
+    assert_matches_build(&site, &server, "the first good build");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_styles_without_a_reload() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut events = server.events();
+    events.wait_for("hello", |_| true, &server);
+    site.write("static/style.css", "body { color: rebeccapurple }\n");
+    let (name, data) = events.next(Duration::from_secs(15)).expect("an event");
+    assert_eq!(name, "css", "{data}");
+    assert_eq!(data["changed"], serde_json::json!(["style.css"]));
+    assert_eq!(
+        server.file("style.css").text(),
+        "body { color: rebeccapurple }\n"
+    );
+    assert_matches_build(&site, &server, "a stylesheet change");
+}
+
+#[test]
+fn the_reload_signal_follows_the_swap() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut events = server.events();
+    events.wait_for("hello", |_| true, &server);
+    let sre = site.read(SRE);
+    for i in 0..5 {
+        let text = format!("Revision {i}.");
+        site.write(SRE, &sre.replace("Original posting text.", &text));
+        events.reload_of(SRE_PAGE, &server);
+        // Asked the moment the signal arrives, the server already has the new page.
+        assert!(server.page_text(SRE_PAGE).contains(&text), "revision {i}");
+    }
+}
+
+#[test]
+fn rejects_traversal_and_survives_rude_clients() {
+    let site = Site::new();
+    fs::write(site.root().join("secret.txt"), "secret").unwrap();
+    let server = Server::start(site.root());
+    for target in [
+        "/careers/../secret.txt",
+        "/careers/%2e%2e/secret.txt",
+        "/careers/%2E%2E%2Fsecret.txt",
+        "/careers/..%2F..%2Fconfig.toml",
+        "/careers/index.html%00.txt",
+        "/careers/%zz",
+    ] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 400, "{target}");
+        assert!(!reply.text().contains("secret"));
+    }
+    assert_eq!(server.get("/careers/config.toml").status, 404);
+
+    // Fifty connections: some finish, some send half a request, some leave mid-request or
+    // mid-stream, some open event streams and vanish.
+    let mut held = Vec::new();
+    let addr = server.addr;
+    let workers: Vec<_> = (0..50)
+        .map(|i| {
+            thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).unwrap();
+                match i % 5 {
+                    0 => {
+                        s.write_all(b"GET /careers/ HTTP/1.1\r\nHost: x\r\n")
+                            .unwrap();
+                        Some(s)
+                    }
+                    1 => {
+                        s.write_all(b"GET /careers/ HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .unwrap();
+                        None
+                    }
+                    2 => {
+                        s.write_all(b"GET /careers/__yingcai/events HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .unwrap();
+                        let mut buf = [0u8; 16];
+                        let _ = s.read(&mut buf);
+                        None
+                    }
+                    3 => {
+                        s.write_all(b"\x00\x01 garbage \r\n\r\n").unwrap();
+                        None
+                    }
+                    _ => {
+                        let reply = get(addr, "/careers/jobs.json");
+                        assert_eq!(reply.status, 200);
+                        Some(s)
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        if let Some(s) = w.join().unwrap() {
+            held.push(s);
+        }
+    }
+    held.truncate(5);
+    let reply = server.get("/careers/");
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("</html>"));
+    drop(held);
+    let reply = server.get(&format!("/careers/{}", encode(SRE_PAGE)));
+    assert_eq!(reply.status, 200);
+}
+
+#[test]
+fn warns_when_not_on_loopback_and_refuses_bad_arguments() {
+    let site = Site::new();
+    let server = Server::start_with(site.root(), &["--bind", "0.0.0.0"]);
+    assert!(
+        server.url().starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url()
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !server.log().contains("warning: listening on 0.0.0.0") {
+        assert!(Instant::now() < deadline, "{}", server.log());
+        thread::sleep(Duration::from_millis(50));
+    }
+    drop(server);
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no config.toml"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(BIN)
+        .args(["serve", "--port", "0", "--bind", "example.com", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
