@@ -206,31 +206,15 @@ impl<'a, 'c> Views<'a, 'c> {
         levels.sort_by(|a, b| a.0.cmp(&b.0));
         let mut types = count_by(&|i| self.site.jobs[i].posting.employment_type.map(|t| t.code().to_string()));
         types.sort_by(|a, b| a.0.cmp(&b.0));
+        let linked = |l: LinkView| FilterOption {
+            value: l.slug,
+            label: l.name,
+            count: l.count,
+            url: Some(l.url),
+        };
         FiltersView {
-            teams: (0..self.site.teams.len())
-                .filter(|&t| !self.site.teams[t].jobs.is_empty())
-                .map(|t| {
-                    let l = self.team_link(t);
-                    FilterOption {
-                        value: l.slug,
-                        label: l.name,
-                        count: l.count,
-                        url: Some(l.url),
-                    }
-                })
-                .collect(),
-            locations: (0..self.site.locations.len())
-                .filter(|&l| !self.site.locations[l].jobs.is_empty())
-                .map(|l| {
-                    let l = self.location_link(l);
-                    FilterOption {
-                        value: l.slug,
-                        label: l.name,
-                        count: l.count,
-                        url: Some(l.url),
-                    }
-                })
-                .collect(),
+            teams: (0..self.site.teams.len()).map(|t| self.team_link(t)).filter(|l| l.count > 0).map(linked).collect(),
+            locations: (0..self.site.locations.len()).map(|l| self.location_link(l)).filter(|l| l.count > 0).map(linked).collect(),
             levels: levels
                 .into_iter()
                 .map(|(v, count)| FilterOption {
