@@ -8,6 +8,8 @@
 
 pub mod config;
 pub mod content;
+#[doc(hidden)]
+pub mod corpus;
 pub mod diagnostic;
 pub mod document;
 pub mod html;
