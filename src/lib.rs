@@ -25,6 +25,7 @@ pub mod suggest;
 pub mod url;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -59,13 +60,25 @@ pub enum Failure {
     Content(Vec<Diagnostic>),
 }
 
-/// The time each stage of a build took.
+/// The time each stage of a build took. Stages run one after the other and each uses every
+/// core; `highlight`, `render` and `write` are parts of a stage, summed over its threads.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
+    /// Reading the config, every content file and the theme.
     pub load: Duration,
+    /// The site graph: teams, locations, slugs, listings.
     pub assemble: Duration,
+    /// Every Markdown body to HTML.
     pub markdown: Duration,
+    /// Part of `markdown`: syntect highlighting code blocks, summed over threads.
+    pub highlight: Duration,
+    /// Rendering every output and writing it, in one parallel pass.
     pub render_write: Duration,
+    /// Part of `render_write`: templates, feeds and JSON, summed over threads.
+    pub render: Duration,
+    /// Part of `render_write`: writing files, summed over threads.
+    pub write: Duration,
+    /// Swapping the new output in for the old.
     pub commit: Duration,
 }
 
@@ -166,14 +179,22 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let views = renderer.views(&site, &bodies);
     let outputs = renderer.outputs(&site);
     let staging = output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
+    let render_nanos = AtomicU64::new(0);
+    let write_nanos = AtomicU64::new(0);
+    let add = |total: &AtomicU64, since: Instant| total.fetch_add(u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
     let results: Vec<Result<bool, Diagnostic>> = outputs
         .par_iter()
         .map(|o| {
+            let started = Instant::now();
             let path = renderer.output_path(&site, o);
-            let bytes = renderer.render(&views, o)?;
-            staging
-                .write(&path, &bytes)
-                .map_err(|e| Diagnostic::error(output, 1, 1, format!("cannot write {path}: {e}")))?;
+            let bytes = renderer.render(&views, o);
+            add(&render_nanos, started);
+            let bytes = bytes?;
+            let started = Instant::now();
+            let written = staging.write(&path, &bytes);
+            drop(bytes);
+            add(&write_nanos, started);
+            written.map_err(|e| Diagnostic::error(output, 1, 1, format!("cannot write {path}: {e}")))?;
             Ok(path.ends_with(".html"))
         })
         .collect();
@@ -205,7 +226,10 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             load: loaded.load_time,
             assemble: assemble_time,
             markdown: markdown_time,
+            highlight: bodies.highlight_time,
             render_write,
+            render: Duration::from_nanos(render_nanos.into_inner()),
+            write: Duration::from_nanos(write_nanos.into_inner()),
             commit: commit_started.elapsed(),
         },
         warnings: loaded.warnings.clone(),

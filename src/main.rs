@@ -118,6 +118,23 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// `build --timings`: each stage's wall time; parts of a parallel stage as time summed over
+/// its threads, which may exceed the stage's wall time.
+fn print_timings(t: &yingcai::Timings) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let threads = rayon::current_num_threads();
+    println!("  load          {:>8.1} ms", ms(t.load));
+    println!("  assemble      {:>8.1} ms", ms(t.assemble));
+    println!("  markdown      {:>8.1} ms   (highlight {:.1} ms, summed over {threads} threads)", ms(t.markdown), ms(t.highlight));
+    println!(
+        "  render+write  {:>8.1} ms   (render {:.1} ms + write {:.1} ms, summed over {threads} threads)",
+        ms(t.render_write),
+        ms(t.render),
+        ms(t.write)
+    );
+    println!("  commit        {:>8.1} ms", ms(t.commit));
+}
+
 fn settings(root: PathBuf, base_url: Option<String>, drafts: bool) -> Result<Settings, Failure> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let now = yingcai::today(epoch.as_deref()).map_err(Failure::Usage)?;
@@ -156,16 +173,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 output.display()
             );
             if timings {
-                let t = &report.timings;
-                for (stage, d) in [
-                    ("load", t.load),
-                    ("assemble", t.assemble),
-                    ("markdown", t.markdown),
-                    ("render+write", t.render_write),
-                    ("commit", t.commit),
-                ] {
-                    println!("  {stage:<13} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-                }
+                print_timings(&report.timings);
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -4,6 +4,7 @@
 pub mod highlight;
 
 use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -38,6 +39,13 @@ pub struct BrokenLink {
 
 /// Renders Markdown; `highlight` turns on syntect for fenced code with a known language.
 pub fn render(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Vec<BrokenLink>) {
+    let (rendered, broken, _) = render_timed(source, links, highlight);
+    (rendered, broken)
+}
+
+/// [`render`], also returning the time spent highlighting code (for `build --timings`).
+pub fn render_timed(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Vec<BrokenLink>, Duration) {
+    let mut highlight_time = Duration::ZERO;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -57,7 +65,9 @@ pub fn render(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Ve
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
+                    let started = Instant::now();
                     let html = code_block(lang, buf, highlight);
+                    highlight_time += started.elapsed();
                     text.push_str(buf);
                     text.push('\n');
                     events.push(Event::Html(html.into()));
@@ -134,7 +144,7 @@ pub fn render(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Ve
         text: collapse_blank_lines(&resolve_breaks(&text)),
         first_paragraph: resolve_breaks(&first_paragraph).split_whitespace().collect::<Vec<_>>().join(" "),
     };
-    (rendered, broken)
+    (rendered, broken, highlight_time)
 }
 
 fn rewrite_link<'a>(dest: &CowStr<'a>, links: &Links<'_>, offset: usize, broken: &mut Vec<BrokenLink>, link_type: LinkType) -> CowStr<'a> {
