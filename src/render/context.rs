@@ -147,13 +147,13 @@ pub struct SalaryView {
     pub display: String,
 }
 
-/// `posting`: one posting's page.
+/// `posting`: one posting's page. Borrows what listings and the feeds share with it.
 #[derive(Debug, Clone, Serialize)]
-pub struct PostingView {
+pub struct PostingView<'a> {
     #[serde(flatten)]
-    pub card: PostingCard,
+    pub card: &'a PostingCard,
     /// The body as HTML.
-    pub content: String,
+    pub content: &'a str,
     /// The `summary` as written in the front matter (`card.summary` falls back to the body).
     pub lead: Option<String>,
     pub apply: Option<ApplyView>,
@@ -164,32 +164,32 @@ pub struct PostingView {
     /// The team's contact, when the team has a file with one.
     pub team_contact: Option<ApplyView>,
     /// The posting's `[extra]`, as written.
-    pub extra: Map<String, Value>,
+    pub extra: &'a Map<String, Value>,
 }
 
-/// A team with its listed postings.
+/// A team with its listed postings (borrowed: one card per posting serves every listing).
 #[derive(Debug, Clone, Serialize)]
-pub struct TeamView {
+pub struct TeamView<'a> {
     pub name: String,
     pub slug: String,
     pub url: String,
     pub summary: String,
     /// The team file's body as HTML (empty for teams without a file).
-    pub content: String,
+    pub content: &'a str,
     pub contact: Option<ApplyView>,
     pub count: usize,
-    pub postings: Vec<PostingCard>,
-    pub extra: Map<String, Value>,
+    pub postings: Vec<&'a PostingCard>,
+    pub extra: &'a Map<String, Value>,
 }
 
 /// A location with its listed postings.
 #[derive(Debug, Clone, Serialize)]
-pub struct LocationView {
+pub struct LocationView<'a> {
     pub name: String,
     pub slug: String,
     pub url: String,
     pub count: usize,
-    pub postings: Vec<PostingCard>,
+    pub postings: Vec<&'a PostingCard>,
 }
 
 /// One choice of the home page filter.

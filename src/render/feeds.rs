@@ -1,8 +1,10 @@
 //! Machine-readable outputs: the Atom feed, `jobs.json`, the sitemap and robots.txt.
 //! Only open postings appear in any of them.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::context::ApplyView;
 use super::jsonld::job_id;
 use super::views::Views;
 use crate::html::escape;
@@ -62,60 +64,144 @@ pub fn atom(views: &Views<'_, '_>) -> String {
 }
 
 /// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
+/// Serialised straight from borrowed structs: no `serde_json::Value` tree of every body.
 pub fn jobs_json(views: &Views<'_, '_>) -> String {
     let site = views.site;
     let base = &site.config.base_url;
-    let jobs: Vec<Value> = site
+    let org = &site.config.organization;
+    let jobs: Vec<JobJson<'_>> = site
         .published_newest_first()
         .into_iter()
         .map(|index| {
             let job = &site.jobs[index];
             let p = job.posting;
             let team = &site.teams[job.team];
-            json!({
-                "id": job_id(job),
-                "title": p.title,
-                "url": base.absolute(&job.route()),
-                "team": { "name": team.name, "slug": team.slug, "url": base.absolute(&team.route()) },
-                "locations": job.locations.iter().map(|&l| {
-                    let loc = &site.locations[l];
-                    json!({ "name": loc.name, "slug": loc.slug, "url": base.absolute(&loc.route()) })
-                }).collect::<Vec<_>>(),
-                "remote": p.remote,
-                "level": p.level,
-                "employment_type": p.employment_type.map(|t| t.code()),
-                "salary": p.salary.as_ref().map(|s| json!({
-                    "min": s.min.map(number), "max": s.max.map(number), "currency": s.currency, "unit": s.unit.code(),
-                })),
-                "date_posted": p.date.iso(),
-                "valid_through": p.valid_through.map(|v| v.iso()),
-                "apply": views.apply(job).map(|a| json!({ "kind": a.kind, "href": a.href, "address": a.address })),
-                "lang": job.lang.code(),
-                "tags": p.tags,
-                "summary": views.summary(index),
-                "description_html": views.bodies.jobs[index].html,
-                "description_text": views.bodies.jobs[index].text,
-            })
+            let body = &views.bodies.jobs[index];
+            JobJson {
+                id: job_id(job),
+                title: &p.title,
+                url: base.absolute(&job.route()),
+                team: PlaceJson {
+                    name: &team.name,
+                    slug: &team.slug,
+                    url: base.absolute(&team.route()),
+                },
+                locations: job
+                    .locations
+                    .iter()
+                    .map(|&l| {
+                        let loc = &site.locations[l];
+                        PlaceJson {
+                            name: &loc.name,
+                            slug: &loc.slug,
+                            url: base.absolute(&loc.route()),
+                        }
+                    })
+                    .collect(),
+                remote: p.remote,
+                level: p.level.as_deref(),
+                employment_type: p.employment_type.map(|t| t.code()),
+                salary: p.salary.as_ref().map(|s| SalaryJson {
+                    min: s.min.map(Amount),
+                    max: s.max.map(Amount),
+                    currency: &s.currency,
+                    unit: s.unit.code(),
+                }),
+                date_posted: p.date.iso(),
+                valid_through: p.valid_through.map(|v| v.iso()),
+                apply: views.apply(job),
+                lang: job.lang.code(),
+                tags: &p.tags,
+                summary: views.summary(index),
+                description_html: &body.html,
+                description_text: &body.text,
+            }
         })
         .collect();
-    let doc = json!({
-        "version": 1,
-        "title": site.config.title,
-        "home_page_url": base.absolute(""),
-        "feed_url": base.absolute("jobs.json"),
-        "language": site.config.language.code(),
-        "organization": {
-            "name": site.config.organization.name,
-            "url": site.config.organization.url,
-            "logo": site.config.organization.logo,
-            "country": site.config.organization.country,
+    let doc = JobsJson {
+        version: 1,
+        title: &site.config.title,
+        home_page_url: base.absolute(""),
+        feed_url: base.absolute("jobs.json"),
+        language: site.config.language.code(),
+        organization: OrganizationJson {
+            name: &org.name,
+            url: org.url.as_deref(),
+            logo: org.logo.as_deref(),
+            country: org.country.as_deref(),
         },
-        "count": jobs.len(),
-        "jobs": jobs,
-    });
+        count: jobs.len(),
+        jobs,
+    };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[derive(Serialize)]
+struct JobsJson<'a> {
+    version: u32,
+    title: &'a str,
+    home_page_url: String,
+    feed_url: String,
+    language: &'static str,
+    organization: OrganizationJson<'a>,
+    count: usize,
+    jobs: Vec<JobJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OrganizationJson<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+    logo: Option<&'a str>,
+    country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JobJson<'a> {
+    id: String,
+    title: &'a str,
+    url: String,
+    team: PlaceJson<'a>,
+    locations: Vec<PlaceJson<'a>>,
+    remote: bool,
+    level: Option<&'a str>,
+    employment_type: Option<&'static str>,
+    salary: Option<SalaryJson<'a>>,
+    date_posted: String,
+    valid_through: Option<String>,
+    apply: Option<ApplyView>,
+    lang: &'static str,
+    tags: &'a [String],
+    summary: String,
+    description_html: &'a str,
+    description_text: &'a str,
+}
+
+/// A team or location: `name`, `slug`, `url`.
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SalaryJson<'a> {
+    min: Option<Amount>,
+    max: Option<Amount>,
+    currency: &'a str,
+    unit: &'static str,
+}
+
+/// A pay amount, written as [`number`] writes it.
+struct Amount(f64);
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        number(self.0).serialize(serializer)
+    }
 }
 
 /// A whole amount as an integer (`30000`, not `30000.0`).

@@ -215,7 +215,7 @@ impl Renderer {
                 page.url = base.href("");
                 page.canonical = base.absolute("");
                 page.kind = "home";
-                self.page_in("resume.html", views, &page, site.resumes[0].lang, &[("resume", to_value(&views.resume(0)))])?
+                self.page_in("resume.html", views, &page, site.resumes[0].lang, vec![("resume", to_value(&views.resume(0)))])?
             }
             Output::Home => {
                 let heading = site.home.title.clone().unwrap_or_else(|| t("home_title"));
@@ -229,7 +229,7 @@ impl Renderer {
                     "index.html",
                     views,
                     &page,
-                    &[
+                    vec![
                         ("intro", to_value(&views.bodies.home.html)),
                         ("groups", to_value(&groups)),
                         ("filters", to_value(&views.filters())),
@@ -248,13 +248,13 @@ impl Renderer {
                 } else {
                     page.robots = "noindex".into();
                 }
-                self.page("posting.html", views, &page, &[("posting", to_value(&posting))])?
+                self.page("posting.html", views, &page, vec![("posting", to_value(&posting))])?
             }
             Output::Teams => {
                 let heading = t("teams_title");
                 let page = self.page_view(views, "teams", format!("{heading} · {}", config.title), heading, config.description.clone(), "teams/", config.language);
                 let teams: Vec<context::TeamView> = (0..site.teams.len()).map(|i| views.team(i)).collect();
-                self.page("teams.html", views, &page, &[("teams", to_value(&teams))])?
+                self.page("teams.html", views, &page, vec![("teams", to_value(&teams))])?
             }
             Output::Team(i) => {
                 let team = views.team(*i);
@@ -262,26 +262,26 @@ impl Renderer {
                 let title = format!("{} · {}", t("team_page_title").replace("{name}", &team.name), config.title);
                 let description = if team.summary.is_empty() { config.description.clone() } else { team.summary.clone() };
                 let page = self.page_view(views, "team", title, heading, description, &site.teams[*i].route(), config.language);
-                self.page("team.html", views, &page, &[("team", to_value(&team))])?
+                self.page("team.html", views, &page, vec![("team", to_value(&team))])?
             }
             Output::Locations => {
                 let heading = t("locations_title");
                 let page = self.page_view(views, "locations", format!("{heading} · {}", config.title), heading, config.description.clone(), "locations/", config.language);
                 let locations: Vec<context::LinkView> = (0..site.locations.len()).map(|i| views.location_link(i)).collect();
-                self.page("locations.html", views, &page, &[("locations", to_value(&locations))])?
+                self.page("locations.html", views, &page, vec![("locations", to_value(&locations))])?
             }
             Output::Location(i) => {
                 let location = views.location(*i);
                 let title = format!("{} · {}", t("location_page_title").replace("{name}", &location.name), config.title);
                 let page = self.page_view(views, "location", title, location.name.clone(), config.description.clone(), &site.locations[*i].route(), config.language);
-                self.page("location.html", views, &page, &[("location", to_value(&location))])?
+                self.page("location.html", views, &page, vec![("location", to_value(&location))])?
             }
             Output::Resume(i) => {
                 let mut page = self.resume_page(views, *i);
                 if config.home == HomeKind::Resume {
                     page.canonical = base.absolute("");
                 }
-                self.page_in("resume.html", views, &page, site.resumes[*i].lang, &[("resume", to_value(&views.resume(*i)))])?
+                self.page_in("resume.html", views, &page, site.resumes[*i].lang, vec![("resume", to_value(&views.resume(*i)))])?
             }
             Output::ResumeJson(i) => {
                 let node = &site.resumes[*i];
@@ -294,7 +294,7 @@ impl Renderer {
                 let heading = t("not_found_title");
                 let mut page = self.page_view(views, "404", format!("{heading} · {}", config.title), heading, String::new(), "404.html", config.language);
                 page.robots = "noindex".into();
-                self.page("404.html", views, &page, &[])?
+                self.page("404.html", views, &page, Vec::new())?
             }
             Output::Feed => feeds::atom(views),
             Output::JobsJson => feeds::jobs_json(views),
@@ -339,19 +339,22 @@ impl Renderer {
     }
 
     /// Renders template `name` with `site`, `page`, `t` and the page's own values.
-    fn page(&self, name: &str, views: &Views<'_, '_>, page: &PageView, values: &[(&str, serde_json::Value)]) -> Result<String, Diagnostic> {
+    fn page(&self, name: &str, views: &Views<'_, '_>, page: &PageView, values: Vec<(&str, serde_json::Value)>) -> Result<String, Diagnostic> {
         self.page_in(name, views, page, views.lang, values)
     }
 
     /// Like [`Renderer::page`], with the interface strings `t` in `lang` (a resume's own language).
-    fn page_in(&self, name: &str, views: &Views<'_, '_>, page: &PageView, lang: Lang, values: &[(&str, serde_json::Value)]) -> Result<String, Diagnostic> {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &views.site_view);
-        ctx.insert("page", page);
-        ctx.insert("t", &self.theme.strings.get(&lang).cloned().unwrap_or_default());
+    /// The context is built from values serialised once (`site`, `t`) or once per page, and
+    /// moved in: `Context::insert` would serialise each again.
+    fn page_in(&self, name: &str, views: &Views<'_, '_>, page: &PageView, lang: Lang, values: Vec<(&str, serde_json::Value)>) -> Result<String, Diagnostic> {
+        let mut map = serde_json::Map::with_capacity(3 + values.len());
+        map.insert("site".to_string(), views.site_value.clone());
+        map.insert("page".to_string(), to_value(page));
+        map.insert("t".to_string(), views.strings_value(lang));
         for (key, value) in values {
-            ctx.insert(*key, value);
+            map.insert(key.to_string(), value);
         }
+        let ctx = tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| template_error(&e, &self.origins, Some(name)))?;
         self.tera.render(name, &ctx).map_err(|e| template_error(&e, &self.origins, Some(name)))
     }
 }

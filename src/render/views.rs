@@ -1,5 +1,7 @@
 //! Site graph → template context structs.
 
+use std::collections::BTreeMap;
+
 use serde_json::Map;
 
 use super::context::*;
@@ -15,6 +17,9 @@ use crate::site::bodies::Bodies;
 use crate::site::{Job, Site, Status};
 use crate::url::encode_component;
 
+/// `extra` of a team without a file.
+static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> = std::sync::LazyLock::new(Map::new);
+
 /// Summaries made from a body are cut to this many characters.
 const SUMMARY_CHARS: usize = 120;
 
@@ -27,21 +32,32 @@ pub struct Views<'a, 'c> {
     /// One card per job, aligned with `site.jobs`.
     pub cards: Vec<PostingCard>,
     pub site_view: SiteView,
+    /// `site_view` and each language's interface strings, serialised once for every page.
+    pub site_value: serde_json::Value,
+    strings_values: BTreeMap<Lang, serde_json::Value>,
 }
 
 impl<'a, 'c> Views<'a, 'c> {
     pub fn new(site: &'a Site<'c>, bodies: &'a Bodies, theme: &'a Theme, asset_versions: &AssetVersions) -> Self {
         let lang = site.config.language;
+        let site_view = site_view(site, asset_versions);
         let mut views = Views {
             site,
             bodies,
             theme,
             lang,
             cards: Vec::new(),
-            site_view: site_view(site, asset_versions),
+            site_value: serde_json::to_value(&site_view).unwrap_or_default(),
+            site_view,
+            strings_values: theme.strings.iter().map(|(lang, strings)| (*lang, serde_json::to_value(strings).unwrap_or_default())).collect(),
         };
         views.cards = (0..site.jobs.len()).map(|i| views.card(i)).collect();
         views
+    }
+
+    /// The interface strings of `lang`, as the template value `t`.
+    pub fn strings_value(&self, lang: Lang) -> serde_json::Value {
+        self.strings_values.get(&lang).cloned().unwrap_or_else(|| serde_json::Value::Object(Map::new()))
     }
 
     /// An interface string in the site language.
@@ -121,13 +137,13 @@ impl<'a, 'c> Views<'a, 'c> {
         job.posting.apply.as_ref().map(|c| contact_view(c, Some(&subject)))
     }
 
-    pub fn posting(&self, i: usize) -> PostingView {
+    pub fn posting(&self, i: usize) -> PostingView<'_> {
         let job = &self.site.jobs[i];
         let p = job.posting;
         let team = &self.site.teams[job.team];
         PostingView {
-            card: self.cards[i].clone(),
-            content: self.bodies.jobs[i].html.clone(),
+            card: &self.cards[i],
+            content: &self.bodies.jobs[i].html,
             lead: p.summary.clone(),
             apply: self.apply(job),
             valid_through: p.valid_through.map(|v| DateView {
@@ -138,7 +154,7 @@ impl<'a, 'c> Views<'a, 'c> {
             closed: job.status == Status::Closed,
             draft: job.status == Status::Draft,
             team_contact: team.team.and_then(|t| t.contact.as_ref()).map(|c| contact_view(c, None)),
-            extra: p.extra.clone(),
+            extra: &p.extra,
         }
     }
 
@@ -160,7 +176,7 @@ impl<'a, 'c> Views<'a, 'c> {
         }
     }
 
-    pub fn team(&self, i: usize) -> TeamView {
+    pub fn team(&self, i: usize) -> TeamView<'_> {
         let node = &self.site.teams[i];
         let link = self.team_link(i);
         TeamView {
@@ -168,15 +184,15 @@ impl<'a, 'c> Views<'a, 'c> {
             slug: link.slug,
             url: link.url,
             summary: node.team.and_then(|t| t.summary.clone()).unwrap_or_default(),
-            content: self.bodies.teams[i].html.clone(),
+            content: &self.bodies.teams[i].html,
             contact: node.team.and_then(|t| t.contact.as_ref()).map(|c| contact_view(c, None)),
             count: node.jobs.len(),
-            postings: node.jobs.iter().map(|&j| self.cards[j].clone()).collect(),
-            extra: node.team.map(|t| t.extra.clone()).unwrap_or_default(),
+            postings: node.jobs.iter().map(|&j| &self.cards[j]).collect(),
+            extra: node.team.map_or(&EMPTY_MAP, |t| &t.extra),
         }
     }
 
-    pub fn location(&self, i: usize) -> LocationView {
+    pub fn location(&self, i: usize) -> LocationView<'_> {
         let node = &self.site.locations[i];
         let link = self.location_link(i);
         LocationView {
@@ -184,7 +200,7 @@ impl<'a, 'c> Views<'a, 'c> {
             slug: link.slug,
             url: link.url,
             count: node.jobs.len(),
-            postings: node.jobs.iter().map(|&j| self.cards[j].clone()).collect(),
+            postings: node.jobs.iter().map(|&j| &self.cards[j]).collect(),
         }
     }
 
