@@ -3,24 +3,47 @@
 /// Escapes `&`, `<`, `>`, `"` and `'` so text is safe in HTML or XML content and attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped as [`escape`] does: runs of plain text are copied whole.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The special characters are ASCII, so `i` is always a character boundary.
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 /// JSON made safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
 /// `\u003c`, `\u003e` and `\u0026`, so no string can close the block or open a comment.
 pub fn script_json(value: &serde_json::Value) -> String {
     let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -30,6 +53,9 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(escape("诚聘 <英才> & 'team'"), "诚聘 &lt;英才&gt; &amp; &#39;team&#39;");
+        assert_eq!(escape("plain 文本"), "plain 文本");
+        assert_eq!(escape(""), "");
     }
 
     #[test]
