@@ -187,6 +187,17 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         .map(|o| {
             let started = Instant::now();
             let path = renderer.output_path(&site, o);
+            let cannot_write = |e: std::io::Error| Diagnostic::error(output, 1, 1, format!("cannot write {path}: {e}"));
+            if renderer.streams(o) {
+                // Rendered and written together: counted as render time.
+                let written = staging.write_streamed(&path, |w| renderer.render_streamed(&views, o, w));
+                add(&render_nanos, started);
+                written.map_err(|e| match e {
+                    render::StreamError::Render(d) => d,
+                    render::StreamError::Write(e) => cannot_write(e),
+                })?;
+                return Ok(false);
+            }
             let bytes = renderer.render(&views, o);
             add(&render_nanos, started);
             let bytes = bytes?;
@@ -194,7 +205,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             let written = staging.write(&path, &bytes);
             drop(bytes);
             add(&write_nanos, started);
-            written.map_err(|e| Diagnostic::error(output, 1, 1, format!("cannot write {path}: {e}")))?;
+            written.map_err(cannot_write)?;
             Ok(path.ends_with(".html"))
         })
         .collect();

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -87,6 +87,22 @@ impl Staging {
 
     /// Writes one file; `relative` uses `/` and must stay inside the output.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.prepare(relative)?;
+        fs::write(&path, bytes)?;
+        self.record(relative)
+    }
+
+    /// Writes one file through `fill`, buffered, so large files need not be held in memory.
+    pub fn write_streamed<E: From<io::Error>>(&self, relative: &str, fill: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), E> {
+        let path = self.prepare(relative)?;
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?);
+        fill(&mut file)?;
+        file.flush()?;
+        Ok(self.record(relative)?)
+    }
+
+    /// The staging path for `relative`, with its folder made.
+    fn prepare(&self, relative: &str) -> io::Result<PathBuf> {
         let rel = Path::new(relative);
         if rel.components().any(|c| !matches!(c, Component::Normal(_))) || relative.is_empty() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path `{relative}`")));
@@ -95,7 +111,10 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&path, bytes)?;
+        Ok(path)
+    }
+
+    fn record(&self, relative: &str) -> io::Result<()> {
         self.written.lock().map_err(|_| io::Error::other("writer lock poisoned"))?.insert(relative.to_string());
         Ok(())
     }

@@ -1,22 +1,32 @@
 //! Machine-readable outputs: the Atom feed, `jobs.json`, the sitemap and robots.txt.
 //! Only open postings appear in any of them.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::context::ApplyView;
 use super::jsonld::job_id;
 use super::views::Views;
-use crate::html::escape;
+use crate::html::{escape, push_escaped};
 
 /// `/feed.xml`: Atom, newest first, team and locations as categories.
 pub fn atom(views: &Views<'_, '_>) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = atom_to(views, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`atom`], written entry by entry: the whole feed is never held in memory.
+pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
     let jobs = site.published_newest_first();
     let updated = jobs.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&i| site.jobs[i].posting.date.rfc3339());
     let author = if site.config.organization.name.is_empty() { &site.config.title } else { &site.config.organization.name };
-    let mut out = String::with_capacity(1024 + jobs.len() * 4096);
+    let mut out = String::with_capacity(8192);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", site.config.language.tag()));
     out.push_str(&format!("  <title>{}</title>\n", escape(&site.config.title)));
@@ -30,6 +40,8 @@ pub fn atom(views: &Views<'_, '_>) -> String {
     out.push_str(&format!("  <author><name>{}</name></author>\n", escape(author)));
     out.push_str("  <generator>yingcai</generator>\n");
     for index in jobs {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let job = &site.jobs[index];
         let url = base.absolute(&job.route());
         let p = job.posting;
@@ -56,16 +68,26 @@ pub fn atom(views: &Views<'_, '_>) -> String {
             ));
         }
         out.push_str(&format!("    <summary>{}</summary>\n", escape(&views.summary(index))));
-        out.push_str(&format!("    <content type=\"html\">{}</content>\n", escape(&views.bodies.jobs[index].html)));
+        out.push_str("    <content type=\"html\">");
+        push_escaped(&mut out, &views.bodies.jobs[index].html);
+        out.push_str("</content>\n");
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
-/// Serialised straight from borrowed structs: no `serde_json::Value` tree of every body.
 pub fn jobs_json(views: &Views<'_, '_>) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = jobs_json_to(views, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`jobs_json`], serialised straight from borrowed structs into `w`: neither a
+/// `serde_json::Value` tree of every body nor the whole text is held in memory.
+pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
     let org = &site.config.organization;
@@ -133,9 +155,8 @@ pub fn jobs_json(views: &Views<'_, '_>) -> String {
         count: jobs.len(),
         jobs,
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 #[derive(Serialize)]

@@ -86,6 +86,21 @@ pub enum Output {
     Static(String),
 }
 
+/// Why [`Renderer::render_streamed`] failed.
+#[derive(Debug)]
+pub enum StreamError {
+    /// A template failed.
+    Render(Diagnostic),
+    /// The writer failed.
+    Write(std::io::Error),
+}
+
+impl From<std::io::Error> for StreamError {
+    fn from(e: std::io::Error) -> Self {
+        StreamError::Write(e)
+    }
+}
+
 /// A route like `jobs/a/` → its file, `jobs/a/index.html`.
 fn index_file(route: &str) -> String {
     format!("{route}index.html")
@@ -200,6 +215,25 @@ impl Renderer {
             Output::Robots => "robots.txt".into(),
             Output::SyntaxCss => "syntax.css".into(),
             Output::Static(path) => path.clone(),
+        }
+    }
+
+    /// Whether [`Renderer::render_streamed`] writes this output: the feeds that hold every
+    /// posting's body, tens of megabytes on a large site, better never held whole in memory.
+    pub fn streams(&self, output: &Output) -> bool {
+        matches!(output, Output::Feed | Output::JobsJson)
+    }
+
+    /// Writes an output for which [`Renderer::streams`] holds, piece by piece; other outputs
+    /// are rendered whole first.
+    pub fn render_streamed(&self, views: &Views<'_, '_>, output: &Output, w: &mut dyn std::io::Write) -> Result<(), StreamError> {
+        match output {
+            Output::Feed => feeds::atom_to(views, w).map_err(StreamError::Write),
+            Output::JobsJson => feeds::jobs_json_to(views, w).map_err(StreamError::Write),
+            _ => {
+                let bytes = self.render(views, output).map_err(StreamError::Render)?;
+                w.write_all(&bytes).map_err(StreamError::Write)
+            }
         }
     }
 
