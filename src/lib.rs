@@ -170,45 +170,41 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         drafts: settings.drafts,
         now: settings.now,
     };
-    let (site, bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
+    let (site, mut bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
     if !errors.is_empty() {
         return Err(Failure::Content(errors));
     }
     let renderer = &loaded.renderer;
     let render_started = Instant::now();
-    let views = renderer.views(&site, &bodies);
     let outputs = renderer.outputs(&site);
     let staging = output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
-    let render_nanos = AtomicU64::new(0);
-    let write_nanos = AtomicU64::new(0);
-    let add = |total: &AtomicU64, since: Instant| total.fetch_add(u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
-    let results: Vec<Result<bool, Diagnostic>> = outputs
-        .par_iter()
-        .map(|o| {
-            let started = Instant::now();
-            let path = renderer.output_path(&site, o);
-            let cannot_write = |e: std::io::Error| Diagnostic::error(output, 1, 1, format!("cannot write {path}: {e}"));
-            if renderer.streams(o) {
-                // Rendered and written together: counted as render time.
-                let written = staging.write_streamed(&path, |w| renderer.render_streamed(&views, o, w));
-                add(&render_nanos, started);
-                written.map_err(|e| match e {
-                    render::StreamError::Render(d) => d,
-                    render::StreamError::Write(e) => cannot_write(e),
-                })?;
-                return Ok(false);
-            }
-            let bytes = renderer.render(&views, o);
-            add(&render_nanos, started);
-            let bytes = bytes?;
-            let started = Instant::now();
-            let written = staging.write(&path, &bytes);
-            drop(bytes);
-            add(&write_nanos, started);
-            written.map_err(cannot_write)?;
-            Ok(path.ends_with(".html"))
-        })
-        .collect();
+    let pass = OutputPass {
+        renderer,
+        staging: &staging,
+        output,
+        render_nanos: AtomicU64::new(0),
+        write_nanos: AtomicU64::new(0),
+    };
+    // Three parallel passes, so that each posting's body is released as soon as its page is
+    // written, before the listings (the largest pages) are rendered.
+    // 1. The feeds, which read every posting's body.
+    let views = renderer.views(&site, &bodies);
+    let mut results: Vec<Result<bool, Diagnostic>> = outputs.par_iter().filter(|o| renderer.streams(o)).map(|o| pass.output(&site, &views, o)).collect();
+    // 2. Posting pages, each from its own body, dropped once written.
+    let shared = views.into_shared();
+    let job_bodies = std::mem::replace(&mut bodies.jobs, vec![markdown::Rendered::default(); site.jobs.len()]);
+    let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
+    results.par_extend(job_bodies.into_par_iter().enumerate().map(|(i, body)| {
+        let path = renderer.output_path(&site, &render::Output::Posting(i));
+        pass.page(&path, || renderer.render_posting(&views, i, &body))
+    }));
+    // 3. Everything else: listings, resumes, static files.
+    results.par_extend(
+        outputs
+            .par_iter()
+            .filter(|o| !renderer.streams(o) && !matches!(o, render::Output::Posting(_)))
+            .map(|o| pass.output(&site, &views, o)),
+    );
     let mut errors = Vec::new();
     let mut pages = 0;
     for r in results {
@@ -222,6 +218,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         return Err(Failure::Content(errors));
     }
     let render_write = render_started.elapsed();
+    let (render_time, write_time) = (pass.render_nanos.into_inner(), pass.write_nanos.into_inner());
     let commit_started = Instant::now();
     let notes = staging.commit().map_err(|e| Failure::Usage(e.0))?;
     Ok(BuildReport {
@@ -239,13 +236,64 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             markdown: markdown_time,
             highlight: bodies.highlight_time,
             render_write,
-            render: Duration::from_nanos(render_nanos.into_inner()),
-            write: Duration::from_nanos(write_nanos.into_inner()),
+            render: Duration::from_nanos(render_time),
+            write: Duration::from_nanos(write_time),
             commit: commit_started.elapsed(),
         },
         warnings: loaded.warnings.clone(),
         notes,
     })
+}
+
+/// Renders outputs and writes them into the staging folder, from any thread, adding up the
+/// time spent in each.
+struct OutputPass<'a> {
+    renderer: &'a Renderer,
+    staging: &'a output::Staging,
+    /// The output folder, for messages.
+    output: &'a Path,
+    render_nanos: AtomicU64,
+    write_nanos: AtomicU64,
+}
+
+impl OutputPass<'_> {
+    fn add(total: &AtomicU64, since: Instant) {
+        total.fetch_add(u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    fn cannot_write(&self, path: &str, e: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(self.output, 1, 1, format!("cannot write {path}: {e}"))
+    }
+
+    /// Renders and writes one output; whether it is an HTML page.
+    fn output(&self, site: &Site<'_>, views: &render::views::Views<'_, '_>, o: &render::Output) -> Result<bool, Diagnostic> {
+        let path = self.renderer.output_path(site, o);
+        if self.renderer.streams(o) {
+            // Rendered and written together: counted as render time.
+            let started = Instant::now();
+            let written = self.staging.write_streamed(&path, |w| self.renderer.render_streamed(views, o, w));
+            Self::add(&self.render_nanos, started);
+            return written.map(|()| false).map_err(|e| match e {
+                render::StreamError::Render(d) => d,
+                render::StreamError::Write(e) => self.cannot_write(&path, &e),
+            });
+        }
+        self.page(&path, || self.renderer.render(views, o))
+    }
+
+    /// Writes the bytes `render` makes to `path`; whether it is an HTML page.
+    fn page(&self, path: &str, render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>) -> Result<bool, Diagnostic> {
+        let started = Instant::now();
+        let bytes = render();
+        Self::add(&self.render_nanos, started);
+        let bytes = bytes?;
+        let started = Instant::now();
+        let written = self.staging.write(path, &bytes);
+        drop(bytes);
+        Self::add(&self.write_nanos, started);
+        written.map_err(|e| self.cannot_write(path, &e))?;
+        Ok(path.ends_with(".html"))
+    }
 }
 
 /// `yingcai check`: everything `build` validates (templates rendered in memory), plus advice;

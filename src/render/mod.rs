@@ -17,6 +17,7 @@ use crate::config::{Config, HomeKind};
 use crate::content::slug::stable_id;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+use crate::markdown::Rendered;
 use crate::site::{Site, Status};
 use context::PageView;
 use theme::Theme;
@@ -84,6 +85,18 @@ pub enum Output {
     Robots,
     SyntaxCss,
     Static(String),
+}
+
+/// An output ready to be written: a template and its context, or finished bytes.
+enum Prepared {
+    Page(&'static str, tera::Context),
+    Bytes(Vec<u8>),
+}
+
+impl From<String> for Prepared {
+    fn from(text: String) -> Self {
+        Prepared::Bytes(text.into_bytes())
+    }
 }
 
 /// Why [`Renderer::render_streamed`] failed.
@@ -219,7 +232,8 @@ impl Renderer {
     }
 
     /// Whether [`Renderer::render_streamed`] writes this output: the feeds that hold every
-    /// posting's body, tens of megabytes on a large site, better never held whole in memory.
+    /// posting's body and the listings that hold every card, megabytes on a large site,
+    /// better never held whole in memory.
     pub fn streams(&self, output: &Output) -> bool {
         matches!(output, Output::Feed | Output::JobsJson)
     }
@@ -230,20 +244,35 @@ impl Renderer {
         match output {
             Output::Feed => feeds::atom_to(views, w).map_err(StreamError::Write),
             Output::JobsJson => feeds::jobs_json_to(views, w).map_err(StreamError::Write),
-            _ => {
-                let bytes = self.render(views, output).map_err(StreamError::Render)?;
-                w.write_all(&bytes).map_err(StreamError::Write)
-            }
+            _ => match self.prepare(views, output).map_err(StreamError::Render)? {
+                Prepared::Page(name, ctx) => self.tera.render_to(name, &ctx, w).map_err(|e| match e.kind {
+                    tera::ErrorKind::Io(kind) => StreamError::Write(kind.into()),
+                    _ => StreamError::Render(template_error(&e, &self.origins, Some(name))),
+                }),
+                Prepared::Bytes(bytes) => w.write_all(&bytes).map_err(StreamError::Write),
+            },
         }
     }
 
     /// Renders one output file.
     pub fn render(&self, views: &Views<'_, '_>, output: &Output) -> Result<Vec<u8>, Diagnostic> {
+        self.finish(self.prepare(views, output)?)
+    }
+
+    fn finish(&self, prepared: Prepared) -> Result<Vec<u8>, Diagnostic> {
+        match prepared {
+            Prepared::Page(name, ctx) => self.tera.render(name, &ctx).map(String::into_bytes).map_err(|e| template_error(&e, &self.origins, Some(name))),
+            Prepared::Bytes(bytes) => Ok(bytes),
+        }
+    }
+
+    /// An output's template and context, or its bytes when it needs no template.
+    fn prepare(&self, views: &Views<'_, '_>, output: &Output) -> Result<Prepared, Diagnostic> {
         let site = views.site;
         let config = site.config;
         let base = &config.base_url;
         let t = |k: &str| views.t(k);
-        let text = match output {
+        let prepared = match output {
             Output::Home if config.home == HomeKind::Resume && !site.resumes.is_empty() => {
                 let mut page = self.resume_page(views, 0);
                 page.url = base.href("");
@@ -271,19 +300,7 @@ impl Renderer {
                     ],
                 )?
             }
-            Output::Posting(i) => {
-                let job = &site.jobs[*i];
-                let posting = views.posting(*i);
-                let suffix = if job.status == Status::Closed { t("closed_title_suffix") } else { String::new() };
-                let title = format!("{}{suffix} · {} · {}", posting.card.title, posting.card.team.name, config.title);
-                let mut page = self.page_view(views, "posting", title, posting.card.title.clone(), posting.card.summary.clone(), &job.route(), job.lang);
-                if job.status == Status::Open {
-                    page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, &views.bodies.jobs[*i]), &[]);
-                } else {
-                    page.robots = "noindex".into();
-                }
-                self.page("posting.html", views, &page, vec![("posting", to_value(&posting))])?
-            }
+            Output::Posting(i) => self.prepare_posting(views, *i, &views.bodies.jobs[*i])?,
             Output::Teams => {
                 let heading = t("teams_title");
                 let page = self.page_view(views, "teams", format!("{heading} · {}", config.title), heading, config.description.clone(), "teams/", config.language);
@@ -322,7 +339,7 @@ impl Renderer {
                 let doc = json_resume::to_json_resume(node.resume, &base.absolute(&node.route()));
                 let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
                 text.push('\n');
-                text
+                text.into()
             }
             Output::NotFound => {
                 let heading = t("not_found_title");
@@ -330,14 +347,35 @@ impl Renderer {
                 page.robots = "noindex".into();
                 self.page("404.html", views, &page, Vec::new())?
             }
-            Output::Feed => feeds::atom(views),
-            Output::JobsJson => feeds::jobs_json(views),
-            Output::Sitemap => feeds::sitemap(views, &sitemap_pages(site)),
-            Output::Robots => feeds::robots(views),
-            Output::SyntaxCss => crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme),
-            Output::Static(path) => return Ok(self.theme.static_files.get(path).cloned().unwrap_or_default()),
+            Output::Feed => feeds::atom(views).into(),
+            Output::JobsJson => feeds::jobs_json(views).into(),
+            Output::Sitemap => feeds::sitemap(views, &sitemap_pages(site)).into(),
+            Output::Robots => feeds::robots(views).into(),
+            Output::SyntaxCss => crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme).into(),
+            Output::Static(path) => Prepared::Bytes(self.theme.static_files.get(path).cloned().unwrap_or_default()),
         };
-        Ok(text.into_bytes())
+        Ok(prepared)
+    }
+
+    /// Renders posting `i`'s page from its rendered body (which `views` need not hold).
+    pub fn render_posting(&self, views: &Views<'_, '_>, i: usize, body: &Rendered) -> Result<Vec<u8>, Diagnostic> {
+        self.finish(self.prepare_posting(views, i, body)?)
+    }
+
+    fn prepare_posting(&self, views: &Views<'_, '_>, i: usize, body: &Rendered) -> Result<Prepared, Diagnostic> {
+        let site = views.site;
+        let config = site.config;
+        let job = &site.jobs[i];
+        let posting = views.posting_with_body(i, body);
+        let suffix = if job.status == Status::Closed { views.t("closed_title_suffix") } else { String::new() };
+        let title = format!("{}{suffix} · {} · {}", posting.card.title, posting.card.team.name, config.title);
+        let mut page = self.page_view(views, "posting", title, posting.card.title.clone(), posting.card.summary.clone(), &job.route(), job.lang);
+        if job.status == Status::Open {
+            page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
+        } else {
+            page.robots = "noindex".into();
+        }
+        self.page("posting.html", views, &page, vec![("posting", to_value(&posting))])
     }
 
     fn resume_page(&self, views: &Views<'_, '_>, i: usize) -> PageView {
@@ -373,14 +411,14 @@ impl Renderer {
     }
 
     /// Renders template `name` with `site`, `page`, `t` and the page's own values.
-    fn page(&self, name: &str, views: &Views<'_, '_>, page: &PageView, values: Vec<(&str, serde_json::Value)>) -> Result<String, Diagnostic> {
+    fn page(&self, name: &'static str, views: &Views<'_, '_>, page: &PageView, values: Vec<(&str, serde_json::Value)>) -> Result<Prepared, Diagnostic> {
         self.page_in(name, views, page, views.lang, values)
     }
 
     /// Like [`Renderer::page`], with the interface strings `t` in `lang` (a resume's own language).
     /// The context is built from values serialised once (`site`, `t`) or once per page, and
     /// moved in: `Context::insert` would serialise each again.
-    fn page_in(&self, name: &str, views: &Views<'_, '_>, page: &PageView, lang: Lang, values: Vec<(&str, serde_json::Value)>) -> Result<String, Diagnostic> {
+    fn page_in(&self, name: &'static str, views: &Views<'_, '_>, page: &PageView, lang: Lang, values: Vec<(&str, serde_json::Value)>) -> Result<Prepared, Diagnostic> {
         let mut map = serde_json::Map::with_capacity(3 + values.len());
         map.insert("site".to_string(), views.site_value.clone());
         map.insert("page".to_string(), to_value(page));
@@ -389,7 +427,7 @@ impl Renderer {
             map.insert(key.to_string(), value);
         }
         let ctx = tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| template_error(&e, &self.origins, Some(name)))?;
-        self.tera.render(name, &ctx).map_err(|e| template_error(&e, &self.origins, Some(name)))
+        Ok(Prepared::Page(name, ctx))
     }
 }
 

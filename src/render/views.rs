@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::Map;
 
 use super::context::*;
@@ -22,6 +23,14 @@ static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> = std::syn
 
 /// Summaries made from a body are cut to this many characters.
 const SUMMARY_CHARS: usize = 120;
+
+/// [`Views`] without their borrows.
+pub struct Shared {
+    cards: Vec<PostingCard>,
+    site_view: SiteView,
+    site_value: serde_json::Value,
+    strings_values: BTreeMap<Lang, serde_json::Value>,
+}
 
 /// Builds views for one site; holds what every page shares.
 pub struct Views<'a, 'c> {
@@ -51,8 +60,33 @@ impl<'a, 'c> Views<'a, 'c> {
             site_view,
             strings_values: theme.strings.iter().map(|(lang, strings)| (*lang, serde_json::to_value(strings).unwrap_or_default())).collect(),
         };
-        views.cards = (0..site.jobs.len()).map(|i| views.card(i)).collect();
+        views.cards = (0..site.jobs.len()).into_par_iter().map(|i| views.card(i)).collect();
         views
+    }
+
+    /// What pages share, set free from the bodies the views were made with, so a build can
+    /// release posting bodies as their pages are written: see [`Views::with_bodies`].
+    pub fn into_shared(self) -> Shared {
+        Shared {
+            cards: self.cards,
+            site_view: self.site_view,
+            site_value: self.site_value,
+            strings_values: self.strings_values,
+        }
+    }
+
+    /// Views over other bodies of the same site, keeping the cards already made.
+    pub fn with_bodies(site: &'a Site<'c>, bodies: &'a Bodies, theme: &'a Theme, shared: Shared) -> Self {
+        Views {
+            site,
+            bodies,
+            theme,
+            lang: site.config.language,
+            cards: shared.cards,
+            site_view: shared.site_view,
+            site_value: shared.site_value,
+            strings_values: shared.strings_values,
+        }
     }
 
     /// The interface strings of `lang`, as the template value `t`.
@@ -138,12 +172,17 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     pub fn posting(&self, i: usize) -> PostingView<'_> {
+        self.posting_with_body(i, &self.bodies.jobs[i])
+    }
+
+    /// [`Views::posting`] with the posting's rendered body given.
+    pub fn posting_with_body<'s>(&'s self, i: usize, body: &'s Rendered) -> PostingView<'s> {
         let job = &self.site.jobs[i];
         let p = job.posting;
         let team = &self.site.teams[job.team];
         PostingView {
             card: &self.cards[i],
-            content: &self.bodies.jobs[i].html,
+            content: &body.html,
             lead: p.summary.clone(),
             apply: self.apply(job),
             valid_through: p.valid_through.map(|v| DateView {
