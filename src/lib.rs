@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod stamp;
 pub mod suggest;
 pub mod url;
 
@@ -80,6 +81,8 @@ pub struct Timings {
     pub write: Duration,
     /// Swapping the new output in for the old.
     pub commit: Duration,
+    /// Hashing the inputs and checking the output, to skip a build with nothing to do.
+    pub check: Duration,
 }
 
 /// What a successful build did.
@@ -100,6 +103,9 @@ pub struct BuildReport {
     /// Warnings, and notes about files kept in the output.
     pub warnings: Vec<Diagnostic>,
     pub notes: Vec<String>,
+    /// Nothing the output depends on changed since the build that wrote it, and the output is
+    /// as that build left it: it was kept, and nothing was written.
+    pub up_to_date: bool,
 }
 
 /// Config, content and templates, loaded: everything later stages read.
@@ -165,6 +171,11 @@ impl Loaded {
 /// `yingcai build`: writes the whole site into `output`, atomically.
 pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure> {
     let started = Instant::now();
+    let inputs = stamp::inputs(settings);
+    if let Some(report) = inputs.and_then(|inputs| unchanged(settings, output, inputs, started)) {
+        return Ok(report);
+    }
+    let check_time = started.elapsed();
     let loaded = Loaded::read(settings)?;
     let options = BuildOptions {
         drafts: settings.drafts,
@@ -219,13 +230,27 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     }
     let render_write = render_started.elapsed();
     let (render_time, write_time) = (pass.render_nanos.into_inner(), pass.write_nanos.into_inner());
+    let open = site.jobs.iter().filter(|j| j.is_published()).count();
+    let counts = [pages, outputs.len(), site.jobs.len(), open, site.teams.len(), site.locations.len(), site.resumes.len()];
+    // What the next build needs to tell that nothing changed; left out when an input changed
+    // while this build ran, or when there were warnings (which a skipped build could not repeat).
+    let recheck_started = Instant::now();
+    let record = inputs
+        .filter(|_| loaded.warnings.is_empty())
+        .filter(|inputs| stamp::inputs(settings) == Some(*inputs))
+        .map(|inputs| stamp::Record {
+            inputs,
+            window: stamp::Window::of(&site, settings.now),
+            counts,
+        });
+    let check_time = check_time + recheck_started.elapsed();
     let commit_started = Instant::now();
-    let notes = staging.commit().map_err(|e| Failure::Usage(e.0))?;
+    let notes = staging.commit_with(record.map(|r| r.to_line()).as_deref()).map_err(|e| Failure::Usage(e.0))?;
     Ok(BuildReport {
         pages,
         files: outputs.len(),
         postings: site.jobs.len(),
-        open: site.jobs.iter().filter(|j| j.is_published()).count(),
+        open,
         teams: site.teams.len(),
         locations: site.locations.len(),
         resumes: site.resumes.len(),
@@ -239,9 +264,39 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             render: Duration::from_nanos(render_time),
             write: Duration::from_nanos(write_time),
             commit: commit_started.elapsed(),
+            check: check_time,
         },
         warnings: loaded.warnings.clone(),
         notes,
+        up_to_date: false,
+    })
+}
+
+/// The report of the build that wrote `output`, when nothing it depends on has changed since
+/// and its files are as it wrote them: a full build would write the same bytes.
+fn unchanged(settings: &Settings, output: &Path, inputs: stamp::Inputs, started: Instant) -> Option<BuildReport> {
+    output::check_output_dir(&settings.root, output).ok()?;
+    let record = stamp::Record::parse(&output::intact_manifest_header(output)?)?;
+    if record.inputs != inputs || !record.window.contains(settings.now) {
+        return None;
+    }
+    let [pages, files, postings, open, teams, locations, resumes] = record.counts;
+    Some(BuildReport {
+        pages,
+        files,
+        postings,
+        open,
+        teams,
+        locations,
+        resumes,
+        elapsed: started.elapsed(),
+        timings: Timings {
+            check: started.elapsed(),
+            ..Timings::default()
+        },
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        up_to_date: true,
     })
 }
 

@@ -120,9 +120,14 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 
 /// `build --timings`: each stage's wall time; parts of a parallel stage as time summed over
 /// its threads, which may exceed the stage's wall time.
-fn print_timings(t: &yingcai::Timings) {
+fn print_timings(report: &yingcai::BuildReport) {
+    let t = &report.timings;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let threads = rayon::current_num_threads();
+    println!("  check         {:>8.1} ms   (hashing inputs, checking the output)", ms(t.check));
+    if report.up_to_date {
+        return;
+    }
     println!("  load          {:>8.1} ms", ms(t.load));
     println!("  assemble      {:>8.1} ms", ms(t.assemble));
     println!("  markdown      {:>8.1} ms   (highlight {:.1} ms, summed over {threads} threads)", ms(t.markdown), ms(t.highlight));
@@ -162,7 +167,8 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 eprintln!("note: {note}");
             }
             println!(
-                "built {} pages ({} postings, {} open; {} teams; {} locations; {} resumes) in {} ms → {}",
+                "{} {} pages ({} postings, {} open; {} teams; {} locations; {} resumes) in {} ms → {}",
+                if report.up_to_date { "up to date (nothing changed):" } else { "built" },
                 report.pages,
                 report.postings,
                 report.open,
@@ -173,7 +179,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 output.display()
             );
             if timings {
-                print_timings(&report.timings);
+                print_timings(&report);
             }
             Ok(ExitCode::SUCCESS)
         }

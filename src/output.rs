@@ -1,8 +1,12 @@
 //! The only place that writes the built site: into a fresh folder beside the output, then
 //! swapped in, so a failed build leaves the previous output as it was. Files in the old
 //! output that no build wrote (a `CNAME` put there by hand) are carried over, never lost.
+//!
+//! The manifest lists every file the build wrote with its size and change time (`ctime`,
+//! which no program can set back), so a later build can tell that the output is still
+//! exactly as written: see [`intact_manifest_header`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -16,8 +20,74 @@ pub const MANIFEST: &str = ".yingcai-manifest";
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
-    written: Mutex<BTreeSet<String>>,
+    written: Mutex<BTreeMap<String, FileStamp>>,
     committed: bool,
+}
+
+/// A written file's size and change time, as the file system reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub changed_secs: i64,
+    pub changed_nanos: i64,
+}
+
+impl FileStamp {
+    pub fn of(meta: &fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        let (changed_secs, changed_nanos) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ctime(), meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let (changed_secs, changed_nanos) = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((0, 0), |d| (i64::try_from(d.as_secs()).unwrap_or(i64::MAX), i64::from(d.subsec_nanos())));
+        FileStamp {
+            len: meta.len(),
+            changed_secs,
+            changed_nanos,
+        }
+    }
+}
+
+/// One line of the manifest: `path`, or `path<TAB>size<TAB>secs.nanos`.
+fn manifest_line(line: &str) -> (&str, Option<FileStamp>) {
+    let mut fields = line.rsplitn(3, '\t');
+    let (Some(changed), Some(len), Some(path)) = (fields.next(), fields.next(), fields.next()) else {
+        return (line, None);
+    };
+    let stamp = (|| {
+        let (secs, nanos) = changed.split_once('.')?;
+        Some(FileStamp {
+            len: len.parse().ok()?,
+            changed_secs: secs.parse().ok()?,
+            changed_nanos: nanos.parse().ok()?,
+        })
+    })();
+    match stamp {
+        Some(stamp) => (path, Some(stamp)),
+        None => (line, None),
+    }
+}
+
+/// The first line of the output's manifest (a build's own record, starting with `#`) when
+/// every file the manifest lists is still there exactly as that build wrote it; else `None`.
+pub fn intact_manifest_header(output: &Path) -> Option<String> {
+    use rayon::prelude::*;
+    let text = fs::read_to_string(output.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    let header = lines.next().filter(|l| l.starts_with('#'))?;
+    let files: Vec<(&str, Option<FileStamp>)> = lines.map(manifest_line).collect();
+    let intact = files.par_iter().all(|(path, stamp)| {
+        let rel = Path::new(path);
+        stamp.is_some()
+            && rel.components().all(|c| matches!(c, Component::Normal(_)))
+            && fs::symlink_metadata(output.join(rel)).is_ok_and(|m| m.is_file() && Some(FileStamp::of(&m)) == *stamp)
+    });
+    intact.then(|| header.to_string())
 }
 
 /// Why output could not be written.
@@ -80,7 +150,7 @@ impl Staging {
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
-            written: Mutex::new(BTreeSet::new()),
+            written: Mutex::new(BTreeMap::new()),
             committed: false,
         })
     }
@@ -88,8 +158,9 @@ impl Staging {
     /// Writes one file; `relative` uses `/` and must stay inside the output.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.prepare(relative)?;
-        fs::write(&path, bytes)?;
-        self.record(relative)
+        let mut file = fs::File::create(&path)?;
+        file.write_all(bytes)?;
+        self.record(relative, &file)
     }
 
     /// Writes one file through `fill`, buffered, so large files need not be held in memory.
@@ -98,7 +169,7 @@ impl Staging {
         let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?);
         fill(&mut file)?;
         file.flush()?;
-        Ok(self.record(relative)?)
+        Ok(self.record(relative, file.get_ref())?)
     }
 
     /// The staging path for `relative`, with its folder made.
@@ -114,16 +185,30 @@ impl Staging {
         Ok(path)
     }
 
-    fn record(&self, relative: &str) -> io::Result<()> {
-        self.written.lock().map_err(|_| io::Error::other("writer lock poisoned"))?.insert(relative.to_string());
+    /// Notes a written file, with its size and change time once written.
+    fn record(&self, relative: &str, file: &fs::File) -> io::Result<()> {
+        let stamp = FileStamp::of(&file.metadata()?);
+        self.written.lock().map_err(|_| io::Error::other("writer lock poisoned"))?.insert(relative.to_string(), stamp);
         Ok(())
     }
 
     /// Swaps the new output in. Returns notes about files carried over from the old output.
-    pub fn commit(mut self) -> Result<Vec<String>, OutputError> {
+    pub fn commit(self) -> Result<Vec<String>, OutputError> {
+        self.commit_with(None)
+    }
+
+    /// [`Staging::commit`], with `header` (one line starting with `#`) opening the manifest.
+    pub fn commit_with(mut self, header: Option<&str>) -> Result<Vec<String>, OutputError> {
         let written = std::mem::take(&mut *self.written.lock().map_err(|_| OutputError("writer lock poisoned".into()))?);
         let notes = self.carry_over_foreign_files(&written)?;
-        let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
+        let mut manifest = String::with_capacity(64 * (written.len() + 1));
+        if let Some(header) = header.filter(|h| h.starts_with('#') && !h.contains('\n')) {
+            manifest.push_str(header);
+            manifest.push('\n');
+        }
+        for (path, stamp) in &written {
+            manifest.push_str(&format!("{path}\t{}\t{}.{}\n", stamp.len, stamp.changed_secs, stamp.changed_nanos));
+        }
         fs::write(self.staging.join(MANIFEST), manifest).map_err(|e| OutputError(format!("cannot write manifest: {e}")))?;
         let old = sibling(&self.output, "previous");
         if old.exists() {
@@ -147,9 +232,13 @@ impl Staging {
     }
 
     /// Copies files of the old output that no build wrote into the new one.
-    fn carry_over_foreign_files(&self, written: &BTreeSet<String>) -> Result<Vec<String>, OutputError> {
+    fn carry_over_foreign_files(&self, written: &BTreeMap<String, FileStamp>) -> Result<Vec<String>, OutputError> {
         let manifest = match fs::read_to_string(self.output.join(MANIFEST)) {
-            Ok(text) => text.lines().map(str::to_string).collect::<BTreeSet<String>>(),
+            Ok(text) => text
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| manifest_line(l).0.to_string())
+                .collect::<BTreeSet<String>>(),
             Err(_) => return Ok(Vec::new()),
         };
         let mut notes = Vec::new();
@@ -163,7 +252,7 @@ impl Staging {
                 continue;
             }
             let shown = self.output.join(&rel);
-            if written.contains(&rel) {
+            if written.contains_key(&rel) {
                 let new = fs::read(self.staging.join(&rel)).unwrap_or_default();
                 let old = fs::read(entry.path()).unwrap_or_default();
                 if new != old {

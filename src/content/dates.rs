@@ -50,7 +50,7 @@ impl When {
     }
 
     /// The last instant this moment stands for: the end of the day for a bare date.
-    fn end_utc(&self) -> DateTime<Utc> {
+    pub fn end_utc(&self) -> DateTime<Utc> {
         let time = self.time.unwrap_or(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
         let local = self.date.and_time(time);
         let offset = self.offset.unwrap_or(Utc.fix());

@@ -1,0 +1,250 @@
+//! What a build's output depends on, recorded in its manifest, so that `build` can tell when
+//! it has nothing to do.
+//!
+//! The output of a build is a function of: the bytes of every file under the site's
+//! `config.toml`, `content/`, `templates/`, `static/` and `themes/`; the binary (its version,
+//! size and modification time: the default theme is built into it); the command line
+//! (`--drafts`, `--base-url`); and "today", through one thing only: which postings have
+//! passed their `valid_through`. A build records a hash of the first three and the span of
+//! time in which the fourth stays the same. When a later build finds the same hash, "today"
+//! inside that span, and every output file exactly as written (see
+//! [`crate::output::intact_manifest_header`]), a full build would write the same bytes: the
+//! output is kept as it is.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use crate::site::Site;
+use crate::Settings;
+
+/// The folders and files under the site root that a build reads.
+const INPUTS: [&str; 5] = ["config.toml", "content", "templates", "static", "themes"];
+
+/// A 128-bit hash of a build's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs(u64, u64);
+
+/// Hashes every input of a build of `settings`; `None` when one cannot be read (a build
+/// then reports it, or does its work in full).
+pub fn inputs(settings: &Settings) -> Option<Inputs> {
+    let root = &settings.root;
+    let mut files = Vec::new();
+    for top in INPUTS {
+        let path = root.join(top);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => return None,
+            Ok(_) => {}
+        }
+        for entry in walkdir::WalkDir::new(&path).sort_by_file_name() {
+            let entry = entry.ok()?;
+            if !entry.file_type().is_dir() {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    let hashes: Vec<Option<(u64, u64)>> =
+        files.par_iter().map(|path| file_hash(root, path)).collect();
+    let (mut a, mut b) = hashers();
+    for hash in hashes {
+        let (x, y) = hash?;
+        a.write_u64(x);
+        b.write_u64(y);
+    }
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let modified = exe
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let identity = (
+        env!("CARGO_PKG_VERSION"),
+        exe.len(),
+        modified.as_nanos(),
+        settings.drafts,
+        settings.base_url.as_deref(),
+    );
+    identity.hash(&mut a);
+    identity.hash(&mut b);
+    Some(Inputs(a.finish(), b.finish()))
+}
+
+/// Two hashers that differ from the start, for 128 bits.
+fn hashers() -> (DefaultHasher, DefaultHasher) {
+    let mut a = DefaultHasher::new();
+    let mut b = DefaultHasher::new();
+    a.write_u8(b'a');
+    b.write_u8(b'b');
+    (a, b)
+}
+
+/// A file's path (relative to the root), kind and bytes, hashed.
+fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
+    let relative = path.strip_prefix(root).ok()?;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let bytes = if meta.file_type().is_symlink() {
+        std::fs::read_link(path)
+            .ok()?
+            .as_os_str()
+            .as_encoded_bytes()
+            .to_vec()
+    } else {
+        std::fs::read(path).ok()?
+    };
+    let (mut a, mut b) = hashers();
+    for h in [&mut a, &mut b] {
+        relative.hash(h);
+        meta.file_type().is_symlink().hash(h);
+        bytes.hash(h);
+    }
+    Some((a.finish(), b.finish()))
+}
+
+/// The span of time in which every built posting stays open or closed as it is at `now`:
+/// after the latest `valid_through` already passed, up to the earliest one not yet passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// `now` must lie after this.
+    pub after: Option<DateTime<Utc>>,
+    /// `now` must not lie after this.
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl Window {
+    pub fn of(site: &Site<'_>, now: DateTime<Utc>) -> Window {
+        let mut window = Window {
+            after: None,
+            until: None,
+        };
+        for end in site
+            .jobs
+            .iter()
+            .filter_map(|j| j.posting.valid_through)
+            .map(|v| v.end_utc())
+        {
+            if now > end {
+                window.after = window.after.max(Some(end));
+            } else {
+                window.until = Some(window.until.map_or(end, |u| u.min(end)));
+            }
+        }
+        window
+    }
+
+    pub fn contains(&self, now: DateTime<Utc>) -> bool {
+        self.after.is_none_or(|a| now > a) && self.until.is_none_or(|u| now <= u)
+    }
+}
+
+/// What a build records in the first line of its manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub inputs: Inputs,
+    pub window: Window,
+    /// The summary a build prints: pages, files, postings, open, teams, locations, resumes.
+    pub counts: [usize; 7],
+}
+
+const TAG: &str = "#yingcai-build-1";
+
+fn time(t: Option<DateTime<Utc>>) -> String {
+    t.map_or_else(
+        || "-".to_string(),
+        |t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+    )
+}
+
+fn parse_time(s: &str) -> Option<Option<DateTime<Utc>>> {
+    if s == "-" {
+        return Some(None);
+    }
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| Some(t.with_timezone(&Utc)))
+}
+
+impl Record {
+    /// One line, starting with `#`.
+    pub fn to_line(&self) -> String {
+        let counts: Vec<String> = self.counts.iter().map(usize::to_string).collect();
+        format!(
+            "{TAG} {:016x}{:016x} {} {} {}",
+            self.inputs.0,
+            self.inputs.1,
+            time(self.window.after),
+            time(self.window.until),
+            counts.join(" ")
+        )
+    }
+
+    pub fn parse(line: &str) -> Option<Record> {
+        let mut fields = line.split(' ');
+        if fields.next()? != TAG {
+            return None;
+        }
+        let hash = fields.next()?;
+        let inputs = Inputs(
+            u64::from_str_radix(hash.get(..16)?, 16).ok()?,
+            u64::from_str_radix(hash.get(16..)?, 16).ok()?,
+        );
+        let window = Window {
+            after: parse_time(fields.next()?)?,
+            until: parse_time(fields.next()?)?,
+        };
+        let mut counts = [0; 7];
+        for count in &mut counts {
+            *count = fields.next()?.parse().ok()?;
+        }
+        fields.next().is_none().then_some(Record {
+            inputs,
+            window,
+            counts,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn record_round_trips() {
+        let record = Record {
+            inputs: Inputs(1, u64::MAX),
+            window: Window {
+                after: Some(at("2026-11-01T23:59:59Z")),
+                until: None,
+            },
+            counts: [1, 2, 3, 4, 5, 6, 7],
+        };
+        let line = record.to_line();
+        assert!(line.starts_with('#') && !line.contains('\n'));
+        assert_eq!(Record::parse(&line), Some(record));
+        assert_eq!(Record::parse("#yingcai-build-1 zz"), None);
+        assert_eq!(Record::parse("index.html"), None);
+    }
+
+    #[test]
+    fn window_bounds_are_the_nearest_closings() {
+        let window = Window {
+            after: Some(at("2026-11-01T23:59:59Z")),
+            until: Some(at("2026-12-01T23:59:59Z")),
+        };
+        assert!(window.contains(at("2026-11-22T12:00:00Z")));
+        assert!(window.contains(at("2026-12-01T23:59:59Z")));
+        assert!(!window.contains(at("2026-12-02T00:00:00Z")));
+        assert!(!window.contains(at("2026-11-01T23:59:59Z")));
+        assert!(Window {
+            after: None,
+            until: None
+        }
+        .contains(at("1999-01-01T00:00:00Z")));
+    }
+}

@@ -1,0 +1,219 @@
+//! A build with nothing to do keeps the output as it is; every other build writes it anew.
+//! Either way the output is byte for byte what a full build into an empty folder writes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::{snapshot, yingcai, Site, TODAY_EPOCH};
+
+/// Builds into a fresh folder with the same arguments: what the output must equal.
+fn fresh_build(
+    site: &Site,
+    extra: &[&str],
+    epoch: &str,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let mut args = vec!["build", "--output", target.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = build_at(site.root(), &args, epoch);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    without_manifest(snapshot(&target))
+}
+
+fn without_manifest(
+    mut files: std::collections::BTreeMap<String, Vec<u8>>,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files.remove(".yingcai-manifest");
+    files
+}
+
+fn build_at(root: &Path, args: &[&str], epoch: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_yingcai"))
+        .args(args)
+        .current_dir(root)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("the yingcai binary runs")
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Builds `site` (with `extra` arguments) at `epoch`; whether the build found nothing to do.
+fn rebuild(site: &Site, extra: &[&str], epoch: &str) -> bool {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let run = build_at(site.root(), &args, epoch);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = stdout(&run);
+    assert_eq!(
+        without_manifest(snapshot(&site.public())),
+        fresh_build(site, extra, epoch),
+        "output differs from a fresh build after:\n{out}"
+    );
+    out.starts_with("up to date")
+}
+
+/// A site with a posting that closes on 2026-12-31, and one that closed before "today".
+fn site() -> Site {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/closing.md",
+        "+++\ntitle = \"前端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-12-31\nlocations = [\"上海市\"]\n+++\n正文。\n",
+    );
+    site.write(
+        "content/jobs/closed.md",
+        "+++\ntitle = \"测试工程师\"\nteam = \"infra\"\ndate = 2026-09-01\nvalid_through = 2026-10-31\n+++\n已结束。\n",
+    );
+    site
+}
+
+/// The output's files change time only on a later clock tick than the build's own writes.
+fn after_a_tick() {
+    std::thread::sleep(Duration::from_millis(30));
+}
+
+#[test]
+fn nothing_changed_keeps_the_output() {
+    let site = site();
+    assert!(
+        !rebuild(&site, &[], TODAY_EPOCH),
+        "a first build does the work"
+    );
+    let before = snapshot(&site.public());
+    assert!(rebuild(&site, &[], TODAY_EPOCH), "nothing changed");
+    assert_eq!(
+        snapshot(&site.public()),
+        before,
+        "the output, manifest included, is untouched"
+    );
+    let run = yingcai(&["build", "--timings"], site.root());
+    assert!(
+        run.stdout
+            .starts_with("up to date (nothing changed): 11 pages (3 postings, 2 open;"),
+        "{}",
+        run.stdout
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folder is left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn any_change_to_an_input_builds_again() {
+    let site = site();
+    rebuild(&site, &[], TODAY_EPOCH);
+    site.write(
+        "content/jobs/backend.md",
+        &std::fs::read_to_string(site.root().join("content/jobs/backend.md"))
+            .unwrap()
+            .replace("负责存储系统", "负责计算系统"),
+    );
+    assert!(!rebuild(&site, &[], TODAY_EPOCH), "a posting changed");
+    assert!(rebuild(&site, &[], TODAY_EPOCH));
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>没有这个页面</p>{% endblock main %}",
+    );
+    assert!(!rebuild(&site, &[], TODAY_EPOCH), "a template was added");
+    site.write("static/CNAME", "jobs.example.com\n");
+    assert!(!rebuild(&site, &[], TODAY_EPOCH), "a static file was added");
+    std::fs::remove_file(site.root().join("content/jobs/closing.md")).unwrap();
+    assert!(!rebuild(&site, &[], TODAY_EPOCH), "a posting was removed");
+    site.write(
+        "config.toml",
+        &format!("{}\n[extra]\nslogan = \"x\"\n", common::BASIC_CONFIG),
+    );
+    assert!(!rebuild(&site, &[], TODAY_EPOCH), "the config changed");
+    assert!(rebuild(&site, &[], TODAY_EPOCH));
+}
+
+#[test]
+fn other_arguments_build_again() {
+    let site = site();
+    rebuild(&site, &[], TODAY_EPOCH);
+    assert!(!rebuild(&site, &["--drafts"], TODAY_EPOCH));
+    assert!(rebuild(&site, &["--drafts"], TODAY_EPOCH));
+    assert!(!rebuild(
+        &site,
+        &["--base-url", "https://jobs.example.com/"],
+        TODAY_EPOCH
+    ));
+    assert!(!rebuild(&site, &[], TODAY_EPOCH));
+}
+
+#[test]
+fn a_posting_closing_builds_again() {
+    let site = site();
+    rebuild(&site, &[], TODAY_EPOCH);
+    // 2026-12-20: every posting is as it was.
+    assert!(rebuild(&site, &[], "1797768000"));
+    // 2027-01-01 12:00 UTC: "前端工程师" closed at the end of 2026-12-31.
+    assert!(!rebuild(&site, &[], "1798804800"));
+    assert!(site.read("jobs/前端工程师/index.html").contains("noindex"));
+    // The clock set back before "测试工程师" closed: it is open again.
+    assert!(!rebuild(&site, &[], "1790000000"));
+}
+
+#[test]
+fn a_changed_or_missing_output_file_builds_again() {
+    let site = site();
+    rebuild(&site, &[], TODAY_EPOCH);
+    after_a_tick();
+    let index = site.public().join("index.html");
+    let text = std::fs::read_to_string(&index).unwrap();
+    // Same size, other bytes.
+    std::fs::write(&index, text.replacen("加入我们", "加入他们", 1)).unwrap();
+    assert!(
+        !rebuild(&site, &[], TODAY_EPOCH),
+        "an edited page is written again"
+    );
+    std::fs::remove_file(site.public().join("feed.xml")).unwrap();
+    assert!(
+        !rebuild(&site, &[], TODAY_EPOCH),
+        "a deleted file is written again"
+    );
+    std::fs::write(site.public().join("CNAME"), "jobs.example.com\n").unwrap();
+    let run = yingcai(&["build"], site.root());
+    assert!(
+        run.stdout.starts_with("up to date"),
+        "a file of the user's own changes nothing: {}",
+        run.all()
+    );
+    assert_eq!(site.read("CNAME"), "jobs.example.com\n");
+}
+
+#[test]
+fn a_site_with_warnings_always_builds() {
+    let site = site();
+    site.write("content/notes.md", "stray\n");
+    for _ in 0..2 {
+        let run = yingcai(&["build"], site.root());
+        assert!(run.stdout.starts_with("built "), "{}", run.all());
+        assert!(
+            run.stderr.contains("content/notes.md"),
+            "the warning is shown every time: {}",
+            run.all()
+        );
+    }
+}
