@@ -246,16 +246,13 @@ impl<'a, 'c> Views<'a, 'c> {
     pub fn filters(&self) -> FiltersView {
         let listed: Vec<usize> = self.site.listed().map(|(i, _)| i).collect();
         let count_by = |value: &dyn Fn(usize) -> Option<String>| {
-            let mut counts: Vec<(String, usize)> = Vec::new();
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
             for &i in &listed {
                 if let Some(v) = value(i) {
-                    match counts.iter_mut().find(|(k, _)| *k == v) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((v, 1)),
-                    }
+                    *counts.entry(v).or_insert(0) += 1;
                 }
             }
-            counts
+            counts.into_iter().collect::<Vec<(String, usize)>>()
         };
         let mut levels = count_by(&|i| self.site.jobs[i].posting.level.clone());
         levels.sort_by(|a, b| a.0.cmp(&b.0));

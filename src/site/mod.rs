@@ -377,6 +377,7 @@ fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize
     }
     let mut taken: std::collections::HashSet<String> = explicit.keys().cloned().collect();
     let mut out = vec![String::new(); postings.len()];
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (i, p) in postings.iter().enumerate() {
         if p.slug.is_some() {
             out[i] = base[i].clone();
@@ -388,11 +389,19 @@ fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize
         } else {
             base[i].clone()
         };
-        let stem = candidate.clone();
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{stem}-{n}");
-            n += 1;
+        if taken.contains(&candidate) {
+            // The smallest free `stem-N`, N ≥ 2. Numbers below the one last given for this stem
+            // are taken already (`taken` only grows), so each search resumes there: many
+            // postings of one title cost linear time, not quadratic.
+            let stem = candidate;
+            let n = next_suffix.entry(stem.clone()).or_insert(2);
+            loop {
+                candidate = format!("{stem}-{n}");
+                *n += 1;
+                if !taken.contains(&candidate) {
+                    break;
+                }
+            }
         }
         taken.insert(candidate.clone());
         out[i] = candidate;
@@ -505,6 +514,27 @@ mod tests {
         let mut slugs: Vec<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
         slugs.sort();
         assert_eq!(slugs, ["后端工程师-data", "后端工程师-data-2", "后端工程师-infra"]);
+    }
+
+    #[test]
+    fn many_postings_of_one_title_are_numbered_in_path_order() {
+        let config = config();
+        let mut items: Vec<(PathBuf, Item)> = (0..3000)
+            .map(|i| posting(&format!("content/jobs/{i:04}.md"), "title = \"Engineer\"\nteam = \"t\"\ndate = 2026-11-01"))
+            .collect();
+        items.push(posting("content/jobs/z.md", "title = \"Other\"\nteam = \"t\"\ndate = 2026-11-01\nslug = \"engineer-t-3\""));
+        let content = content(items);
+        let started = std::time::Instant::now();
+        let (site, errors) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "slugs take linear time");
+        assert!(errors.is_empty());
+        let slug = |path: &str| site.jobs.iter().find(|j| j.posting.source.path == Path::new(path)).unwrap().slug.clone();
+        assert_eq!(slug("content/jobs/0000.md"), "engineer-t");
+        assert_eq!(slug("content/jobs/0001.md"), "engineer-t-2");
+        assert_eq!(slug("content/jobs/0002.md"), "engineer-t-4", "`engineer-t-3` is taken by a slug written by hand");
+        assert_eq!(slug("content/jobs/2999.md"), "engineer-t-3001");
+        let unique: std::collections::HashSet<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
+        assert_eq!(unique.len(), site.jobs.len());
     }
 
     #[test]
