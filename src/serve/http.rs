@@ -1,11 +1,8 @@
-//! The HTTP side: which file a request asks for (a pure function of the served site and the
-//! request line), content types, the live script put into pages, and the worker threads.
+//! What a request gets: which file (a pure function of the served site and the request
+//! line), its content type, and the live script put into pages. The connections themselves
+//! are [`super::server`]'s.
 
-use std::io::Cursor;
 use std::sync::Arc;
-use std::thread;
-
-use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use super::live::{Live, Served};
 use super::site_files::SiteFiles;
@@ -15,8 +12,6 @@ use crate::url::{decode_path, encode_path};
 
 /// The folder, under the site's sub-path, of the dev server's own endpoints.
 pub const LIVE_DIR: &str = "__yingcai/";
-/// Threads answering requests; live-reload streams get their own threads (see [`Live`]).
-const WORKERS: usize = 8;
 /// The script put into every served page.
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
@@ -174,12 +169,14 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The tag that loads the live script; `served` is the output path the page came from.
-pub fn live_tag(base_path: &str, generation: u64, served: &str) -> String {
+/// The tag that loads the live script into a page of build `generation` of server
+/// `server`; `served` is the output path the page came from.
+pub fn live_tag(base_path: &str, server: &str, generation: u64, served: &str) -> String {
     format!(
-        "<script src=\"{}\" data-base=\"{}\" data-build=\"{generation}\" data-path=\"{}\"></script>",
+        "<script src=\"{}\" data-base=\"{}\" data-server=\"{}\" data-build=\"{generation}\" data-path=\"{}\"></script>",
         escape(&format!("{}{LIVE_DIR}live.js", encode_path(base_path))),
         escape(&encode_path(base_path)),
+        escape(server),
         escape(served),
     )
 }
@@ -198,7 +195,7 @@ pub fn inject(page: &[u8], tag: &str) -> Vec<u8> {
 }
 
 /// The page every path shows while the site has never built.
-pub fn not_built_page(base_path: &str, problems: &[Diagnostic]) -> Vec<u8> {
+pub fn not_built_page(base_path: &str, server: &str, problems: &[Diagnostic]) -> Vec<u8> {
     let items: String = problems
         .iter()
         .map(|d| {
@@ -216,135 +213,105 @@ pub fn not_built_page(base_path: &str, problems: &[Diagnostic]) -> Vec<u8> {
          <style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}}pre{{white-space:pre-wrap;margin:.25rem 0 1rem}}</style>\n\
          </head>\n<body>\n<h1>The site has not built yet</h1>\n<p>Fix these problems; this page reloads by itself once the site builds.</p>\n<ol>\n{items}</ol>\n</body>\n</html>\n"
     );
-    inject(page.as_bytes(), &live_tag(base_path, 0, ""))
+    inject(page.as_bytes(), &live_tag(base_path, server, 0, ""))
 }
 
-/// Bytes shared with the served site, readable as a response body without a copy.
-struct SharedBytes(Arc<Vec<u8>>);
+/// A response body: shared with the served site, made for this request, or built in.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Shared(Arc<Vec<u8>>),
+    Owned(Vec<u8>),
+    Static(&'static [u8]),
+}
 
-impl AsRef<[u8]> for SharedBytes {
+impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
-        &self.0
+        match self {
+            Body::Shared(bytes) => bytes,
+            Body::Owned(bytes) => bytes,
+            Body::Static(bytes) => bytes,
+        }
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A complete response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Body,
+    /// For redirects.
+    pub location: Option<String>,
 }
 
-fn reply<R: AsRef<[u8]>>(
-    request: Request,
-    status: u16,
-    content_type: &str,
-    body: R,
-    extra: Option<Header>,
-) {
-    let length = body.as_ref().len();
-    let mut headers: Vec<Header> = [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-        extra,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    headers.retain(|h| !h.value.as_str().is_empty());
-    let response = Response::new(
-        StatusCode(status),
-        headers,
-        Cursor::new(body),
-        Some(length),
-        None,
-    );
-    // A client that went away mid-response is no concern of the server's.
-    let _ = request.respond(response);
+impl Response {
+    /// A plain-text response.
+    pub fn plain(status: u16, message: &str) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: Body::Owned(format!("{message}\n").into_bytes()),
+            location: None,
+        }
+    }
 }
 
-fn text(request: Request, status: u16, message: &str) {
-    reply(
-        request,
-        status,
-        "text/plain; charset=utf-8",
-        format!("{message}\n").into_bytes(),
-        None,
-    );
+/// What the server does with a request.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Respond(Response),
+    /// Turn the connection into a live-reload event stream.
+    Events,
 }
 
-/// Answers one request from the current snapshot.
-pub fn handle(live: &Live, request: Request) {
+/// Answers a request from the current snapshot.
+pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
     let Served { site, problems } = live.snapshot();
-    let method = request.method().as_str().to_string();
-    match route(&site, &method, request.url()) {
+    let respond = |status, content_type, body| {
+        Answer::Respond(Response {
+            status,
+            content_type,
+            body,
+            location: None,
+        })
+    };
+    match route(&site, method, target) {
         Route::File { path, status } => {
             let Some(bytes) = site.get(&path).cloned() else {
-                return text(request, 404, "not found");
+                return Answer::Respond(Response::plain(404, "not found"));
             };
             let kind = content_type(&path);
             if path.ends_with(".html") {
-                let page = inject(&bytes, &live_tag(&site.base_path, site.generation, &path));
-                reply(request, status, kind, page, None);
+                let tag = live_tag(&site.base_path, live.server(), site.generation, &path);
+                respond(status, kind, Body::Owned(inject(&bytes, &tag)))
             } else {
-                reply(request, status, kind, SharedBytes(bytes), None);
+                respond(status, kind, Body::Shared(bytes))
             }
         }
-        Route::Redirect(location) => reply(
-            request,
-            302,
-            "text/plain; charset=utf-8",
-            format!("see {location}\n").into_bytes(),
-            header("Location", &location),
-        ),
-        Route::LiveScript => reply(
-            request,
+        Route::Redirect(location) => Answer::Respond(Response {
+            location: Some(location.clone()),
+            ..Response::plain(302, &format!("see {location}"))
+        }),
+        Route::LiveScript => respond(
             200,
             "text/javascript; charset=utf-8",
-            LIVE_SCRIPT.as_bytes(),
-            None,
+            Body::Static(LIVE_SCRIPT.as_bytes()),
         ),
-        Route::LiveEvents => live.subscribe(request),
+        Route::LiveEvents => Answer::Events,
         Route::LiveFiles => {
             let mut paths: Vec<&String> = site.files.keys().collect();
             paths.sort();
             let body = serde_json::json!({ "build": site.generation, "files": paths }).to_string();
-            reply(request, 200, "application/json", body.into_bytes(), None);
+            respond(200, "application/json", Body::Owned(body.into_bytes()))
         }
-        Route::NotBuilt => reply(
-            request,
+        Route::NotBuilt => respond(
             500,
             "text/html; charset=utf-8",
-            not_built_page(&site.base_path, &problems),
-            None,
+            Body::Owned(not_built_page(&site.base_path, live.server(), &problems)),
         ),
-        Route::NotFound => text(request, 404, "not found"),
-        Route::BadRequest(why) => text(request, 400, why),
-        Route::MethodNotAllowed => reply(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"only GET and HEAD\n".as_slice(),
-            header("Allow", "GET, HEAD"),
-        ),
-    }
-}
-
-/// Starts the threads that answer requests.
-pub fn start(server: Arc<Server>, live: Arc<Live>) {
-    for i in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let live = Arc::clone(&live);
-        let spawned = thread::Builder::new()
-            .name(format!("http-{i}"))
-            .spawn(move || loop {
-                match server.recv() {
-                    Ok(request) => handle(&live, request),
-                    // Accepting failed (too many open files, a reset): keep serving the others.
-                    Err(_) => thread::sleep(std::time::Duration::from_millis(20)),
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("warning: cannot start an HTTP worker: {e}");
-        }
+        Route::NotFound => Answer::Respond(Response::plain(404, "not found")),
+        Route::BadRequest(why) => Answer::Respond(Response::plain(400, why)),
+        Route::MethodNotAllowed => Answer::Respond(Response::plain(405, "only GET and HEAD")),
     }
 }
 
@@ -497,7 +464,7 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let tag = live_tag("/招聘/", 3, "jobs/a\"b/index.html");
+        let tag = live_tag("/招聘/", "s1", 3, "jobs/a\"b/index.html");
         assert!(
             tag.contains("src=\"/%E6%8B%9B%E8%81%98/__yingcai/live.js\""),
             "{tag}"
@@ -515,6 +482,7 @@ mod tests {
     fn the_unbuilt_page_escapes_messages() {
         let page = String::from_utf8(not_built_page(
             "/c/",
+            "s1",
             &[Diagnostic::error(
                 "content/jobs/a.md",
                 2,

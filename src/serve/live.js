@@ -7,6 +7,7 @@
   window.__yingcaiLive = true;
 
   var base = me.getAttribute("data-base") || "/";
+  var server = me.getAttribute("data-server") || "";
   var build = me.getAttribute("data-build") || "0";
   var served = me.getAttribute("data-path") || "";
   var scrollKey = "yingcai-scroll:" + location.pathname;
@@ -139,8 +140,9 @@
   var source = new EventSource(base + "__yingcai/events");
   source.addEventListener("hello", function (event) {
     var d = data(event);
-    // Built again since this page was served (or the server restarted): fetch it anew.
-    if (String(d.build) !== build && d.build !== 0) return reload();
+    // Built again since this page was served, or served by another server since: fetch
+    // it anew (unless there is nothing built to fetch).
+    if ((String(d.build) !== build || d.server !== server) && d.build !== 0) return reload();
     showProblems(d.problems);
   });
   source.addEventListener("reload", function (event) {

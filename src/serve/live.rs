@@ -6,11 +6,9 @@ use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::thread;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tiny_http::Request;
 
 use super::site_files::{SiteFiles, Update};
 use crate::diagnostic::{display_path, Diagnostic};
@@ -35,6 +33,8 @@ pub struct Served {
 /// The served snapshot and the open event streams.
 #[derive(Debug, Default)]
 pub struct Live {
+    /// Names this server process, so pages served by an earlier one reload.
+    server: String,
     served: RwLock<Served>,
     streams: Mutex<Vec<SyncSender<Arc<str>>>>,
     open: Arc<AtomicUsize>,
@@ -46,13 +46,22 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Live {
     pub fn new(site: SiteFiles, problems: Vec<Diagnostic>) -> Live {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
         Live {
+            server: format!("{:x}-{:x}", started.as_millis(), std::process::id()),
             served: RwLock::new(Served {
                 site: Arc::new(site),
                 problems: Arc::new(problems),
             }),
             ..Live::default()
         }
+    }
+
+    /// Names this server process.
+    pub fn server(&self) -> &str {
+        &self.server
     }
 
     /// The current snapshot (cheap: two reference counts).
@@ -126,38 +135,67 @@ impl Live {
         self.open.load(Ordering::SeqCst)
     }
 
-    /// Turns a request into an event stream: first a `hello` with the current build and
-    /// problems (a page built from an older build reloads at once), then every event.
-    pub fn subscribe(&self, request: Request) {
+    /// Opens an event stream: first a `hello` with the server, build and problems (a page
+    /// built from another build reloads at once), then every event. `None` when too many
+    /// streams are open. The stream counts as open until the returned handle is dropped.
+    pub fn subscribe(&self) -> Option<Subscription> {
         let mut streams = lock(&self.streams);
         if self.open.load(Ordering::SeqCst) >= MAX_STREAMS {
-            drop(streams);
-            let _ = request.respond(
-                tiny_http::Response::from_string("too many live-reload streams\n")
-                    .with_status_code(503),
-            );
-            return;
+            return None;
         }
         let served = self.snapshot();
         let hello = message(
             "hello",
-            &json!({ "build": served.site.generation, "problems": problems_json(&served.problems) }),
+            &json!({
+                "server": self.server,
+                "build": served.site.generation,
+                "problems": problems_json(&served.problems),
+            }),
         );
-        let (sender, receiver) = mpsc::sync_channel(BACKLOG);
+        let (sender, events) = mpsc::sync_channel(BACKLOG);
         let _ = sender.try_send(hello);
-        let open = Arc::clone(&self.open);
-        open.fetch_add(1, Ordering::SeqCst);
-        let writer = request.into_writer();
-        let spawned = thread::Builder::new()
-            .name("live-stream".into())
-            .spawn(move || {
-                stream(writer, receiver);
-                open.fetch_sub(1, Ordering::SeqCst);
-            });
-        match spawned {
-            Ok(_) => streams.push(sender),
-            Err(_) => {
-                self.open.fetch_sub(1, Ordering::SeqCst);
+        streams.push(sender);
+        self.open.fetch_add(1, Ordering::SeqCst);
+        Some(Subscription {
+            events,
+            open: Arc::clone(&self.open),
+        })
+    }
+}
+
+/// One open event stream's events.
+#[derive(Debug)]
+pub struct Subscription {
+    events: Receiver<Arc<str>>,
+    open: Arc<AtomicUsize>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.open.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Subscription {
+    /// Writes the events to the client until either side is done. `writer` should time out
+    /// on writes, so a client that stops reading is let go.
+    pub fn stream(self, writer: &mut impl Write) {
+        let mut send = |text: &str| {
+            writer
+                .write_all(text.as_bytes())
+                .and_then(|()| writer.flush())
+        };
+        if send("retry: 500\n\n").is_err() {
+            return;
+        }
+        loop {
+            let sent = match self.events.recv_timeout(PING) {
+                Ok(event) => send(&event),
+                Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            if sent.is_err() {
+                return;
             }
         }
     }
@@ -169,30 +207,6 @@ fn broadcast(streams: &mut Vec<SyncSender<Arc<str>>>, event: &Arc<str>) {
         Ok(()) => true,
         Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
     });
-}
-
-/// Writes a stream's events to its client until either side is done.
-fn stream(mut writer: Box<dyn Write + Send>, events: Receiver<Arc<str>>) {
-    const HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
-                        X-Accel-Buffering: no\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    let mut send = |text: &str| {
-        writer
-            .write_all(text.as_bytes())
-            .and_then(|()| writer.flush())
-    };
-    if send(HEAD).is_err() {
-        return;
-    }
-    loop {
-        let sent = match events.recv_timeout(PING) {
-            Ok(event) => send(&event),
-            Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if sent.is_err() {
-            return;
-        }
-    }
 }
 
 /// One Server-Sent Event.
@@ -248,6 +262,42 @@ mod tests {
         broadcast(&mut streams, &message("ok", &json!({})));
         assert_eq!(streams.len(), 1);
         assert!(fine_rx.try_recv().unwrap().starts_with("event: ok"));
+    }
+
+    #[test]
+    fn streams_start_with_hello_and_are_counted() {
+        let live = Live::new(
+            SiteFiles::default(),
+            vec![Diagnostic::error("config.toml", 3, 1, "x")],
+        );
+        let subscription = live.subscribe().unwrap();
+        assert_eq!(live.streams(), 1);
+        let (site, update) =
+            SiteFiles::default().next("/", vec![("index.html".into(), b"ok".to_vec())]);
+        live.publish(site, &update);
+        let first = subscription.events.try_recv().unwrap();
+        assert!(
+            first.contains(r#""build":0"#) && first.contains(r#""line":3"#),
+            "{first}"
+        );
+        assert!(subscription
+            .events
+            .try_recv()
+            .unwrap()
+            .starts_with("event: reload\ndata: {\"build\":1"));
+        assert!(subscription
+            .events
+            .try_recv()
+            .unwrap()
+            .starts_with("event: ok"));
+        drop(subscription);
+        assert_eq!(live.streams(), 0);
+        let mut written = Vec::new();
+        let subscription = live.subscribe().unwrap();
+        drop(live);
+        subscription.stream(&mut written);
+        let text = String::from_utf8(written).unwrap();
+        assert!(text.starts_with("retry: 500\n\nevent: hello\n"), "{text}");
     }
 
     #[test]

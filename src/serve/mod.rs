@@ -6,17 +6,19 @@
 //! - [`workspace`]: the site's inputs kept in memory; the build into memory.
 //! - [`site_files`]: the built site as served, and what changed between builds.
 //! - [`live`]: the served snapshot and the reload event streams.
-//! - [`http`]: requests → files, the live script, the worker threads.
+//! - [`http`]: requests → responses: files, redirects, the live script.
+//! - [`server`]: connections: a small HTTP/1.1 server on `std::net`.
 
 pub mod changes;
 pub mod http;
 pub mod live;
+pub mod server;
 pub mod site_files;
 pub mod watch;
 pub mod workspace;
 
 use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,6 +29,7 @@ use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::Failure;
 use changes::{classify, Plan};
 use live::Live;
+use site_files::SiteFiles;
 use watch::Batch;
 use workspace::Workspace;
 
@@ -61,16 +64,12 @@ pub fn run(options: &Options) -> Result<(), Failure> {
             options.root.display()
         ))
     })?;
-    let server = tiny_http::Server::http(SocketAddr::new(ip, options.port)).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot listen on {}: {e}",
-            SocketAddr::new(ip, options.port)
-        ))
-    })?;
-    let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Failure::Usage("the server has no IP address".into()))?;
+    let address = SocketAddr::new(ip, options.port);
+    let listener = TcpListener::bind(address)
+        .map_err(|e| Failure::Usage(format!("cannot listen on {address}: {e}")))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Failure::Usage(format!("cannot listen on {address}: {e}")))?;
     let origin = format!("http://{}", shown_address(local));
 
     // Watch before the first read, so nothing saved meanwhile is missed.
@@ -85,7 +84,7 @@ pub fn run(options: &Options) -> Result<(), Failure> {
     let workspace = Workspace::load(&root, &origin, options.drafts)?;
     let mut session = Session {
         workspace,
-        live: Arc::new(Live::default()),
+        live: Arc::new(Live::new(SiteFiles::default(), Vec::new())),
         now: options.now,
     };
     let report = session.rebuild();
@@ -105,7 +104,8 @@ pub fn run(options: &Options) -> Result<(), Failure> {
         ),
     }
     let _ = std::io::stdout().flush();
-    http::start(Arc::new(server), Arc::clone(&session.live));
+    server::start(listener, Arc::clone(&session.live))
+        .map_err(|e| Failure::Usage(format!("cannot start the server: {e}")))?;
     if options.open {
         open_browser(&url);
     }
