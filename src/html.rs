@@ -34,15 +34,21 @@ pub fn script_json(value: &serde_json::Value) -> String {
     if !json.contains(['<', '>', '&']) {
         return json;
     }
-    let mut out = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(json.len() + 256);
+    let mut plain = 0;
+    for (i, b) in json.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        // ASCII, so `i` is a character boundary.
+        out.push_str(&json[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
     }
+    out.push_str(&json[plain..]);
     out
 }
 

@@ -135,7 +135,11 @@ impl Loaded {
         if let Some(url) = &settings.base_url {
             config.base_url = url::BaseUrl::parse(url).map_err(|e| Failure::Usage(format!("--base-url: {e}")))?;
         }
-        let (renderer, (content, problems)) = rayon::join(|| Renderer::new(&settings.root, &config), || Content::load(&settings.root));
+        let highlight = config.markdown.highlight_code;
+        let (renderer, ((content, problems), ())) = rayon::join(
+            || Renderer::new(&settings.root, &config),
+            || rayon::join(|| Content::load(&settings.root), || if highlight { markdown::highlight::warm_up() }),
+        );
         let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems.into_iter().partition(Diagnostic::is_error);
         let renderer = match renderer {
             Ok(r) => Some(r),
