@@ -3,7 +3,6 @@
 
 mod common;
 
-use chrono::NaiveDate;
 use yingcai::corpus::{self, Spec};
 
 use common::{assert_internal_links_resolve, yingcai, TODAY_EPOCH};
@@ -17,8 +16,8 @@ fn two_thousand_postings_build_completely() {
     let spec = Spec {
         postings: POSTINGS,
         seed: 7,
-        // The day of TODAY_EPOCH: the generator's open and closed postings are so on that day.
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        // The day the build runs on: the generator's open and closed postings are so on that day.
+        today: yingcai::today(Some(TODAY_EPOCH)).unwrap().date_naive(),
     };
     let generated = corpus::write(&spec, root).unwrap();
     assert_eq!(generated.postings, POSTINGS);
