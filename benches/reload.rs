@@ -18,6 +18,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
@@ -110,6 +111,8 @@ fn first_posting(root: &Path) -> String {
 struct Server {
     child: Child,
     events: BufReader<TcpStream>,
+    /// The server's terminal lines after the first.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -133,7 +136,13 @@ impl Server {
         let mut first = String::new();
         out.read_line(&mut first).expect("the first line");
         let startup = started.elapsed();
-        std::thread::spawn(move || for _ in out.lines() {});
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let lines = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                lines.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+            }
+        });
         let url = first
             .trim()
             .strip_prefix("serving http://")
@@ -148,6 +157,7 @@ impl Server {
         let mut server = Server {
             child,
             events: BufReader::new(stream),
+            log,
         };
         server.next_event("hello", Duration::from_secs(30));
         (server, startup)
@@ -206,6 +216,8 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
         &format!("posting body edit → reload ({posting})"),
         &mut times,
     );
+    std::thread::sleep(Duration::from_millis(200));
+    stages(&server.log.lock().unwrap_or_else(|p| p.into_inner()));
 
     let templates = root.join("templates");
     fs::create_dir_all(&templates).expect("templates/");
@@ -225,6 +237,23 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
         std::thread::sleep(Duration::from_millis(100));
     }
     report("stylesheet edit → css swap (static/style.css)", &mut times);
+}
+
+/// The median of each stage the server reports for its rebuilds ("read 1 ms, build 20 ms, …").
+fn stages(log: &[String]) {
+    let mut line = String::from("    server's own split (median):");
+    for stage in ["read", "build", "swap"] {
+        let mut values: Vec<u64> = log
+            .iter()
+            .filter_map(|l| l.split(&format!("{stage} ")).nth(1))
+            .filter_map(|rest| rest.split(' ').next()?.parse().ok())
+            .collect();
+        values.sort_unstable();
+        if let Some(median) = values.get(values.len() / 2) {
+            let _ = write!(line, " {stage} {median} ms,");
+        }
+    }
+    println!("{}", line.trim_end_matches(','));
 }
 
 fn report(what: &str, times: &mut [Duration]) {

@@ -870,6 +870,30 @@ fn the_reload_signal_follows_the_swap() {
     let server = Server::start(site.root());
     let mut events = server.events();
     events.wait_for("hello", |_| true, &server);
+    // Meanwhile, a reader: every page it gets is whole, the old one or the new one.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (stop, addr, path) = (
+            Arc::clone(&stop),
+            server.addr,
+            format!("{}{}", server.base, encode(SRE_PAGE)),
+        );
+        thread::spawn(move || {
+            let mut seen = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let reply = get(addr, &path);
+                assert_eq!(reply.status, 200);
+                let text = reply.text();
+                assert!(
+                    text.contains("Original posting text.") || text.contains("Revision "),
+                    "{text}"
+                );
+                assert!(text.trim_end().ends_with("</html>"));
+                seen += 1;
+            }
+            seen
+        })
+    };
     let sre = site.read(SRE);
     for i in 0..5 {
         let text = format!("Revision {i}.");
@@ -878,6 +902,8 @@ fn the_reload_signal_follows_the_swap() {
         // Asked the moment the signal arrives, the server already has the new page.
         assert!(server.page_text(SRE_PAGE).contains(&text), "revision {i}");
     }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(reader.join().unwrap() > 5);
 }
 
 #[test]

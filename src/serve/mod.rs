@@ -21,7 +21,7 @@ use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -87,7 +87,7 @@ pub fn run(options: &Options) -> Result<(), Failure> {
         live: Arc::new(Live::new(SiteFiles::default(), Vec::new())),
         now: options.now,
     };
-    let report = session.rebuild();
+    let report = session.rebuild().map(|done| done.changed);
     let url = format!(
         "{origin}{}",
         crate::url::encode_path(&session.live.snapshot().site.base_path)
@@ -154,27 +154,30 @@ impl Session {
         }
         let started = Instant::now();
         self.workspace.apply(&plan);
+        let read = started.elapsed();
         let trigger = describe_trigger(&inputs);
         match self.rebuild() {
-            Ok(changed) => println!(
-                "{trigger}: rebuilt in {} ms ({} ms since the change), {changed} file{} changed",
-                started.elapsed().as_millis(),
+            Ok(done) => println!(
+                "{trigger}: {} file{} changed, served {} ms after the save (read {} ms, build {} ms, swap {} ms)",
+                done.changed,
+                plural(done.changed),
                 batch.since.elapsed().as_millis(),
-                plural(changed)
+                read.as_millis(),
+                done.build.as_millis(),
+                done.swap.as_millis(),
             ),
-            Err(n) => eprintln!(
-                "{trigger}: {n} problem{}; still serving the last good build",
-                plural(n)
-            ),
+            Err(n) => eprintln!("{trigger}: {n} problem{}; still serving the last good build", plural(n)),
         }
         let _ = std::io::stdout().flush();
     }
 
-    /// Builds into memory; on success swaps the site in and tells open pages. Returns how
-    /// many files changed, or how many problems there were.
-    fn rebuild(&mut self) -> Result<usize, usize> {
+    /// Builds into memory; on success swaps the site in and tells open pages. Fails with
+    /// the number of problems.
+    fn rebuild(&mut self) -> Result<Rebuilt, usize> {
         let now = self.now.unwrap_or_else(Utc::now);
+        let started = Instant::now();
         let result = self.workspace.build(now);
+        let build = started.elapsed();
         let old = self.live.snapshot();
         let base_path = self
             .workspace
@@ -188,10 +191,15 @@ impl Session {
         };
         match result {
             Ok(outputs) => {
+                let started = Instant::now();
                 let (site, update) = old.site.next(&base_path, outputs);
-                let changed = update.changed.len();
+                drop(old);
                 self.live.publish(site, &update);
-                Ok(changed)
+                Ok(Rebuilt {
+                    changed: update.changed.len(),
+                    build,
+                    swap: started.elapsed(),
+                })
             }
             Err(problems) => {
                 print_problems(&problems);
@@ -201,6 +209,15 @@ impl Session {
             }
         }
     }
+}
+
+/// What a good rebuild did, and how long it took.
+struct Rebuilt {
+    /// Output files added, changed or removed.
+    changed: usize,
+    build: Duration,
+    /// Comparing with the served site and swapping the new one in.
+    swap: Duration,
 }
 
 fn print_problems(problems: &[Diagnostic]) {
