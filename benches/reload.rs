@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo bench --bench reload                  # the example site, then 10,000 postings
+//! cargo test --bench reload                   # a quick smoke run (100 postings, 2 edits)
 //! cargo bench --bench reload -- --postings 2000 --edits 30
 //! cargo bench --bench reload -- --keep DIR    # also write the generated site to DIR
 //! ```
@@ -32,10 +33,14 @@ fn main() {
             .and_then(|i| args.get(i + 1))
             .cloned()
     };
+    // `cargo bench` passes --bench; `cargo test --benches` does not: then a quick smoke run.
+    let full = args.iter().any(|a| a == "--bench");
     let postings: usize = value("--postings")
         .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    let edits: usize = value("--edits").and_then(|v| v.parse().ok()).unwrap_or(20);
+        .unwrap_or(if full { 10_000 } else { 100 });
+    let edits: usize = value("--edits")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if full { 20 } else { 2 });
     let keep = value("--keep").map(PathBuf::from);
 
     let example = tempfile::tempdir().expect("a temporary folder");

@@ -8,6 +8,22 @@
 //! - [`live`]: the served snapshot and the reload event streams.
 //! - [`http`]: requests → responses: files, redirects, the live script.
 //! - [`server`]: connections: a small HTTP/1.1 server on `std::net`.
+//!
+//! What users and tools can rely on:
+//!
+//! - The site is served from memory under `base_url`'s path on the local origin
+//!   (`http://127.0.0.1:1111/careers/`), built with that origin as its `base_url`, so feeds
+//!   and canonical links point at the dev server; `/` redirects to the path. Nothing is
+//!   written to disk. The first line on stdout is `serving URL`.
+//! - Served files equal what `yingcai build --base-url URL` writes, byte for byte, but for
+//!   the live-reload `<script>` put before `</body>` of HTML pages.
+//! - `PATH/__yingcai/live.js` is that script, `PATH/__yingcai/events` the event stream
+//!   (`hello`, `reload`, `css`, `error`, `ok`; JSON data), `PATH/__yingcai/files` the list
+//!   of served output paths.
+//! - A failed rebuild keeps the last good site served, prints each problem as
+//!   `path:line:column: error: message` and shows it over open pages. While the site has
+//!   never built (its first build failed), every path answers status 500 with a page
+//!   listing the problems, which reloads by itself once the site builds.
 
 pub mod changes;
 pub mod http;
