@@ -133,12 +133,25 @@ impl Server {
     }
 
     fn start_with(root: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
+        Server::spawn(root, args, Some(EPOCH))
+    }
+
+    /// "Today" from the clock, as when no `SOURCE_DATE_EPOCH` is set.
+    fn start_on_the_clock(root: &Path) -> Server {
+        Server::spawn(root, &[], None)
+    }
+
+    fn spawn(root: &Path, args: &[&str], epoch: Option<&str>) -> Server {
+        let mut command = Command::new(BIN);
+        match epoch {
+            Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let mut child = command
             .args(["serve", "--root"])
             .arg(root)
             .args(["--port", "0"])
             .args(args)
-            .env("SOURCE_DATE_EPOCH", EPOCH)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -904,6 +917,34 @@ fn the_reload_signal_follows_the_swap() {
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     assert!(reader.join().unwrap() > 5);
+}
+
+#[test]
+fn a_posting_closes_on_time_without_an_edit() {
+    let site = Site::new();
+    let closes = chrono::Utc::now() + chrono::Duration::seconds(3);
+    site.write(
+        "content/jobs/flash.md",
+        &format!(
+            "+++\ntitle = \"Flash Hire\"\nteam = \"platform\"\ndate = 2026-01-01\nvalid_through = {}\n+++\n\nQuick.\n",
+            closes.format("%Y-%m-%dT%H:%M:%SZ")
+        ),
+    );
+    let server = Server::start_on_the_clock(site.root());
+    let mut events = server.events();
+    events.wait_for("hello", |_| true, &server);
+    assert!(server.file("jobs.json").text().contains("Flash Hire"));
+    events.reload_of("jobs.json", &server);
+    assert!(chrono::Utc::now() > closes);
+    assert!(
+        !server.file("jobs.json").text().contains("Flash Hire"),
+        "closed postings leave jobs.json"
+    );
+    assert!(
+        server.log().contains("a posting closed"),
+        "{}",
+        server.log()
+    );
 }
 
 #[test]

@@ -36,6 +36,7 @@ pub mod workspace;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -89,19 +90,19 @@ pub fn run(options: &Options) -> Result<(), Failure> {
     let origin = format!("http://{}", shown_address(local));
 
     // Watch before the first read, so nothing saved meanwhile is missed.
-    let batches = match watch::start(&root) {
-        Ok(batches) => Some(batches),
-        Err(e) => {
-            eprintln!("warning: {e}; pages will not reload by themselves");
-            None
-        }
-    };
+    // Without a watcher, an idle channel: the site is still rebuilt when a posting closes.
+    let (_no_watcher, idle) = std::sync::mpsc::channel();
+    let batches = watch::start(&root).unwrap_or_else(|e| {
+        eprintln!("warning: {e}; pages will not reload by themselves");
+        idle
+    });
     let started = Instant::now();
     let workspace = Workspace::load(&root, &origin, options.drafts)?;
     let mut session = Session {
         workspace,
         live: Arc::new(Live::new(SiteFiles::default(), Vec::new())),
         now: options.now,
+        stale_after: None,
     };
     let report = session.rebuild().map(|done| done.changed);
     let url = format!(
@@ -125,16 +126,31 @@ pub fn run(options: &Options) -> Result<(), Failure> {
     if options.open {
         open_browser(&url);
     }
-    let Some(batches) = batches else {
-        loop {
-            std::thread::park();
+    loop {
+        // Past the end of the last build's window a posting closes: build again then.
+        let wait = session
+            .stale_after
+            .map(|end| (end - Utc::now()).to_std().unwrap_or_default() + Duration::from_secs(1));
+        let batch = match wait {
+            Some(wait) => match batches.recv_timeout(wait) {
+                Ok(batch) => Some(batch),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
+            None => match batches.recv() {
+                Ok(batch) => Some(batch),
+                Err(_) => break,
+            },
+        };
+        match batch {
+            Some(mut batch) => {
+                while let Ok(later) = batches.try_recv() {
+                    batch.merge(later);
+                }
+                session.handle(batch);
+            }
+            None => session.handle_time(),
         }
-    };
-    while let Ok(mut batch) = batches.recv() {
-        while let Ok(later) = batches.try_recv() {
-            batch.merge(later);
-        }
-        session.handle(batch);
     }
     Ok(())
 }
@@ -143,7 +159,10 @@ pub fn run(options: &Options) -> Result<(), Failure> {
 struct Session {
     workspace: Workspace,
     live: Arc<Live>,
+    /// A fixed "today" (`SOURCE_DATE_EPOCH`), else the clock.
     now: Option<DateTime<Utc>>,
+    /// When the clock passes this, a posting of the served build has closed.
+    stale_after: Option<DateTime<Utc>>,
 }
 
 impl Session {
@@ -169,15 +188,29 @@ impl Session {
             return;
         }
         let started = Instant::now();
-        self.workspace.apply(&plan);
+        let applied = self.workspace.apply(&plan);
         let read = started.elapsed();
         let trigger = describe_trigger(&inputs);
+        if !applied.changed {
+            println!("{trigger}: saved without a change; nothing to rebuild");
+            let _ = std::io::stdout().flush();
+            return;
+        }
+        self.report(&trigger, batch.since, read);
+    }
+
+    /// The clock passed the end of a posting: build again, as `build` would now.
+    fn handle_time(&mut self) {
+        self.report("a posting closed", Instant::now(), Duration::ZERO);
+    }
+
+    fn report(&mut self, trigger: &str, since: Instant, read: Duration) {
         match self.rebuild() {
             Ok(done) => println!(
-                "{trigger}: {} file{} changed, served {} ms after the save (read {} ms, build {} ms, swap {} ms)",
+                "{trigger}: {} file{} changed, served {} ms after the change (read {} ms, build {} ms, swap {} ms)",
                 done.changed,
                 plural(done.changed),
-                batch.since.elapsed().as_millis(),
+                since.elapsed().as_millis(),
                 read.as_millis(),
                 done.build.as_millis(),
                 done.swap.as_millis(),
@@ -194,6 +227,10 @@ impl Session {
         let started = Instant::now();
         let result = self.workspace.build(now);
         let build = started.elapsed();
+        self.stale_after = match &result {
+            Ok(built) if self.now.is_none() => built.window.until,
+            _ => None,
+        };
         let old = self.live.snapshot();
         let base_path = self
             .workspace
@@ -206,9 +243,9 @@ impl Session {
             base_path
         };
         match result {
-            Ok(outputs) => {
+            Ok(built) => {
                 let started = Instant::now();
-                let (site, update) = old.site.next(&base_path, outputs);
+                let (site, update) = old.site.next(&base_path, built.outputs);
                 drop(old);
                 self.live.publish(site, &update);
                 Ok(Rebuilt {

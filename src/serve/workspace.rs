@@ -15,16 +15,23 @@ use crate::content::{self, Content, CONTENT_DIR};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
 use crate::site::BuildOptions;
+use crate::stamp::Window;
 use crate::{Failure, Loaded};
 
 /// Every output file of a site: output path (`jobs/x/index.html`) → bytes, in output order.
 pub type Outputs = Vec<(String, Vec<u8>)>;
 
+/// A site built into memory.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub outputs: Outputs,
+    /// While "now" stays in this window, the same inputs build the same bytes; after it, a
+    /// posting has closed.
+    pub window: Window,
+}
+
 /// Renders every output of a loaded site into memory: `build` without the output folder.
-pub fn render_in_memory(
-    loaded: &Loaded,
-    options: BuildOptions,
-) -> Result<Outputs, Vec<Diagnostic>> {
+pub fn render_in_memory(loaded: &Loaded, options: BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let (site, bodies, errors, _, _) = loaded.assemble(options);
     if !errors.is_empty() {
         return Err(errors);
@@ -45,7 +52,10 @@ pub fn render_in_memory(
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(Built {
+            outputs: files,
+            window: Window::of(&site, options.now),
+        })
     } else {
         errors.dedup();
         Err(errors)
@@ -61,6 +71,8 @@ pub struct Applied {
     pub dropped: usize,
     pub config: bool,
     pub theme: bool,
+    /// Whether any input differs from before, by value: a file saved unchanged is not.
+    pub changed: bool,
 }
 
 /// A site's inputs, loaded, with the problems of those that could not be.
@@ -79,6 +91,8 @@ pub struct Workspace {
     loaded: BTreeSet<PathBuf>,
     /// The problems of every content file that did not.
     content_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Some content differs, by value, since `apply` began.
+    changed: bool,
 }
 
 impl Workspace {
@@ -102,6 +116,7 @@ impl Workspace {
             content: Content::default(),
             loaded: BTreeSet::new(),
             content_errors: BTreeMap::new(),
+            changed: false,
         };
         workspace.apply(&Plan::everything());
         Ok(workspace)
@@ -110,6 +125,7 @@ impl Workspace {
     /// Reads what a plan names again; nothing else is touched.
     pub fn apply(&mut self, plan: &Plan) -> Applied {
         let mut applied = Applied::default();
+        self.changed = false;
         if plan.everything {
             // Listed first, then read as `Content::load` reads them.
             self.content = Content::default();
@@ -140,6 +156,7 @@ impl Workspace {
             self.load_theme();
             applied.theme = true;
         }
+        applied.changed = self.changed || applied.config || applied.theme;
         applied
     }
 
@@ -180,6 +197,8 @@ impl Workspace {
     fn store(&mut self, path: PathBuf, result: Result<content::Item, Vec<Diagnostic>>) {
         match result {
             Ok(item) => {
+                self.changed |= self.content.get(&path) != Some(&item)
+                    || self.content_errors.contains_key(&path);
                 self.content_errors.remove(&path);
                 self.loaded.insert(path.clone());
                 self.content.insert(path, item);
@@ -189,13 +208,16 @@ impl Workspace {
                 self.forget(&path)
             }
             Err(errors) => {
+                let same = self.content_errors.get(&path) == Some(&errors);
                 self.forget(&path);
+                self.changed |= !same;
                 self.content_errors.insert(path, errors);
             }
         }
     }
 
     fn forget(&mut self, path: &Path) {
+        self.changed |= self.loaded.contains(path) || self.content_errors.contains_key(path);
         self.content.remove(path);
         self.loaded.remove(path);
         self.content_errors.remove(path);
@@ -248,7 +270,7 @@ impl Workspace {
     }
 
     /// Builds every output into memory, as `build` would write them.
-    pub fn build(&mut self, now: DateTime<Utc>) -> Result<Outputs, Vec<Diagnostic>> {
+    pub fn build(&mut self, now: DateTime<Utc>) -> Result<Built, Vec<Diagnostic>> {
         let problems = self.problems();
         if !problems.is_empty() {
             return Err(problems);
@@ -370,7 +392,7 @@ mod tests {
     }
 
     fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
-        ws.build(now()).unwrap().into_iter().collect()
+        ws.build(now()).unwrap().outputs.into_iter().collect()
     }
 
     /// What `build` makes of the same files, in memory.
@@ -402,10 +424,20 @@ mod tests {
             applied,
             Applied {
                 read: 1,
+                changed: true,
                 ..Applied::default()
             }
         );
         assert_eq!(outputs(&mut ws), fresh(root));
+        // Saved again without a change: nothing to rebuild.
+        let applied = changed(
+            &mut ws,
+            root,
+            &["content/jobs/b.md", "content/jobs/.b.md.swp"],
+        );
+        assert!(!applied.changed);
+        let applied = changed(&mut ws, root, &["templates/x.html"]);
+        assert!(applied.changed, "a theme reload may change anything");
     }
 
     #[test]
