@@ -38,7 +38,7 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Home(Home),
-    Posting(Posting),
+    Posting(Box<Posting>),
     Team(Team),
     Resume(Box<Resume>),
 }
@@ -91,7 +91,7 @@ pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> 
 pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagnostic>> {
     Ok(match kind {
         Kind::Home => Item::Home(Home::parse(relative, text)?),
-        Kind::Posting => Item::Posting(Posting::parse(relative, text)?),
+        Kind::Posting => Item::Posting(Box::new(Posting::parse(relative, text)?)),
         Kind::Team => Item::Team(Team::parse(relative, text)?),
         Kind::Resume if relative.extension().is_some_and(|e| e == "json") => Item::Resume(Box::new(json_resume::parse(relative, text)?)),
         Kind::Resume => Item::Resume(Box::new(Resume::parse(relative, text)?)),
@@ -152,7 +152,7 @@ impl Content {
     /// Postings in path order.
     pub fn postings(&self) -> impl Iterator<Item = &Posting> {
         self.items.values().filter_map(|i| match i {
-            Item::Posting(p) => Some(p),
+            Item::Posting(p) => Some(p.as_ref()),
             _ => None,
         })
     }

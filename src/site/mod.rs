@@ -442,7 +442,7 @@ mod tests {
 
     fn posting(path: &str, front: &str) -> (PathBuf, Item) {
         let text = format!("+++\n{front}\n+++\n");
-        (PathBuf::from(path), Item::Posting(Posting::parse(Path::new(path), &text).unwrap()))
+        (PathBuf::from(path), Item::Posting(Box::new(Posting::parse(Path::new(path), &text).unwrap())))
     }
 
     fn team(id: &str, front: &str) -> (PathBuf, Item) {

@@ -163,7 +163,7 @@ fn decode(path: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 3 <= bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
             out.push(u8::from_str_radix(&path[i + 1..i + 3], 16).expect("valid escape"));
             i += 3;
         } else {
