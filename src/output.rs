@@ -100,6 +100,27 @@ impl std::fmt::Display for OutputError {
     }
 }
 
+/// Deletes a folder of ours with every core: on some file systems (ext4 mounted with
+/// `discard`) each deletion waits on the disk, and the previous output of a large site holds
+/// tens of thousands of files and folders.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir).min_depth(1).into_iter().flatten().collect();
+    let (folders, files): (Vec<&walkdir::DirEntry>, Vec<&walkdir::DirEntry>) = entries.iter().partition(|e| e.file_type().is_dir());
+    files.par_iter().for_each(|e| {
+        let _ = fs::remove_file(e.path());
+    });
+    // Deepest first, each depth in parallel: a folder goes once its subfolders have gone.
+    let deepest = folders.iter().map(|e| e.depth()).max().unwrap_or(0);
+    for depth in (1..=deepest).rev() {
+        folders.par_iter().filter(|e| e.depth() == depth).for_each(|e| {
+            let _ = fs::remove_dir(e.path());
+        });
+    }
+    // Whatever could not go above (or appeared meanwhile).
+    let _ = fs::remove_dir_all(dir);
+}
+
 fn sibling(output: &Path, tag: &str) -> PathBuf {
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
@@ -226,7 +247,7 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(notes)
     }
