@@ -287,7 +287,7 @@ impl Renderer {
                 let page = self.page_view(views, "home", title, heading, description, "", config.language);
                 let groups: Vec<context::TeamView> =
                     (0..site.teams.len()).filter(|&i| !site.teams[i].jobs.is_empty()).map(|i| views.team(i)).collect();
-                let postings: Vec<&context::PostingCard> = site.listed().map(|(i, _)| &views.cards[i]).collect();
+                let listed_count = site.listed().count();
                 self.page(
                     "index.html",
                     views,
@@ -296,7 +296,7 @@ impl Renderer {
                         ("intro", to_value(&views.bodies.home.html)),
                         ("groups", to_value(&groups)),
                         ("filters", to_value(&views.filters())),
-                        ("postings", to_value(&postings)),
+                        ("listed_count", to_value(&listed_count)),
                     ],
                 )?
             }
