@@ -940,6 +940,11 @@ fn a_posting_closes_on_time_without_an_edit() {
         !server.file("jobs.json").text().contains("Flash Hire"),
         "closed postings leave jobs.json"
     );
+    // The server prints its line just after sending the signal: give it a moment.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !server.log().contains("a posting closed") && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(
         server.log().contains("a posting closed"),
         "{}",

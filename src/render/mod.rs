@@ -8,6 +8,9 @@ pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -87,9 +90,9 @@ pub enum Output {
     Static(String),
 }
 
-/// An output ready to be written: a template and its context, or finished bytes.
+/// An output ready to be written: a template and its context (a JSON object), or finished bytes.
 enum Prepared {
-    Page(&'static str, tera::Context),
+    Page(&'static str, serde_json::Value),
     Bytes(Vec<u8>),
 }
 
@@ -121,6 +124,8 @@ fn index_file(route: &str) -> String {
 
 /// Templates, theme files and strings, ready to render any page of a site.
 pub struct Renderer {
+    /// Unique in the process: pages cached under one renderer are not reused by another.
+    id: u64,
     tera: Tera,
     theme: Theme,
     origins: HashMap<String, PathBuf>,
@@ -173,7 +178,9 @@ impl Renderer {
             stylesheet: theme.static_files.get("style.css").map(|b| asset_hash(b)).unwrap_or_default(),
             script: theme.static_files.get("yingcai.js").map(|b| asset_hash(b)).unwrap_or_default(),
         };
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         Ok(Renderer {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             tera,
             theme,
             origins,
@@ -245,10 +252,13 @@ impl Renderer {
             Output::Feed => feeds::atom_to(views, w).map_err(StreamError::Write),
             Output::JobsJson => feeds::jobs_json_to(views, w).map_err(StreamError::Write),
             _ => match self.prepare(views, output).map_err(StreamError::Render)? {
-                Prepared::Page(name, ctx) => self.tera.render_to(name, &ctx, w).map_err(|e| match e.kind {
-                    tera::ErrorKind::Io(kind) => StreamError::Write(kind.into()),
-                    _ => StreamError::Render(template_error(&e, &self.origins, Some(name))),
-                }),
+                Prepared::Page(name, value) => {
+                    let ctx = self.context(name, value).map_err(StreamError::Render)?;
+                    self.tera.render_to(name, &ctx, w).map_err(|e| match e.kind {
+                        tera::ErrorKind::Io(kind) => StreamError::Write(kind.into()),
+                        _ => StreamError::Render(template_error(&e, &self.origins, Some(name))),
+                    })
+                }
                 Prepared::Bytes(bytes) => w.write_all(&bytes).map_err(StreamError::Write),
             },
         }
@@ -259,9 +269,34 @@ impl Renderer {
         self.finish(self.prepare(views, output)?)
     }
 
+    /// Renders one output file, or takes it from `cache` when its template and context are
+    /// those of the page rendered there before (as `serve` does between rebuilds). Templates
+    /// see nothing but their context, so the same template and context give the same bytes.
+    pub fn render_cached(&self, views: &Views<'_, '_>, output: &Output, path: &str, cache: &PageCache) -> Result<Arc<Vec<u8>>, Diagnostic> {
+        match self.prepare(views, output)? {
+            Prepared::Page(name, value) => {
+                let key = PageCache::key(self.id, name, &value);
+                if let Some(bytes) = cache.get(path, key) {
+                    return Ok(bytes);
+                }
+                let bytes = Arc::new(self.finish(Prepared::Page(name, value))?);
+                cache.put(path, key, Arc::clone(&bytes));
+                Ok(bytes)
+            }
+            Prepared::Bytes(bytes) => Ok(Arc::new(bytes)),
+        }
+    }
+
+    fn context(&self, name: &str, value: serde_json::Value) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_value(value).map_err(|e| template_error(&e, &self.origins, Some(name)))
+    }
+
     fn finish(&self, prepared: Prepared) -> Result<Vec<u8>, Diagnostic> {
         match prepared {
-            Prepared::Page(name, ctx) => self.tera.render(name, &ctx).map(String::into_bytes).map_err(|e| template_error(&e, &self.origins, Some(name))),
+            Prepared::Page(name, value) => {
+                let ctx = self.context(name, value)?;
+                self.tera.render(name, &ctx).map(String::into_bytes).map_err(|e| template_error(&e, &self.origins, Some(name)))
+            }
             Prepared::Bytes(bytes) => Ok(bytes),
         }
     }
@@ -426,8 +461,57 @@ impl Renderer {
         for (key, value) in values {
             map.insert(key.to_string(), value);
         }
-        let ctx = tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| template_error(&e, &self.origins, Some(name)))?;
-        Ok(Prepared::Page(name, ctx))
+        Ok(Prepared::Page(name, serde_json::Value::Object(map)))
+    }
+}
+
+/// Rendered pages by output path, each with a hash of what it was rendered from.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: Mutex<HashMap<String, ((u64, u64), Arc<Vec<u8>>)>>,
+}
+
+impl PageCache {
+    /// A 128-bit hash of the renderer, the template name and the whole context.
+    fn key(renderer: u64, name: &str, value: &serde_json::Value) -> (u64, u64) {
+        struct Both(DefaultHasher, DefaultHasher);
+        impl std::io::Write for Both {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.write(buf);
+                self.1.write(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut second = DefaultHasher::new();
+        second.write_u64(0x9e37_79b9_7f4a_7c15);
+        let mut both = Both(DefaultHasher::new(), second);
+        both.0.write_u64(renderer);
+        both.1.write_u64(renderer);
+        both.0.write(name.as_bytes());
+        both.1.write(name.as_bytes());
+        let _ = serde_json::to_writer(&mut both, value);
+        (both.0.finish(), both.1.finish())
+    }
+
+    fn get(&self, path: &str, key: (u64, u64)) -> Option<Arc<Vec<u8>>> {
+        let pages = self.pages.lock().ok()?;
+        pages.get(path).filter(|(k, _)| *k == key).map(|(_, bytes)| Arc::clone(bytes))
+    }
+
+    fn put(&self, path: &str, key: (u64, u64), bytes: Arc<Vec<u8>>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(path.to_string(), (key, bytes));
+        }
+    }
+
+    /// Drops pages no longer among `paths` (removed postings, renamed slugs).
+    pub fn retain(&self, paths: &std::collections::HashSet<&str>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.retain(|p, _| paths.contains(p.as_str()));
+        }
     }
 }
 

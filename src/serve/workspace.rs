@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -13,7 +14,7 @@ use super::changes::{PathState, Plan};
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::content::{self, Content, CONTENT_DIR};
 use crate::diagnostic::Diagnostic;
-use crate::render::Renderer;
+use crate::render::{PageCache, Renderer};
 use crate::site::BuildOptions;
 use crate::stamp::Window;
 use crate::{Failure, Loaded};
@@ -31,7 +32,8 @@ pub struct Built {
 }
 
 /// Renders every output of a loaded site into memory: `build` without the output folder.
-pub fn render_in_memory(loaded: &Loaded, options: BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+/// Pages whose template and context are those of a page in `pages` are taken from there.
+pub fn render_in_memory(loaded: &Loaded, options: BuildOptions, pages: &PageCache) -> Result<Built, Vec<Diagnostic>> {
     let (site, bodies, errors, _, _) = loaded.assemble(options);
     if !errors.is_empty() {
         return Err(errors);
@@ -41,7 +43,11 @@ pub fn render_in_memory(loaded: &Loaded, options: BuildOptions) -> Result<Built,
     let outputs = renderer.outputs(&site);
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = outputs
         .par_iter()
-        .map(|o| Ok((renderer.output_path(&site, o), renderer.render(&views, o)?)))
+        .map(|o| {
+            let path = renderer.output_path(&site, o);
+            let bytes = renderer.render_cached(&views, o, &path, pages)?;
+            Ok((path, Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.as_ref().clone())))
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -52,6 +58,7 @@ pub fn render_in_memory(loaded: &Loaded, options: BuildOptions) -> Result<Built,
         }
     }
     if errors.is_empty() {
+        pages.retain(&files.iter().map(|(p, _)| p.as_str()).collect());
         Ok(Built {
             outputs: files,
             window: Window::of(&site, options.now),
@@ -93,6 +100,8 @@ pub struct Workspace {
     content_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Some content differs, by value, since `apply` began.
     changed: bool,
+    /// Pages of earlier builds, reused when nothing they are rendered from changed.
+    pages: PageCache,
 }
 
 impl Workspace {
@@ -117,6 +126,7 @@ impl Workspace {
             loaded: BTreeSet::new(),
             content_errors: BTreeMap::new(),
             changed: false,
+            pages: PageCache::default(),
         };
         workspace.apply(&Plan::everything());
         Ok(workspace)
@@ -294,7 +304,7 @@ impl Workspace {
             drafts: self.drafts,
             now,
         };
-        let result = render_in_memory(&loaded, options);
+        let result = render_in_memory(&loaded, options, &self.pages);
         let Loaded {
             config,
             content,
