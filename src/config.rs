@@ -152,7 +152,9 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(ConfigError::Missing(path)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ConfigError::Missing(path))
+            }
             Err(err) => {
                 return Err(ConfigError::Invalid(vec![Diagnostic::error(
                     CONFIG_FILE,
@@ -176,7 +178,8 @@ impl Config {
         let doc = Document::parse(text, Format::Toml, 1).map_err(|e| vec![e])?;
         let raw: RawConfig = doc.typed(KEYS)?;
         let mut errors = Vec::new();
-        let base_url = BaseUrl::parse(&raw.base_url).map_err(|msg| errors.push(doc.error_at(&["base_url"], msg)));
+        let base_url = BaseUrl::parse(&raw.base_url)
+            .map_err(|msg| errors.push(doc.error_at(&["base_url"], msg)));
         if raw.title.trim().is_empty() {
             errors.push(doc.error_at(&["title"], "`title` must not be empty"));
         }
@@ -202,7 +205,9 @@ impl Config {
                 }
             }
         }
-        if raw.markdown.highlight_code && !crate::markdown::highlight::has_theme(&raw.markdown.highlight_theme) {
+        if raw.markdown.highlight_code
+            && !crate::markdown::highlight::has_theme(&raw.markdown.highlight_theme)
+        {
             errors.push(doc.error_at(
                 &["markdown", "highlight_theme"],
                 format!(
@@ -235,7 +240,8 @@ impl Config {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = "title = \"诚聘英才\"\nbase_url = \"https://example.github.io/careers/\"\n";
+    const MINIMAL: &str =
+        "title = \"诚聘英才\"\nbase_url = \"https://example.github.io/careers/\"\n";
 
     #[test]
     fn minimal_config_has_defaults() {
@@ -253,7 +259,10 @@ mod tests {
         let text = format!("{MINIMAL}langauge = \"en\"\n");
         let errs = Config::parse(&text).unwrap_err();
         assert_eq!(errs[0].line, 3);
-        assert_eq!(errs[0].message, "unknown key `langauge`; did you mean `language`?");
+        assert_eq!(
+            errs[0].message,
+            "unknown key `langauge`; did you mean `language`?"
+        );
     }
 
     #[test]
@@ -261,12 +270,17 @@ mod tests {
         let text = format!("{MINIMAL}[organization]\nnmae = \"x\"\n");
         let errs = Config::parse(&text).unwrap_err();
         assert_eq!(errs[0].line, 4, "{errs:?}");
-        assert!(errs[0].message.contains("did you mean `name`?"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.contains("did you mean `name`?"),
+            "{}",
+            errs[0].message
+        );
     }
 
     #[test]
     fn bad_values_are_located() {
-        let text = "title = \"t\"\nbase_url = \"example.com\"\n[organization]\ncountry = \"china\"\n";
+        let text =
+            "title = \"t\"\nbase_url = \"example.com\"\n[organization]\ncountry = \"china\"\n";
         let errs = Config::parse(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert_eq!(errs[0].line, 2);
@@ -285,6 +299,10 @@ mod tests {
     fn unknown_highlight_theme_lists_the_known_ones() {
         let text = format!("{MINIMAL}[markdown]\nhighlight_theme = \"nope\"\n");
         let errs = Config::parse(&text).unwrap_err();
-        assert!(errs[0].message.contains("InspiredGitHub"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.contains("InspiredGitHub"),
+            "{}",
+            errs[0].message
+        );
     }
 }

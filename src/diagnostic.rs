@@ -31,7 +31,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line: line.max(1),
@@ -41,7 +46,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
@@ -111,7 +121,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+            (&a.path, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         items.dedup();
         items
@@ -155,7 +166,10 @@ mod tests {
     #[test]
     fn formats_as_path_line_column() {
         let d = Diagnostic::error("content/jobs/a.md", 3, 7, "unknown key `titel`");
-        assert_eq!(d.to_string(), "content/jobs/a.md:3:7: error: unknown key `titel`");
+        assert_eq!(
+            d.to_string(),
+            "content/jobs/a.md:3:7: error: unknown key `titel`"
+        );
     }
 
     #[test]
@@ -176,7 +190,14 @@ mod tests {
         .into_iter()
         .collect();
         let lines: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
-        assert_eq!(lines, ["a.md:2:1: warning: z", "a.md:9:1: error: y", "b.md:1:1: error: x"]);
+        assert_eq!(
+            lines,
+            [
+                "a.md:2:1: warning: z",
+                "a.md:9:1: error: y",
+                "b.md:1:1: error: x"
+            ]
+        );
         assert_eq!(d.error_count(), 2);
         assert_eq!(d.warning_count(), 1);
     }

@@ -108,7 +108,10 @@ impl<'a> Document<'a> {
 }
 
 fn quote_list(keys: &[&str]) -> String {
-    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// serde says "unknown field `x`, expected one of `a`, `b`"; users write keys, not fields.
@@ -118,7 +121,10 @@ fn rewrite_serde_message(message: &str) -> String {
             let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             return match suggest::nearest(name, &known) {
                 Some(near) => format!("unknown key `{name}`; did you mean `{near}`?"),
-                None => format!("unknown key `{name}`; known keys are {}", quote_list(&known)),
+                None => format!(
+                    "unknown key `{name}`; known keys are {}",
+                    quote_list(&known)
+                ),
             };
         }
     }
@@ -145,7 +151,13 @@ fn parse_toml(text: &str, first_line: usize) -> Result<Map<String, Value>, Locat
 }
 
 fn first_sentence(message: &str) -> String {
-    message.trim().lines().next().unwrap_or("").trim().to_string()
+    message
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
 }
 
 fn toml_to_json(value: toml::Value) -> Value {
@@ -156,7 +168,12 @@ fn toml_to_json(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -172,7 +189,10 @@ fn parse_yaml(text: &str, first_line: usize) -> Result<Map<String, Value>, Locat
         Located {
             line: first_line + line.max(1) - 1,
             column: column.max(1),
-            message: format!("invalid YAML: {}", first_sentence(&strip_location(&err.to_string()))),
+            message: format!(
+                "invalid YAML: {}",
+                first_sentence(&strip_location(&err.to_string()))
+            ),
         }
     })?;
     match value {
@@ -228,13 +248,21 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
     if rest.starts_with('[') {
         let inner = rest.trim_start_matches('[');
         let name = inner.split(']').next().unwrap_or("");
-        let last = name.rsplit('.').next().unwrap_or("").trim().trim_matches('"');
+        let last = name
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
         return (last == key).then_some(indent + 1);
     }
     let unquoted = rest
         .strip_prefix('"')
         .and_then(|r| r.strip_prefix(key).and_then(|r| r.strip_prefix('"')))
-        .or_else(|| rest.strip_prefix('\'').and_then(|r| r.strip_prefix(key).and_then(|r| r.strip_prefix('\''))))
+        .or_else(|| {
+            rest.strip_prefix('\'')
+                .and_then(|r| r.strip_prefix(key).and_then(|r| r.strip_prefix('\'')))
+        })
         .or_else(|| rest.strip_prefix(key))?;
     let after = unquoted.trim_start();
     (after.starts_with('=') || after.starts_with(':')).then_some(indent + 1)
@@ -285,9 +313,19 @@ mod tests {
         let errs = doc.typed::<Doc>(KEYS).unwrap_err();
         assert_eq!(errs.len(), 3);
         assert_eq!((errs[0].line, errs[0].column), (2, 1));
-        assert_eq!(errs[0].message, "unknown key `titel`; did you mean `title`?");
-        assert_eq!(errs[1].message, "unknown key `salery`; did you mean `salary`?");
-        assert!(errs[2].message.contains("known keys are `title`, `salary`"), "{}", errs[2].message);
+        assert_eq!(
+            errs[0].message,
+            "unknown key `titel`; did you mean `title`?"
+        );
+        assert_eq!(
+            errs[1].message,
+            "unknown key `salery`; did you mean `salary`?"
+        );
+        assert!(
+            errs[2].message.contains("known keys are `title`, `salary`"),
+            "{}",
+            errs[2].message
+        );
     }
 
     #[test]
@@ -296,7 +334,13 @@ mod tests {
         let doc = Document::parse(text, Format::Toml, 2).unwrap();
         let errs = doc.typed::<Doc>(KEYS).unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert!(errs[0].message.contains("unknown key `maxx`; did you mean `max`?"), "{}", errs[0].message);
+        assert!(
+            errs[0]
+                .message
+                .contains("unknown key `maxx`; did you mean `max`?"),
+            "{}",
+            errs[0].message
+        );
     }
 
     #[test]
@@ -305,7 +349,11 @@ mod tests {
         let doc = Document::parse(text, Format::Toml, 2).unwrap();
         let errs = doc.typed::<Doc>(KEYS).unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (3, 1));
-        assert!(errs[0].message.starts_with("`title`: invalid type"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.starts_with("`title`: invalid type"),
+            "{}",
+            errs[0].message
+        );
     }
 
     #[test]
@@ -317,7 +365,8 @@ mod tests {
 
     #[test]
     fn yaml_and_toml_give_the_same_table() {
-        let t = Document::parse("title = \"标题\"\nsalary = { min = 1 }\n", Format::Toml, 1).unwrap();
+        let t =
+            Document::parse("title = \"标题\"\nsalary = { min = 1 }\n", Format::Toml, 1).unwrap();
         let y = Document::parse("title: 标题\nsalary:\n  min: 1\n", Format::Yaml, 1).unwrap();
         assert_eq!(t.table, y.table);
     }

@@ -58,8 +58,14 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-        assert_eq!(escape("诚聘 <英才> & 'team'"), "诚聘 &lt;英才&gt; &amp; &#39;team&#39;");
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            escape("诚聘 <英才> & 'team'"),
+            "诚聘 &lt;英才&gt; &amp; &#39;team&#39;"
+        );
         assert_eq!(escape("plain 文本"), "plain 文本");
         assert_eq!(escape(""), "");
     }

@@ -148,8 +148,14 @@ pub fn starter_files(kind: StarterKind) -> Vec<(&'static str, &'static str)> {
             ("config.toml", CAREERS_CONFIG),
             ("content/_index.md", CAREERS_HOME),
             ("content/teams/infra.md", CAREERS_TEAM),
-            ("content/jobs/infra/distributed-storage-engineer.md", CAREERS_POSTING),
-            ("content/jobs/infra/site-reliability-engineer.md", CAREERS_POSTING_EN),
+            (
+                "content/jobs/infra/distributed-storage-engineer.md",
+                CAREERS_POSTING,
+            ),
+            (
+                "content/jobs/infra/site-reliability-engineer.md",
+                CAREERS_POSTING_EN,
+            ),
             ("static/.gitkeep", ""),
         ],
         StarterKind::Resume => vec![
@@ -164,7 +170,10 @@ pub fn starter_files(kind: StarterKind) -> Vec<(&'static str, &'static str)> {
 /// any other existing file is left as it is. Returns the files written.
 pub fn init(dir: &Path, kind: StarterKind) -> Result<Vec<PathBuf>, String> {
     if dir.join("config.toml").exists() {
-        return Err(format!("{} already has a config.toml: not touching it", dir.display()));
+        return Err(format!(
+            "{} already has a config.toml: not touching it",
+            dir.display()
+        ));
     }
     let mut written = Vec::new();
     for (relative, text) in starter_files(kind) {
@@ -173,7 +182,8 @@ pub fn init(dir: &Path, kind: StarterKind) -> Result<Vec<PathBuf>, String> {
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(PathBuf::from(relative));

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Chinese or English: the interface language of a site, or the language of one posting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub enum Lang {
     #[default]
     #[serde(rename = "zh", alias = "zh-CN", alias = "zh-Hans", alias = "cn")]

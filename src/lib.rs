@@ -133,14 +133,25 @@ impl Loaded {
             Err(ConfigError::Invalid(errors)) => return Err(Failure::Content(errors)),
         };
         if let Some(url) = &settings.base_url {
-            config.base_url = url::BaseUrl::parse(url).map_err(|e| Failure::Usage(format!("--base-url: {e}")))?;
+            config.base_url =
+                url::BaseUrl::parse(url).map_err(|e| Failure::Usage(format!("--base-url: {e}")))?;
         }
         let highlight = config.markdown.highlight_code;
         let (renderer, ((content, problems), ())) = rayon::join(
             || Renderer::new(&settings.root, &config),
-            || rayon::join(|| Content::load(&settings.root), || if highlight { markdown::highlight::warm_up() }),
+            || {
+                rayon::join(
+                    || Content::load(&settings.root),
+                    || {
+                        if highlight {
+                            markdown::highlight::warm_up()
+                        }
+                    },
+                )
+            },
         );
-        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems.into_iter().partition(Diagnostic::is_error);
+        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            problems.into_iter().partition(Diagnostic::is_error);
         let renderer = match renderer {
             Ok(r) => Some(r),
             Err(e) => {
@@ -161,7 +172,10 @@ impl Loaded {
     }
 
     /// Assembles the site graph and renders every Markdown body.
-    pub fn assemble(&self, options: BuildOptions) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
+    pub fn assemble(
+        &self,
+        options: BuildOptions,
+    ) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
         let started = Instant::now();
         let (site, mut errors) = Site::assemble(&self.config, &self.content, options);
         let assembled = started.elapsed();
@@ -192,7 +206,8 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let renderer = &loaded.renderer;
     let render_started = Instant::now();
     let outputs = renderer.outputs(&site);
-    let staging = output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
+    let staging =
+        output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
     let pass = OutputPass {
         renderer,
         staging: &staging,
@@ -204,10 +219,17 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // written, before the listings (the largest pages) are rendered.
     // 1. The feeds, which read every posting's body.
     let views = renderer.views(&site, &bodies);
-    let mut results: Vec<Result<bool, Diagnostic>> = outputs.par_iter().filter(|o| renderer.streams(o)).map(|o| pass.output(&site, &views, o)).collect();
+    let mut results: Vec<Result<bool, Diagnostic>> = outputs
+        .par_iter()
+        .filter(|o| renderer.streams(o))
+        .map(|o| pass.output(&site, &views, o))
+        .collect();
     // 2. Posting pages, each from its own body, dropped once written.
     let shared = views.into_shared();
-    let job_bodies = std::mem::replace(&mut bodies.jobs, vec![markdown::Rendered::default(); site.jobs.len()]);
+    let job_bodies = std::mem::replace(
+        &mut bodies.jobs,
+        vec![markdown::Rendered::default(); site.jobs.len()],
+    );
     let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
     results.par_extend(job_bodies.into_par_iter().enumerate().map(|(i, body)| {
         let path = renderer.output_path(&site, &render::Output::Posting(i));
@@ -233,9 +255,20 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         return Err(Failure::Content(errors));
     }
     let render_write = render_started.elapsed();
-    let (render_time, write_time) = (pass.render_nanos.into_inner(), pass.write_nanos.into_inner());
+    let (render_time, write_time) = (
+        pass.render_nanos.into_inner(),
+        pass.write_nanos.into_inner(),
+    );
     let open = site.jobs.iter().filter(|j| j.is_published()).count();
-    let counts = [pages, outputs.len(), site.jobs.len(), open, site.teams.len(), site.locations.len(), site.resumes.len()];
+    let counts = [
+        pages,
+        outputs.len(),
+        site.jobs.len(),
+        open,
+        site.teams.len(),
+        site.locations.len(),
+        site.resumes.len(),
+    ];
     // What the next build needs to tell that nothing changed; left out when an input changed
     // while this build ran, or when there were warnings (which a skipped build could not repeat).
     let recheck_started = Instant::now();
@@ -249,7 +282,9 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         });
     let check_time = check_time + recheck_started.elapsed();
     let commit_started = Instant::now();
-    let notes = staging.commit_with(record.map(|r| r.to_line()).as_deref()).map_err(|e| Failure::Usage(e.0))?;
+    let notes = staging
+        .commit_with(record.map(|r| r.to_line()).as_deref())
+        .map_err(|e| Failure::Usage(e.0))?;
     Ok(BuildReport {
         pages,
         files: outputs.len(),
@@ -278,7 +313,12 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
 
 /// The report of the build that wrote `output`, when nothing it depends on has changed since
 /// and its files are as it wrote them: a full build would write the same bytes.
-fn unchanged(settings: &Settings, output: &Path, inputs: stamp::Inputs, started: Instant) -> Option<BuildReport> {
+fn unchanged(
+    settings: &Settings,
+    output: &Path,
+    inputs: stamp::Inputs,
+    started: Instant,
+) -> Option<BuildReport> {
     output::check_output_dir(&settings.root, output).ok()?;
     let record = stamp::Record::parse(&output::intact_manifest_header(output)?)?;
     if record.inputs != inputs || !record.window.contains(settings.now) {
@@ -317,7 +357,10 @@ struct OutputPass<'a> {
 
 impl OutputPass<'_> {
     fn add(total: &AtomicU64, since: Instant) {
-        total.fetch_add(u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+        total.fetch_add(
+            u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
     }
 
     fn cannot_write(&self, path: &str, e: &std::io::Error) -> Diagnostic {
@@ -325,12 +368,19 @@ impl OutputPass<'_> {
     }
 
     /// Renders and writes one output; whether it is an HTML page.
-    fn output(&self, site: &Site<'_>, views: &render::views::Views<'_, '_>, o: &render::Output) -> Result<bool, Diagnostic> {
+    fn output(
+        &self,
+        site: &Site<'_>,
+        views: &render::views::Views<'_, '_>,
+        o: &render::Output,
+    ) -> Result<bool, Diagnostic> {
         let path = self.renderer.output_path(site, o);
         if self.renderer.streams(o) {
             // Rendered and written together: counted as render time.
             let started = Instant::now();
-            let written = self.staging.write_streamed(&path, |w| self.renderer.render_streamed(views, o, w));
+            let written = self
+                .staging
+                .write_streamed(&path, |w| self.renderer.render_streamed(views, o, w));
             Self::add(&self.render_nanos, started);
             return written.map(|()| false).map_err(|e| match e {
                 render::StreamError::Render(d) => d,
@@ -341,7 +391,11 @@ impl OutputPass<'_> {
     }
 
     /// Writes the bytes `render` makes to `path`; whether it is an HTML page.
-    fn page(&self, path: &str, render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>) -> Result<bool, Diagnostic> {
+    fn page(
+        &self,
+        path: &str,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<bool, Diagnostic> {
         let started = Instant::now();
         let bytes = render();
         Self::add(&self.render_nanos, started);
@@ -391,7 +445,9 @@ pub fn today(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
             .parse::<i64>()
             .ok()
             .and_then(|secs| DateTime::from_timestamp(secs, 0))
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")),
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")
+            }),
         None => Ok(Utc::now()),
     }
 }

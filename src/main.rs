@@ -10,7 +10,11 @@ use yingcai::init::StarterKind;
 use yingcai::{Failure, Settings};
 
 #[derive(Parser)]
-#[command(name = "yingcai", version, about = "英才 — static careers sites and resumes from Markdown")]
+#[command(
+    name = "yingcai",
+    version,
+    about = "英才 — static careers sites and resumes from Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -105,7 +109,10 @@ fn main() -> ExitCode {
         Err(Failure::Content(diagnostics)) => {
             print_diagnostics(&diagnostics);
             let n = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: {n} problem{} found; nothing was written", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "error: {n} problem{} found; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
     }
@@ -124,13 +131,20 @@ fn print_timings(report: &yingcai::BuildReport) {
     let t = &report.timings;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let threads = rayon::current_num_threads();
-    println!("  check         {:>8.1} ms   (hashing inputs, checking the output)", ms(t.check));
+    println!(
+        "  check         {:>8.1} ms   (hashing inputs, checking the output)",
+        ms(t.check)
+    );
     if report.up_to_date {
         return;
     }
     println!("  load          {:>8.1} ms", ms(t.load));
     println!("  assemble      {:>8.1} ms", ms(t.assemble));
-    println!("  markdown      {:>8.1} ms   (highlight {:.1} ms, summed over {threads} threads)", ms(t.markdown), ms(t.highlight));
+    println!(
+        "  markdown      {:>8.1} ms   (highlight {:.1} ms, summed over {threads} threads)",
+        ms(t.markdown),
+        ms(t.highlight)
+    );
     println!(
         "  render+write  {:>8.1} ms   (render {:.1} ms + write {:.1} ms, summed over {threads} threads)",
         ms(t.render_write),
@@ -211,7 +225,11 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let errors = problems.iter().filter(|d| d.is_error()).count();
             let warnings = problems.len() - errors;
             println!("checked: {errors} error(s), {warnings} warning(s)");
-            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Init { dir, kind } => {
             let kind = match kind {
@@ -232,7 +250,8 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
 }
 
 fn import_jekyll(file: &Path, root: &Path) -> Result<ExitCode, Failure> {
-    let text = std::fs::read_to_string(file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
     let now = settings(root.to_path_buf(), None, false)?.now;
     let plan = yingcai::import::jekyll::plan(&text, &now.format("%Y-%m-%d").to_string());
     let shown = file.display();
@@ -250,9 +269,11 @@ fn import_jekyll(file: &Path, root: &Path) -> Result<ExitCode, Failure> {
             continue;
         }
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Failure::Usage(format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", parent.display())))?;
         }
-        std::fs::write(&target, &imported.contents).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", target.display())))?;
+        std::fs::write(&target, &imported.contents)
+            .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", target.display())))?;
         println!("created {}", target.display());
         written += 1;
     }

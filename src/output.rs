@@ -44,7 +44,12 @@ impl FileStamp {
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or((0, 0), |d| (i64::try_from(d.as_secs()).unwrap_or(i64::MAX), i64::from(d.subsec_nanos())));
+            .map_or((0, 0), |d| {
+                (
+                    i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                    i64::from(d.subsec_nanos()),
+                )
+            });
         FileStamp {
             len: meta.len(),
             changed_secs,
@@ -56,7 +61,8 @@ impl FileStamp {
 /// One line of the manifest: `path`, or `path<TAB>size<TAB>secs.nanos`.
 fn manifest_line(line: &str) -> (&str, Option<FileStamp>) {
     let mut fields = line.rsplitn(3, '\t');
-    let (Some(changed), Some(len), Some(path)) = (fields.next(), fields.next(), fields.next()) else {
+    let (Some(changed), Some(len), Some(path)) = (fields.next(), fields.next(), fields.next())
+    else {
         return (line, None);
     };
     let stamp = (|| {
@@ -85,7 +91,8 @@ pub fn intact_manifest_header(output: &Path) -> Option<String> {
         let rel = Path::new(path);
         stamp.is_some()
             && rel.components().all(|c| matches!(c, Component::Normal(_)))
-            && fs::symlink_metadata(output.join(rel)).is_ok_and(|m| m.is_file() && Some(FileStamp::of(&m)) == *stamp)
+            && fs::symlink_metadata(output.join(rel))
+                .is_ok_and(|m| m.is_file() && Some(FileStamp::of(&m)) == *stamp)
     });
     intact.then(|| header.to_string())
 }
@@ -105,24 +112,34 @@ impl std::fmt::Display for OutputError {
 /// tens of thousands of files and folders.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
-    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir).min_depth(1).into_iter().flatten().collect();
-    let (folders, files): (Vec<&walkdir::DirEntry>, Vec<&walkdir::DirEntry>) = entries.iter().partition(|e| e.file_type().is_dir());
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .collect();
+    let (folders, files): (Vec<&walkdir::DirEntry>, Vec<&walkdir::DirEntry>) =
+        entries.iter().partition(|e| e.file_type().is_dir());
     files.par_iter().for_each(|e| {
         let _ = fs::remove_file(e.path());
     });
     // Deepest first, each depth in parallel: a folder goes once its subfolders have gone.
     let deepest = folders.iter().map(|e| e.depth()).max().unwrap_or(0);
     for depth in (1..=deepest).rev() {
-        folders.par_iter().filter(|e| e.depth() == depth).for_each(|e| {
-            let _ = fs::remove_dir(e.path());
-        });
+        folders
+            .par_iter()
+            .filter(|e| e.depth() == depth)
+            .for_each(|e| {
+                let _ = fs::remove_dir(e.path());
+            });
     }
     // Whatever could not go above (or appeared meanwhile).
     let _ = fs::remove_dir_all(dir);
 }
 
 fn sibling(output: &Path, tag: &str) -> PathBuf {
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -147,7 +164,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
             )));
         }
     }
-    if resolved.is_dir() && !resolved.join(MANIFEST).exists() && fs::read_dir(&resolved).map(|mut d| d.next().is_some()).unwrap_or(false) {
+    if resolved.is_dir()
+        && !resolved.join(MANIFEST).exists()
+        && fs::read_dir(&resolved)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    {
         return Err(OutputError(format!(
             "{} exists and was not written by yingcai (no {MANIFEST}); move it away or choose another --output, so none of its files are lost",
             output.display()
@@ -161,13 +183,16 @@ impl Staging {
     pub fn begin(root: &Path, output: &Path) -> Result<Staging, OutputError> {
         check_output_dir(root, output)?;
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| OutputError(format!("cannot create {}: {e}", parent.display())))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| OutputError(format!("cannot create {}: {e}", parent.display())))?;
         }
         let staging = sibling(output, "building");
         if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| OutputError(format!("cannot clear {}: {e}", staging.display())))?;
+            fs::remove_dir_all(&staging)
+                .map_err(|e| OutputError(format!("cannot clear {}: {e}", staging.display())))?;
         }
-        fs::create_dir_all(&staging).map_err(|e| OutputError(format!("cannot create {}: {e}", staging.display())))?;
+        fs::create_dir_all(&staging)
+            .map_err(|e| OutputError(format!("cannot create {}: {e}", staging.display())))?;
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
@@ -185,7 +210,11 @@ impl Staging {
     }
 
     /// Writes one file through `fill`, buffered, so large files need not be held in memory.
-    pub fn write_streamed<E: From<io::Error>>(&self, relative: &str, fill: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), E> {
+    pub fn write_streamed<E: From<io::Error>>(
+        &self,
+        relative: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    ) -> Result<(), E> {
         let path = self.prepare(relative)?;
         let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?);
         fill(&mut file)?;
@@ -197,7 +226,10 @@ impl Staging {
     fn prepare(&self, relative: &str) -> io::Result<PathBuf> {
         let rel = Path::new(relative);
         if rel.components().any(|c| !matches!(c, Component::Normal(_))) || relative.is_empty() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe output path `{relative}`")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe output path `{relative}`"),
+            ));
         }
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent() {
@@ -209,7 +241,10 @@ impl Staging {
     /// Notes a written file, with its size and change time once written.
     fn record(&self, relative: &str, file: &fs::File) -> io::Result<()> {
         let stamp = FileStamp::of(&file.metadata()?);
-        self.written.lock().map_err(|_| io::Error::other("writer lock poisoned"))?.insert(relative.to_string(), stamp);
+        self.written
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))?
+            .insert(relative.to_string(), stamp);
         Ok(())
     }
 
@@ -220,7 +255,12 @@ impl Staging {
 
     /// [`Staging::commit`], with `header` (one line starting with `#`) opening the manifest.
     pub fn commit_with(mut self, header: Option<&str>) -> Result<Vec<String>, OutputError> {
-        let written = std::mem::take(&mut *self.written.lock().map_err(|_| OutputError("writer lock poisoned".into()))?);
+        let written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .map_err(|_| OutputError("writer lock poisoned".into()))?,
+        );
         let notes = self.carry_over_foreign_files(&written)?;
         let mut manifest = String::with_capacity(64 * (written.len() + 1));
         if let Some(header) = header.filter(|h| h.starts_with('#') && !h.contains('\n')) {
@@ -228,22 +268,31 @@ impl Staging {
             manifest.push('\n');
         }
         for (path, stamp) in &written {
-            manifest.push_str(&format!("{path}\t{}\t{}.{}\n", stamp.len, stamp.changed_secs, stamp.changed_nanos));
+            manifest.push_str(&format!(
+                "{path}\t{}\t{}.{}\n",
+                stamp.len, stamp.changed_secs, stamp.changed_nanos
+            ));
         }
-        fs::write(self.staging.join(MANIFEST), manifest).map_err(|e| OutputError(format!("cannot write manifest: {e}")))?;
+        fs::write(self.staging.join(MANIFEST), manifest)
+            .map_err(|e| OutputError(format!("cannot write manifest: {e}")))?;
         let old = sibling(&self.output, "previous");
         if old.exists() {
             let _ = fs::remove_dir_all(&old);
         }
         let had_old = self.output.exists();
         if had_old {
-            fs::rename(&self.output, &old).map_err(|e| OutputError(format!("cannot move {} aside: {e}", self.output.display())))?;
+            fs::rename(&self.output, &old).map_err(|e| {
+                OutputError(format!("cannot move {} aside: {e}", self.output.display()))
+            })?;
         }
         if let Err(e) = fs::rename(&self.staging, &self.output) {
             if had_old {
                 let _ = fs::rename(&old, &self.output);
             }
-            return Err(OutputError(format!("cannot move the new site to {}: {e}", self.output.display())));
+            return Err(OutputError(format!(
+                "cannot move the new site to {}: {e}",
+                self.output.display()
+            )));
         }
         self.committed = true;
         if had_old {
@@ -253,7 +302,10 @@ impl Staging {
     }
 
     /// Copies files of the old output that no build wrote into the new one.
-    fn carry_over_foreign_files(&self, written: &BTreeMap<String, FileStamp>) -> Result<Vec<String>, OutputError> {
+    fn carry_over_foreign_files(
+        &self,
+        written: &BTreeMap<String, FileStamp>,
+    ) -> Result<Vec<String>, OutputError> {
         let manifest = match fs::read_to_string(self.output.join(MANIFEST)) {
             Ok(text) => text
                 .lines()
@@ -263,11 +315,17 @@ impl Staging {
             Err(_) => return Ok(Vec::new()),
         };
         let mut notes = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.output).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&self.output)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&self.output) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&self.output) else {
+                continue;
+            };
             let rel = crate::diagnostic::display_path(rel);
             if rel == MANIFEST || manifest.contains(&rel) {
                 continue;
@@ -288,8 +346,12 @@ impl Staging {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| OutputError(e.to_string()))?;
             }
-            fs::copy(entry.path(), &target).map_err(|e| OutputError(format!("cannot keep {}: {e}", shown.display())))?;
-            notes.push(format!("kept {} (not made by the build; put it in static/ to have it built)", shown.display()));
+            fs::copy(entry.path(), &target)
+                .map_err(|e| OutputError(format!("cannot keep {}: {e}", shown.display())))?;
+            notes.push(format!(
+                "kept {} (not made by the build; put it in static/ to have it built)",
+                shown.display()
+            ));
         }
         Ok(notes)
     }
@@ -323,7 +385,10 @@ mod tests {
         let notes = s.commit().unwrap();
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
         assert!(!out.join("jobs").exists(), "stale build files go");
-        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "jobs.example.com");
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "jobs.example.com"
+        );
         assert_eq!(notes.len(), 1);
     }
 
@@ -338,7 +403,11 @@ mod tests {
         s.write("index.html", b"broken").unwrap();
         drop(s);
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
-        let leftovers: Vec<_> = fs::read_dir(root.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(root.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 
@@ -352,7 +421,10 @@ mod tests {
         assert!(Staging::begin(root.path(), root.path()).is_err());
         fs::create_dir_all(root.path().join("content")).unwrap();
         assert!(Staging::begin(root.path(), &root.path().join("content")).is_err());
-        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]

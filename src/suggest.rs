@@ -50,7 +50,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const KEYS: &[&str] = &["title", "team", "date", "valid_through", "locations", "level", "apply"];
+    const KEYS: &[&str] = &[
+        "title",
+        "team",
+        "date",
+        "valid_through",
+        "locations",
+        "level",
+        "apply",
+    ];
 
     #[test]
     fn suggests_close_keys() {

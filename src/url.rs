@@ -50,7 +50,11 @@ impl BaseUrl {
 
     /// Root-relative href of a site-relative path (`jobs/x/` → `/careers/jobs/x/`), percent-encoded.
     pub fn href(&self, relative: &str) -> String {
-        format!("{}{}", self.path, encode_path(relative.trim_start_matches('/')))
+        format!(
+            "{}{}",
+            self.path,
+            encode_path(relative.trim_start_matches('/'))
+        )
     }
 
     /// Absolute URL of a site-relative path, percent-encoded.
@@ -122,7 +126,10 @@ mod tests {
         assert_eq!(b.origin(), "https://example.github.io");
         assert_eq!(b.path(), "/careers/");
         assert_eq!(b.href("jobs/a/"), "/careers/jobs/a/");
-        assert_eq!(b.absolute("feed.xml"), "https://example.github.io/careers/feed.xml");
+        assert_eq!(
+            b.absolute("feed.xml"),
+            "https://example.github.io/careers/feed.xml"
+        );
         assert_eq!(b.to_string(), "https://example.github.io/careers/");
     }
 

@@ -12,17 +12,40 @@ use common::*;
 fn example_site_builds_every_page() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(&["build", "--output", public.to_str().unwrap()], repo_root());
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
     assert!(run.ok(), "{}", run.all());
     let postings = count_files(&repo_root().join("content/jobs"), "md");
     assert_eq!(postings, 12);
     assert_eq!(count_index_pages(&public.join("jobs")), postings);
-    assert_eq!(count_index_pages(&public.join("teams")), 1 + count_files(&repo_root().join("content/teams"), "md"));
+    assert_eq!(
+        count_index_pages(&public.join("teams")),
+        1 + count_files(&repo_root().join("content/teams"), "md")
+    );
     assert_eq!(count_index_pages(&public.join("resumes")), 2);
     for city in ["杭州市", "北京市", "上海市", "成都市", "广州市"] {
-        assert!(public.join("locations").join(city).join("index.html").is_file(), "{city}");
+        assert!(
+            public
+                .join("locations")
+                .join(city)
+                .join("index.html")
+                .is_file(),
+            "{city}"
+        );
     }
-    for file in ["index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml", "jobs.json", "syntax.css", "style.css", "logo.svg"] {
+    for file in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "feed.xml",
+        "jobs.json",
+        "syntax.css",
+        "style.css",
+        "logo.svg",
+    ] {
         assert!(public.join(file).is_file(), "{file}");
     }
     assert!(run.stdout.starts_with("built "), "{}", run.stdout);
@@ -33,11 +56,19 @@ fn example_site_builds_every_page() {
 fn example_site_keeps_the_candidates_real_contacts_out() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    assert!(yingcai(&["build", "--output", public.to_str().unwrap()], repo_root()).ok());
+    assert!(yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root()
+    )
+    .ok());
     for text in all_text_files(&public) {
         assert!(!text.1.contains("13426195715"), "{}", text.0);
         assert!(!text.1.contains("q.sanctity"), "{}", text.0);
-        assert!(!text.1.contains("+86 138 0000 0000"), "hidden phone in {}", text.0);
+        assert!(
+            !text.1.contains("+86 138 0000 0000"),
+            "hidden phone in {}",
+            text.0
+        );
     }
 }
 
@@ -63,7 +94,10 @@ fn cjk_slugs_are_percent_encoded_in_links_and_utf8_on_disk() {
     assert!(site.build(&[]).ok());
     assert!(site.public().join("jobs/后端工程师/index.html").is_file());
     let home = site.read("index.html");
-    assert!(home.contains("/careers/jobs/%E5%90%8E%E7%AB%AF%E5%B7%A5%E7%A8%8B%E5%B8%88/"), "{home}");
+    assert!(
+        home.contains("/careers/jobs/%E5%90%8E%E7%AB%AF%E5%B7%A5%E7%A8%8B%E5%B8%88/"),
+        "{home}"
+    );
 }
 
 #[test]
@@ -104,12 +138,28 @@ fn closed_and_draft_postings_are_listed_nowhere() {
     assert!(site.build(&[]).ok());
     let closed = site.read_job("已结束职位");
     assert!(closed.contains("noindex"), "closed page says noindex");
-    assert!(json_ld(&closed).is_none(), "a closed posting carries no JobPosting");
+    assert!(
+        json_ld(&closed).is_none(),
+        "a closed posting carries no JobPosting"
+    );
     assert!(!site.public().join("jobs/草稿职位").exists());
-    for file in ["index.html", "teams/infra/index.html", "locations/杭州市/index.html", "feed.xml", "jobs.json", "sitemap.xml"] {
+    for file in [
+        "index.html",
+        "teams/infra/index.html",
+        "locations/杭州市/index.html",
+        "feed.xml",
+        "jobs.json",
+        "sitemap.xml",
+    ] {
         let text = site.read(file);
-        assert!(!text.contains("已结束职位") && !text.contains("%E5%B7%B2%E7%BB%93%E6%9D%9F"), "closed posting in {file}");
-        assert!(!text.contains("草稿职位") && !text.contains("%E8%8D%89%E7%A8%BF"), "draft in {file}");
+        assert!(
+            !text.contains("已结束职位") && !text.contains("%E5%B7%B2%E7%BB%93%E6%9D%9F"),
+            "closed posting in {file}"
+        );
+        assert!(
+            !text.contains("草稿职位") && !text.contains("%E8%8D%89%E7%A8%BF"),
+            "draft in {file}"
+        );
     }
     assert!(site.read("index.html").contains("后端工程师"));
 
@@ -124,35 +174,72 @@ fn a_broken_file_names_file_line_column_exits_1_and_keeps_the_old_output() {
     site.basic();
     assert!(site.build(&[]).ok());
     let before = snapshot(&site.public());
-    site.write("content/jobs/bad.md", "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"杭州\"]\n+++\n");
-    site.write("content/jobs/worse.md", "+++\ntitle = \"y\nteam = \"infra\"\n+++\n");
+    site.write(
+        "content/jobs/bad.md",
+        "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"杭州\"]\n+++\n",
+    );
+    site.write(
+        "content/jobs/worse.md",
+        "+++\ntitle = \"y\nteam = \"infra\"\n+++\n",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(
-        run.stderr.contains("content/jobs/bad.md:5:1: error: unknown key `locaton`; did you mean `locations`?"),
+        run.stderr.contains(
+            "content/jobs/bad.md:5:1: error: unknown key `locaton`; did you mean `locations`?"
+        ),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/jobs/worse.md:2:"), "both files are reported: {}", run.stderr);
-    assert_eq!(snapshot(&site.public()), before, "the old output is untouched");
-    let leftovers: Vec<_> = fs::read_dir(site.root()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    assert!(!leftovers.iter().any(|n| n.contains("building")), "{leftovers:?}");
+    assert!(
+        run.stderr.contains("content/jobs/worse.md:2:"),
+        "both files are reported: {}",
+        run.stderr
+    );
+    assert_eq!(
+        snapshot(&site.public()),
+        before,
+        "the old output is untouched"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !leftovers.iter().any(|n| n.contains("building")),
+        "{leftovers:?}"
+    );
 }
 
 #[test]
 fn broken_toml_and_yaml_are_located() {
     let site = Site::new();
     site.basic();
-    site.write("content/jobs/a.md", "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlevel = [\n+++\n");
-    site.write("content/jobs/b.md", "---\ntitle: b\nteam: infra\ndate: 2026-11-01\nlevel: [P6\n---\n");
-    site.write("content/jobs/c.md", "---\ntitle: c\nteam: infra\ndate: 2026-11-01\nremote: maybe\n---\n");
+    site.write(
+        "content/jobs/a.md",
+        "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlevel = [\n+++\n",
+    );
+    site.write(
+        "content/jobs/b.md",
+        "---\ntitle: b\nteam: infra\ndate: 2026-11-01\nlevel: [P6\n---\n",
+    );
+    site.write(
+        "content/jobs/c.md",
+        "---\ntitle: c\nteam: infra\ndate: 2026-11-01\nremote: maybe\n---\n",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("content/jobs/a.md:"), "{}", run.stderr);
     assert!(run.stderr.contains("invalid TOML"), "{}", run.stderr);
     assert!(run.stderr.contains("content/jobs/b.md:"), "{}", run.stderr);
     assert!(run.stderr.contains("invalid YAML"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/jobs/c.md:5:1: error: `remote`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/jobs/c.md:5:1: error: `remote`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -192,7 +279,10 @@ fn files_added_to_the_output_by_hand_are_kept() {
     assert!(site.build(&[]).ok());
     site.write("public/CNAME", "jobs.example.com\n");
     // A change, so the build writes the output anew (with nothing changed, it keeps it as is).
-    site.write("content/_index.md", "+++\ntitle = \"加入我们\"\n+++\n欢迎加入！\n");
+    site.write(
+        "content/_index.md",
+        "+++\ntitle = \"加入我们\"\n+++\n欢迎加入！\n",
+    );
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     assert_eq!(site.read("CNAME"), "jobs.example.com\n");
@@ -203,7 +293,10 @@ fn files_added_to_the_output_by_hand_are_kept() {
 fn site_templates_override_theme_templates() {
     let site = Site::new();
     site.basic();
-    site.write("templates/404.html", "<p>{{ t.not_found_title }} — custom</p>");
+    site.write(
+        "templates/404.html",
+        "<p>{{ t.not_found_title }} — custom</p>",
+    );
     assert!(site.build(&[]).ok());
     assert!(site.read("404.html").contains("— custom"));
 }
@@ -215,7 +308,11 @@ fn a_template_error_names_the_template() {
     site.write("templates/404.html", "{% if %}");
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("templates/404.html:1:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/404.html:1:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -228,10 +325,23 @@ fn check_validates_without_writing() {
     );
     let run = yingcai(&["check"], site.root());
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stderr.contains("content/jobs/soon.md:7:1: error: broken link `@/jobs/nope.md`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/jobs/soon.md:7:1: error: broken link `@/jobs/nope.md`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("closes in 8 day(s)"), "{}", run.stderr);
-    assert!(run.stderr.contains("team `无文件团队` has no file"), "{}", run.stderr);
-    assert!(run.stderr.contains("no apply address") || run.stderr.contains("no `apply`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("team `无文件团队` has no file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("no apply address") || run.stderr.contains("no `apply`"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.public().exists(), "check writes nothing");
 
     site.write("content/jobs/soon.md", "+++\ntitle = \"快截止\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-11-30\napply = \"a@example.com\"\nlocations = [\"杭州市\"]\n+++\n[x](@/jobs/backend.md)\n");
@@ -245,16 +355,36 @@ fn duplicate_explicit_slugs_are_errors_and_same_titles_do_not_collide() {
     let site = Site::new();
     site.basic();
     site.write("content/teams/data.md", "+++\nname = \"数据团队\"\n+++\n");
-    site.write("content/jobs/data-backend.md", "+++\ntitle = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01\n+++\n");
+    site.write(
+        "content/jobs/data-backend.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01\n+++\n",
+    );
     assert!(site.build(&[]).ok());
-    assert!(site.public().join("jobs/后端工程师-infra/index.html").is_file());
-    assert!(site.public().join("jobs/后端工程师-data/index.html").is_file());
+    assert!(site
+        .public()
+        .join("jobs/后端工程师-infra/index.html")
+        .is_file());
+    assert!(site
+        .public()
+        .join("jobs/后端工程师-data/index.html")
+        .is_file());
 
-    site.write("content/jobs/x1.md", "+++\ntitle = \"x1\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n");
-    site.write("content/jobs/x2.md", "+++\ntitle = \"x2\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n");
+    site.write(
+        "content/jobs/x1.md",
+        "+++\ntitle = \"x1\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n",
+    );
+    site.write(
+        "content/jobs/x2.md",
+        "+++\ntitle = \"x2\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("content/jobs/x2.md:5:1: error: duplicate slug `same`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/jobs/x2.md:5:1: error: duplicate slug `same`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -276,12 +406,24 @@ fn init_writes_sites_that_build_at_once() {
 fn yaml_postings_and_ascii_slugs() {
     let site = Site::new();
     site.basic();
-    site.write("config.toml", &format!("{}\n[slugs]\nmode = \"ascii\"\n", BASIC_CONFIG));
-    site.write("content/jobs/yaml.md", "---\ntitle: 数据工程师\nteam: infra\ndate: 2026-11-02\nlocations: [北京市]\n---\n正文\n");
+    site.write(
+        "config.toml",
+        &format!("{}\n[slugs]\nmode = \"ascii\"\n", BASIC_CONFIG),
+    );
+    site.write(
+        "content/jobs/yaml.md",
+        "---\ntitle: 数据工程师\nteam: infra\ndate: 2026-11-02\nlocations: [北京市]\n---\n正文\n",
+    );
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
-    assert!(site.public().join("jobs/shu-ju-gong-cheng-shi/index.html").is_file());
-    assert!(site.public().join("locations/bei-jing-shi/index.html").is_file());
+    assert!(site
+        .public()
+        .join("jobs/shu-ju-gong-cheng-shi/index.html")
+        .is_file());
+    assert!(site
+        .public()
+        .join("locations/bei-jing-shi/index.html")
+        .is_file());
     for (path, _) in all_text_files(&site.public()) {
         assert!(path.is_ascii(), "{path}");
     }
@@ -304,7 +446,11 @@ fn markdown_bodies_are_rendered_with_highlighting() {
 }
 
 fn count_index_pages(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_name() == "index.html").count()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .count()
 }
 
 fn count_files(dir: &Path, ext: &str) -> usize {

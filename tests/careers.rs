@@ -46,14 +46,20 @@ fn job_posting_json_ld_has_googles_fields() {
     assert_eq!(ld["@context"], "https://schema.org/");
     assert_eq!(ld["@type"], "JobPosting");
     assert_eq!(ld["title"], "Site Reliability Engineer");
-    assert!(ld["description"].as_str().unwrap().contains("<h2 id=\"what-you-will-do\">"));
+    assert!(ld["description"]
+        .as_str()
+        .unwrap()
+        .contains("<h2 id=\"what-you-will-do\">"));
     assert_eq!(ld["datePosted"], "2026-11-10T09:00:00+08:00");
     assert_eq!(ld["validThrough"], "2027-02-28");
     assert_eq!(ld["employmentType"], "FULL_TIME");
     assert_eq!(ld["hiringOrganization"]["@type"], "Organization");
     assert_eq!(ld["hiringOrganization"]["name"], "示例科技");
     assert_eq!(ld["hiringOrganization"]["sameAs"], "https://example.com/");
-    assert_eq!(ld["hiringOrganization"]["logo"], "https://example.com/logo.png");
+    assert_eq!(
+        ld["hiringOrganization"]["logo"],
+        "https://example.com/logo.png"
+    );
     assert_eq!(ld["jobLocation"][0]["@type"], "Place");
     assert_eq!(ld["jobLocation"][0]["address"]["@type"], "PostalAddress");
     assert_eq!(ld["jobLocation"][0]["address"]["addressLocality"], "上海市");
@@ -70,10 +76,16 @@ fn job_posting_json_ld_has_googles_fields() {
     assert_eq!(ld["identifier"]["@type"], "PropertyValue");
     assert_eq!(ld["identifier"]["value"], "remote");
     assert_eq!(ld["directApply"], true);
-    assert_eq!(ld["url"], "https://example.github.io/careers/jobs/site-reliability-engineer/");
+    assert_eq!(
+        ld["url"],
+        "https://example.github.io/careers/jobs/site-reliability-engineer/"
+    );
 
     let other = json_ld(&site.read_job("后端工程师")).unwrap();
-    assert_eq!(other["directApply"], false, "an email apply is not a direct apply");
+    assert_eq!(
+        other["directApply"], false,
+        "an email apply is not a direct apply"
+    );
     assert!(other.get("jobLocationType").is_none());
     assert_eq!(other["jobLocation"].as_array().unwrap().len(), 2);
 }
@@ -94,14 +106,22 @@ fn json_ld_survives_hostile_front_matter() {
     assert!(!block.contains('<') && !block.contains('>'), "{block}");
     let ld = json_ld(&page).unwrap();
     assert_eq!(ld["title"], "</script><script>alert(1)</script><!--");
-    assert_eq!(ld["description"], "<p><b>bold</b> &amp; </script></p>\n", "the description is the body's HTML, read back intact");
+    assert_eq!(
+        ld["description"], "<p><b>bold</b> &amp; </script></p>\n",
+        "the description is the body's HTML, read back intact"
+    );
 }
 
 #[test]
 fn listing_pages_carry_no_job_posting() {
     let site = site_with_everything();
     assert!(site.build(&[]).ok());
-    for page in ["index.html", "teams/index.html", "teams/infra/index.html", "locations/上海市/index.html"] {
+    for page in [
+        "index.html",
+        "teams/index.html",
+        "teams/infra/index.html",
+        "locations/上海市/index.html",
+    ] {
         let html = site.read(page);
         assert!(!html.contains("\"JobPosting\""), "{page}");
     }
@@ -119,22 +139,55 @@ fn atom_feed_is_valid_xml_with_open_postings_newest_first() {
     let doc = roxmltree::Document::parse(&xml).expect("feed.xml is XML");
     let feed = doc.root_element();
     assert_eq!(feed.tag_name().name(), "feed");
-    assert_eq!(feed.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
-    let child = |node: roxmltree::Node<'_, '_>, name: &str| node.children().find(|c| c.tag_name().name() == name).map(|c| c.text().unwrap_or("").to_string());
-    assert_eq!(child(feed, "id").unwrap(), "https://example.github.io/careers/");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .find(|c| c.tag_name().name() == name)
+            .map(|c| c.text().unwrap_or("").to_string())
+    };
+    assert_eq!(
+        child(feed, "id").unwrap(),
+        "https://example.github.io/careers/"
+    );
     assert!(child(feed, "updated").is_some());
-    let entries: Vec<_> = feed.children().filter(|c| c.tag_name().name() == "entry").collect();
-    let titles: Vec<String> = entries.iter().map(|e| child(*e, "title").unwrap()).collect();
-    assert_eq!(titles, ["Site Reliability Engineer", "后端工程师"], "newest first, closed left out");
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
+    let titles: Vec<String> = entries
+        .iter()
+        .map(|e| child(*e, "title").unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Site Reliability Engineer", "后端工程师"],
+        "newest first, closed left out"
+    );
     for entry in &entries {
         let id = child(*entry, "id").unwrap();
-        assert!(id.starts_with("https://example.github.io/careers/jobs/"), "{id}");
-        let link = entry.children().find(|c| c.tag_name().name() == "link").unwrap();
+        assert!(
+            id.starts_with("https://example.github.io/careers/jobs/"),
+            "{id}"
+        );
+        let link = entry
+            .children()
+            .find(|c| c.tag_name().name() == "link")
+            .unwrap();
         assert_eq!(link.attribute("href"), Some(id.as_str()));
         assert!(child(*entry, "updated").is_some());
-        assert!(child(*entry, "content").unwrap().contains("<h2"), "content is escaped HTML");
+        assert!(
+            child(*entry, "content").unwrap().contains("<h2"),
+            "content is escaped HTML"
+        );
     }
-    let categories: Vec<&str> = entries[0].children().filter(|c| c.tag_name().name() == "category").filter_map(|c| c.attribute("label")).collect();
+    let categories: Vec<&str> = entries[0]
+        .children()
+        .filter(|c| c.tag_name().name() == "category")
+        .filter_map(|c| c.attribute("label"))
+        .collect();
     assert_eq!(categories, ["基础架构", "上海市"]);
 }
 
@@ -153,16 +206,39 @@ fn jobs_json_has_the_documented_shape() {
     let jobs = doc["jobs"].as_array().unwrap();
     assert_eq!(jobs.len(), 2);
     let sre = &jobs[0];
-    let keys: Vec<&str> = sre.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = sre
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
         [
-            "id", "title", "url", "team", "locations", "remote", "level", "employment_type", "salary", "date_posted", "valid_through", "apply", "lang", "tags", "summary",
-            "description_html", "description_text"
+            "id",
+            "title",
+            "url",
+            "team",
+            "locations",
+            "remote",
+            "level",
+            "employment_type",
+            "salary",
+            "date_posted",
+            "valid_through",
+            "apply",
+            "lang",
+            "tags",
+            "summary",
+            "description_html",
+            "description_text"
         ]
     );
     assert_eq!(sre["id"], "remote");
-    assert_eq!(sre["url"], "https://example.github.io/careers/jobs/site-reliability-engineer/");
+    assert_eq!(
+        sre["url"],
+        "https://example.github.io/careers/jobs/site-reliability-engineer/"
+    );
     assert_eq!(sre["team"]["slug"], "infra");
     assert_eq!(sre["locations"][0]["name"], "上海市");
     assert_eq!(sre["remote"], true);
@@ -171,7 +247,10 @@ fn jobs_json_has_the_documented_shape() {
     assert_eq!(sre["salary"]["currency"], "CNY");
     assert_eq!(sre["apply"]["kind"], "url");
     assert_eq!(sre["lang"], "en");
-    assert_eq!(sre["description_text"], "What you will do\nOwn reliability.");
+    assert_eq!(
+        sre["description_text"],
+        "What you will do\nOwn reliability."
+    );
     let backend = &jobs[1];
     assert_eq!(backend["apply"]["kind"], "email");
     assert_eq!(
@@ -189,9 +268,15 @@ fn apply_buttons_prefill_the_subject_in_the_postings_language() {
         "+++\ntitle = \"Data Engineer\"\nteam = \"infra\"\ndate = 2026-11-01\napply = \"data@example.com\"\nlang = \"en\"\n+++\n",
     );
     assert!(site.build(&[]).ok());
-    assert!(site.read_job("后端工程师").contains("mailto:jobs@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A"));
-    assert!(site.read_job("data-engineer").contains("mailto:data@example.com?subject=Application%3A%20Data%20Engineer"));
-    assert!(site.read_job("site-reliability-engineer").contains("href=\"https://jobs.example.com/apply/sre\""));
+    assert!(site
+        .read_job("后端工程师")
+        .contains("mailto:jobs@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A"));
+    assert!(site
+        .read_job("data-engineer")
+        .contains("mailto:data@example.com?subject=Application%3A%20Data%20Engineer"));
+    assert!(site
+        .read_job("site-reliability-engineer")
+        .contains("href=\"https://jobs.example.com/apply/sre\""));
 }
 
 #[test]
@@ -199,14 +284,20 @@ fn postings_in_another_language_say_so() {
     let site = site_with_everything();
     assert!(site.build(&[]).ok());
     let page = site.read_job("site-reliability-engineer");
-    assert!(page.contains("<html lang=\"en\"") || page.contains("lang=\"en\""), "the English posting is marked as English");
+    assert!(
+        page.contains("<html lang=\"en\"") || page.contains("lang=\"en\""),
+        "the English posting is marked as English"
+    );
     assert!(site.read("index.html").contains("<html lang=\"zh-CN\""));
 }
 
 #[test]
 fn english_sites_use_english_strings_and_dates() {
     let site = site_with_everything();
-    site.write("config.toml", &BASIC_CONFIG.replace("language = \"zh\"", "language = \"en\""));
+    site.write(
+        "config.toml",
+        &BASIC_CONFIG.replace("language = \"zh\"", "language = \"en\""),
+    );
     assert!(site.build(&[]).ok());
     let page = site.read_job("后端工程师");
     assert!(page.contains("Nov 1, 2026"), "English date");
@@ -220,12 +311,20 @@ fn sitemap_lists_open_postings_and_pages() {
     assert!(site.build(&[]).ok());
     let xml = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml is XML");
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.tag_name().name() == "loc").filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .filter_map(|n| n.text())
+        .collect();
     assert!(locs.contains(&"https://example.github.io/careers/"));
     assert!(locs.contains(&"https://example.github.io/careers/jobs/site-reliability-engineer/"));
     assert!(locs.contains(&"https://example.github.io/careers/teams/infra/"));
-    assert!(locs.iter().all(|l| l.starts_with("https://example.github.io/careers/")));
-    assert!(site.read("robots.txt").contains("Sitemap: https://example.github.io/careers/sitemap.xml"));
+    assert!(locs
+        .iter()
+        .all(|l| l.starts_with("https://example.github.io/careers/")));
+    assert!(site
+        .read("robots.txt")
+        .contains("Sitemap: https://example.github.io/careers/sitemap.xml"));
 }
 
 #[test]
@@ -238,8 +337,14 @@ fn closed_posting_page_says_closed_in_the_site_language() {
     );
     assert!(site.build(&[]).ok());
     let page = site.read_job("旧职位");
-    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
-    assert!(!page.contains("mailto:x@example.com"), "no apply button on a closed posting");
+    assert!(
+        page.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("mailto:x@example.com"),
+        "no apply button on a closed posting"
+    );
 }
 
 #[test]
@@ -252,24 +357,50 @@ fn import_jekyll_splits_the_seed_page_and_matches_the_example_content() {
         .env("SOURCE_DATE_EPOCH", "1793491200") // 2026-11-01
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("not found"), "it reports what it could not infer: {stdout}");
+    assert!(
+        stdout.contains("not found"),
+        "it reports what it could not infer: {stdout}"
+    );
     let imported = snapshot(&dir.path().join("content/jobs"));
     assert_eq!(imported.len(), 10, "one posting per ### heading");
     for (path, bytes) in &imported {
-        let example = std::fs::read(repo_root().join("content/jobs").join(path)).unwrap_or_else(|_| panic!("{path} is in the example content"));
-        assert_eq!(String::from_utf8_lossy(bytes), String::from_utf8_lossy(&example), "{path}");
+        let example = std::fs::read(repo_root().join("content/jobs").join(path))
+            .unwrap_or_else(|_| panic!("{path} is in the example content"));
+        assert_eq!(
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(&example),
+            "{path}"
+        );
     }
     // Running it again overwrites nothing.
-    std::fs::write(dir.path().join("content/jobs").join(imported.keys().next().unwrap()), "mine").unwrap();
+    std::fs::write(
+        dir.path()
+            .join("content/jobs")
+            .join(imported.keys().next().unwrap()),
+        "mine",
+    )
+    .unwrap();
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_yingcai"))
         .args(["import", "jekyll", seed.to_str().unwrap()])
         .current_dir(dir.path())
         .output()
         .unwrap();
     assert!(again.status.success());
-    assert_eq!(std::fs::read_to_string(dir.path().join("content/jobs").join(imported.keys().next().unwrap())).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(
+            dir.path()
+                .join("content/jobs")
+                .join(imported.keys().next().unwrap())
+        )
+        .unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -279,7 +410,10 @@ fn example_site_passes_the_nu_html_checker() {
     };
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(&["build", "--output", public.to_str().unwrap()], repo_root());
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
     assert!(run.ok(), "{}", run.all());
     let check = std::process::Command::new("java")
         .arg("-jar")
@@ -289,7 +423,10 @@ fn example_site_passes_the_nu_html_checker() {
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&check.stderr);
-    assert!(check.status.success() && report.trim().is_empty(), "Nu Html Checker errors:\n{report}");
+    assert!(
+        check.status.success() && report.trim().is_empty(),
+        "Nu Html Checker errors:\n{report}"
+    );
 }
 
 /// The `<li … data-card …>` opening tags of a page's DOM.
@@ -322,33 +459,66 @@ fn dump_dom(chrome: &std::path::Path, url: &str, javascript: bool) -> String {
 
 #[test]
 fn home_filter_works_with_and_without_javascript() {
-    let Some(chrome) = require_tool("chromium", chromium()) else { return };
+    let Some(chrome) = require_tool("chromium", chromium()) else {
+        return;
+    };
     let out = tempfile::tempdir().unwrap();
-    let run = yingcai(&["build", "--output", out.path().join("careers").to_str().unwrap()], repo_root());
+    let run = yingcai(
+        &[
+            "build",
+            "--output",
+            out.path().join("careers").to_str().unwrap(),
+        ],
+        repo_root(),
+    );
     assert!(run.ok(), "{}", run.all());
     let origin = serve_dir(out.path());
 
     // With JavaScript: the query string filters at once.
-    let dom = dump_dom(&chrome, &format!("{origin}/careers/?location=%E6%88%90%E9%83%BD%E5%B8%82"), true);
+    let dom = dump_dom(
+        &chrome,
+        &format!("{origin}/careers/?location=%E6%88%90%E9%83%BD%E5%B8%82"),
+        true,
+    );
     let all = cards(&dom);
     assert_eq!(all.len(), 12, "every open posting is on the home page");
     let shown: Vec<&&str> = all.iter().filter(|t| !t.contains(" hidden")).collect();
     assert_eq!(shown.len(), 3, "three postings are in 成都市");
     assert!(shown.iter().all(|t| t.contains("成都市")));
-    assert!(dom.contains("共 3 个职位") || dom.contains(">3<"), "the count follows the filter");
+    assert!(
+        dom.contains("共 3 个职位") || dom.contains(">3<"),
+        "the count follows the filter"
+    );
 
-    let dom = dump_dom(&chrome, &format!("{origin}/careers/?q=kubernetes&team=architecture-office"), true);
-    let shown: Vec<&str> = cards(&dom).into_iter().filter(|t| !t.contains(" hidden")).collect();
+    let dom = dump_dom(
+        &chrome,
+        &format!("{origin}/careers/?q=kubernetes&team=architecture-office"),
+        true,
+    );
+    let shown: Vec<&str> = cards(&dom)
+        .into_iter()
+        .filter(|t| !t.contains(" hidden"))
+        .collect();
     assert_eq!(shown.len(), 1, "text and team filters combine");
     assert!(shown[0].contains("chief software architect"));
 
     // Without JavaScript: every posting shows, and the filter is plain links to team and location pages.
-    let dom = dump_dom(&chrome, &format!("{origin}/careers/?location=%E6%88%90%E9%83%BD%E5%B8%82"), false);
+    let dom = dump_dom(
+        &chrome,
+        &format!("{origin}/careers/?location=%E6%88%90%E9%83%BD%E5%B8%82"),
+        false,
+    );
     assert!(cards(&dom).iter().all(|t| !t.contains(" hidden")));
     let links = &dom[dom.find("data-filter-links").expect("the link list")..];
     let links = &links[..links.find("</section>").unwrap_or(links.len())];
     assert!(links.contains("href=\"/careers/teams/"), "{links}");
-    assert!(links.contains("href=\"/careers/locations/%E6%88%90%E9%83%BD%E5%B8%82/\""), "{links}");
+    assert!(
+        links.contains("href=\"/careers/locations/%E6%88%90%E9%83%BD%E5%B8%82/\""),
+        "{links}"
+    );
     let form = &dom[dom.find("<form").unwrap()..];
-    assert!(form[..form.find('>').unwrap()].contains("hidden"), "the script-only form stays hidden");
+    assert!(
+        form[..form.find('>').unwrap()].contains("hidden"),
+        "the script-only form stays hidden"
+    );
 }

@@ -72,7 +72,25 @@ fn every_field_is_rendered() {
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     let page = site.read("resumes/zhangsan/index.html");
-    for text in ["张三", "后端工程师", "杭州市", "五年后端开发经验", "GitHub", "示例科技", "高级后端工程师", "2021.07 – 至今", "2018.10 – 2020.10", "示例大学", "本科", "Java", "English", "工作语言", "开源项目", "自我评价", "resume.json"] {
+    for text in [
+        "张三",
+        "后端工程师",
+        "杭州市",
+        "五年后端开发经验",
+        "GitHub",
+        "示例科技",
+        "高级后端工程师",
+        "2021.07 – 至今",
+        "2018.10 – 2020.10",
+        "示例大学",
+        "本科",
+        "Java",
+        "English",
+        "工作语言",
+        "开源项目",
+        "自我评价",
+        "resume.json",
+    ] {
         assert!(page.contains(text), "{text} missing from the resume page");
     }
 }
@@ -82,7 +100,10 @@ fn hidden_keys_are_in_no_output_file() {
     let site = resume_site();
     assert!(site.build(&[]).ok());
     for (path, text) in all_text_files(&site.public()) {
-        assert!(!text.contains("139 1234 5678") && !text.contains("13912345678"), "phone in {path}");
+        assert!(
+            !text.contains("139 1234 5678") && !text.contains("13912345678"),
+            "phone in {path}"
+        );
     }
     let json: Value = serde_json::from_str(&site.read("resumes/zhangsan/resume.json")).unwrap();
     assert!(json["basics"].get("phone").is_none());
@@ -93,9 +114,15 @@ fn emails_are_not_plain_text_in_pages() {
     let site = resume_site();
     assert!(site.build(&[]).ok());
     let page = site.read("resumes/zhangsan/index.html");
-    assert!(!page.contains("zhangsan@example.com"), "a scraper grepping the page finds no address");
+    assert!(
+        !page.contains("zhangsan@example.com"),
+        "a scraper grepping the page finds no address"
+    );
     let ld = json_ld(&page).unwrap();
-    assert_eq!(ld["email"], "zhangsan@example.com", "JSON parsers read the address back");
+    assert_eq!(
+        ld["email"], "zhangsan@example.com",
+        "JSON parsers read the address back"
+    );
 }
 
 #[test]
@@ -125,7 +152,10 @@ fn resume_json_is_json_resume() {
     assert_eq!(json["basics"]["location"]["countryCode"], "CN");
     assert_eq!(json["basics"]["profiles"][0]["network"], "GitHub");
     assert_eq!(json["work"][0]["startDate"], "2021-07");
-    assert!(json["work"][0].get("endDate").is_none(), "ongoing work has no endDate");
+    assert!(
+        json["work"][0].get("endDate").is_none(),
+        "ongoing work has no endDate"
+    );
     assert_eq!(json["work"][1]["endDate"], "2020-10");
     assert_eq!(json["education"][0]["studyType"], "本科");
     assert_eq!(json["skills"][0]["keywords"][1], "Go");
@@ -156,15 +186,33 @@ fn json_resume_round_trip_keeps_the_data() {
     });
     let site = Site::new();
     site.basic();
-    site.write("content/resumes/ada.json", &serde_json::to_string_pretty(&input).unwrap());
+    site.write(
+        "content/resumes/ada.json",
+        &serde_json::to_string_pretty(&input).unwrap(),
+    );
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     let mut output: Value = serde_json::from_str(&site.read("resumes/ada/resume.json")).unwrap();
     output.as_object_mut().unwrap().remove("$schema");
-    assert_eq!(output, input, "JSON Resume in → resume.json out keeps the data");
+    assert_eq!(
+        output, input,
+        "JSON Resume in → resume.json out keeps the data"
+    );
     let page = site.read("resumes/ada/index.html");
-    for text in ["Ada Zhang", "Platform Engineer", "Example Co", "2019.03 – 2022.01", "Example University", "Kubernetes", "Best Paper", "baduk"] {
-        assert!(page.contains(text), "{text} missing from the JSON resume's page");
+    for text in [
+        "Ada Zhang",
+        "Platform Engineer",
+        "Example Co",
+        "2019.03 – 2022.01",
+        "Example University",
+        "Kubernetes",
+        "Best Paper",
+        "baduk",
+    ] {
+        assert!(
+            page.contains(text),
+            "{text} missing from the JSON resume's page"
+        );
     }
 }
 
@@ -172,7 +220,10 @@ fn json_resume_round_trip_keeps_the_data() {
 fn a_body_only_resume_renders() {
     let site = Site::new();
     site.basic();
-    site.write("content/resumes/plain.md", "+++\nname = \"启程\"\n+++\n# 个人简历\n\n## 技能\n\n- 分布式架构\n");
+    site.write(
+        "content/resumes/plain.md",
+        "+++\nname = \"启程\"\n+++\n# 个人简历\n\n## 技能\n\n- 分布式架构\n",
+    );
     assert!(site.build(&[]).ok());
     let page = site.read("resumes/plain/index.html");
     assert!(page.contains("分布式架构"));
@@ -181,7 +232,10 @@ fn a_body_only_resume_renders() {
 #[test]
 fn personal_site_has_the_resume_at_home() {
     let site = Site::new();
-    site.write("config.toml", "title = \"张三\"\nbase_url = \"https://zhangsan.example.com/\"\nhome = \"resume\"\n");
+    site.write(
+        "config.toml",
+        "title = \"张三\"\nbase_url = \"https://zhangsan.example.com/\"\nhome = \"resume\"\n",
+    );
     site.write("content/resumes/zhangsan.md", RESUME);
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
@@ -193,17 +247,28 @@ fn personal_site_has_the_resume_at_home() {
     site.write("content/resumes/second.md", "+++\nname = \"李四\"\n+++\n");
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("needs exactly one resume"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("needs exactly one resume"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn example_resumes_print_to_one_or_two_a4_pages() {
-    let Some(chrome) = require_tool("chromium", chromium()) else { return };
-    let Some(pdfinfo) = require_tool("pdfinfo (poppler-utils)", which("pdfinfo")) else { return };
+    let Some(chrome) = require_tool("chromium", chromium()) else {
+        return;
+    };
+    let Some(pdfinfo) = require_tool("pdfinfo (poppler-utils)", which("pdfinfo")) else {
+        return;
+    };
     let out = tempfile::tempdir().unwrap();
     // The example site lives under /careers/: serve its parent folder so the paths match.
     let public = out.path().join("careers");
-    let run = yingcai(&["build", "--output", public.to_str().unwrap()], repo_root());
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
     assert!(run.ok(), "{}", run.all());
     let origin = serve_dir(out.path());
     let profile = tempfile::tempdir().unwrap();
@@ -216,8 +281,15 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
             .arg(format!("{origin}/careers/resumes/{resume}/"))
             .output()
             .unwrap();
-        assert!(pdf.is_file(), "{resume}: no PDF: {}", String::from_utf8_lossy(&run.stderr));
-        let info = std::process::Command::new(&pdfinfo).arg(&pdf).output().unwrap();
+        assert!(
+            pdf.is_file(),
+            "{resume}: no PDF: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let info = std::process::Command::new(&pdfinfo)
+            .arg(&pdf)
+            .output()
+            .unwrap();
         let info = String::from_utf8_lossy(&info.stdout).into_owned();
         let pages: usize = info
             .lines()
@@ -225,7 +297,10 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or_else(|| panic!("no page count: {info}"));
         assert!((1..=2).contains(&pages), "{resume} prints on {pages} pages");
-        let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap_or("");
+        let size = info
+            .lines()
+            .find(|l| l.starts_with("Page size:"))
+            .unwrap_or("");
         assert!(size.contains("(A4)"), "{resume} is not A4: {size}");
     }
 }

@@ -22,7 +22,9 @@ impl Contact {
         if is_email(email) {
             return Ok(Contact::Email(email.to_string()));
         }
-        Err(format!("`{t}` is neither an http(s) URL nor an email address"))
+        Err(format!(
+            "`{t}` is neither an http(s) URL nor an email address"
+        ))
     }
 
     pub fn as_str(&self) -> &str {
@@ -57,9 +59,18 @@ mod tests {
 
     #[test]
     fn parses_urls_and_emails() {
-        assert_eq!(Contact::parse("https://jobs.example.com/1").unwrap(), Contact::Url("https://jobs.example.com/1".into()));
-        assert_eq!(Contact::parse("hr@example.com").unwrap(), Contact::Email("hr@example.com".into()));
-        assert_eq!(Contact::parse("mailto:hr@example.com").unwrap(), Contact::Email("hr@example.com".into()));
+        assert_eq!(
+            Contact::parse("https://jobs.example.com/1").unwrap(),
+            Contact::Url("https://jobs.example.com/1".into())
+        );
+        assert_eq!(
+            Contact::parse("hr@example.com").unwrap(),
+            Contact::Email("hr@example.com".into())
+        );
+        assert_eq!(
+            Contact::parse("mailto:hr@example.com").unwrap(),
+            Contact::Email("hr@example.com".into())
+        );
         assert!(Contact::parse("call us").is_err());
         assert!(Contact::parse("a@b").is_err());
         assert!(Contact::parse("<a@b.com>").is_err());

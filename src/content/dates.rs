@@ -18,7 +18,9 @@ pub struct When {
 impl When {
     pub fn parse(text: &str) -> Result<When, String> {
         let text = text.trim();
-        let wrong = || format!("`{text}` is not a date; write it like 2026-11-01 or 2026-11-01T09:00:00+08:00");
+        let wrong = || {
+            format!("`{text}` is not a date; write it like 2026-11-01 or 2026-11-01T09:00:00+08:00")
+        };
         if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(When {
                 date,
@@ -33,7 +35,12 @@ impl When {
                 offset: Some(*dt.offset()),
             });
         }
-        for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        for format in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
                 return Ok(When {
                     date: dt.date(),
@@ -51,7 +58,9 @@ impl When {
 
     /// The last instant this moment stands for: the end of the day for a bare date.
     pub fn end_utc(&self) -> DateTime<Utc> {
-        let time = self.time.unwrap_or(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
+        let time = self
+            .time
+            .unwrap_or(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
         let local = self.date.and_time(time);
         let offset = self.offset.unwrap_or(Utc.fix());
         DateTime::<Utc>::from_naive_utc_and_offset(local - offset, Utc)
@@ -71,11 +80,20 @@ impl When {
     pub fn iso(&self) -> String {
         match (self.time, self.offset) {
             (None, _) => self.date.format("%Y-%m-%d").to_string(),
-            (Some(t), None) => self.date.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string(),
-            (Some(t), Some(o)) => self.date.and_time(t).and_local_timezone(o).single().map_or_else(
-                || self.date.format("%Y-%m-%d").to_string(),
-                |dt| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            ),
+            (Some(t), None) => self
+                .date
+                .and_time(t)
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
+            (Some(t), Some(o)) => self
+                .date
+                .and_time(t)
+                .and_local_timezone(o)
+                .single()
+                .map_or_else(
+                    || self.date.format("%Y-%m-%d").to_string(),
+                    |dt| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                ),
         }
     }
 
@@ -87,7 +105,10 @@ impl When {
             .and_time(time)
             .and_local_timezone(offset)
             .single()
-            .map_or_else(|| format!("{}T00:00:00Z", self.date), |dt| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .map_or_else(
+                || format!("{}T00:00:00Z", self.date),
+                |dt| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            )
     }
 
     /// The day, for people: `2026年11月1日` or `Nov 1, 2026`.
@@ -118,9 +139,16 @@ impl PartialDate {
         let wrong = || format!("`{t}` is not a date; write it like 2018, 2018-10 or 2018-10-01");
         let parts: Vec<&str> = t.split(['-', '.', '/']).collect();
         let number = |s: &str| s.parse::<u32>().ok();
-        let year = parts.first().and_then(|y| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten()).ok_or_else(wrong)?;
+        let year = parts
+            .first()
+            .and_then(|y| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten())
+            .ok_or_else(wrong)?;
         let month = match parts.get(1) {
-            Some(m) => Some(number(m).filter(|m| (1..=12).contains(m)).ok_or_else(wrong)?),
+            Some(m) => Some(
+                number(m)
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(wrong)?,
+            ),
             None => None,
         };
         let day = match parts.get(2) {
@@ -151,7 +179,10 @@ impl PartialDate {
             (_, None) => self.year.to_string(),
             (Lang::Zh, Some(m)) => format!("{}.{m:02}", self.year),
             (Lang::En, Some(m)) => {
-                const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ];
                 format!("{} {}", MONTHS[(m as usize - 1) % 12], self.year)
             }
         }
@@ -191,10 +222,22 @@ mod tests {
     #[test]
     fn parses_dates_and_datetimes() {
         assert_eq!(When::parse("2026-11-01").unwrap().iso(), "2026-11-01");
-        assert_eq!(When::parse("2026-11-01T09:30:00").unwrap().iso(), "2026-11-01T09:30:00");
-        assert_eq!(When::parse("2026-11-01T09:30:00+08:00").unwrap().iso(), "2026-11-01T09:30:00+08:00");
-        assert_eq!(When::parse("2026-11-01 09:30:00Z").unwrap().iso(), "2026-11-01T09:30:00Z");
-        assert_eq!(When::parse("2026-11-01").unwrap().rfc3339(), "2026-11-01T00:00:00Z");
+        assert_eq!(
+            When::parse("2026-11-01T09:30:00").unwrap().iso(),
+            "2026-11-01T09:30:00"
+        );
+        assert_eq!(
+            When::parse("2026-11-01T09:30:00+08:00").unwrap().iso(),
+            "2026-11-01T09:30:00+08:00"
+        );
+        assert_eq!(
+            When::parse("2026-11-01 09:30:00Z").unwrap().iso(),
+            "2026-11-01T09:30:00Z"
+        );
+        assert_eq!(
+            When::parse("2026-11-01").unwrap().rfc3339(),
+            "2026-11-01T00:00:00Z"
+        );
     }
 
     #[test]
@@ -233,7 +276,10 @@ mod tests {
         assert_eq!(d.display(Lang::Zh), "2018.10");
         assert_eq!(d.display(Lang::En), "Oct 2018");
         assert_eq!(PartialDate::parse("2018").unwrap().iso(), "2018");
-        assert_eq!(PartialDate::parse("2018-02-03").unwrap().iso(), "2018-02-03");
+        assert_eq!(
+            PartialDate::parse("2018-02-03").unwrap().iso(),
+            "2018-02-03"
+        );
         assert!(PartialDate::parse("2018-13").is_err());
         assert!(PartialDate::parse("2018-02-30").is_err());
         assert!(PartialDate::parse("18-02").is_err());

@@ -32,7 +32,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Located> {
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let current = text[offset..end].trim_end();
         if current == fence || (format == Format::Yaml && current == "...") {
             return Ok(Split {
@@ -49,7 +51,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Located> {
     Err(Located {
         line: 1,
         column: 1,
-        message: format!("front matter opened with `{fence}` is never closed: add a `{fence}` line after it"),
+        message: format!(
+            "front matter opened with `{fence}` is never closed: add a `{fence}` line after it"
+        ),
     })
 }
 
@@ -85,8 +89,14 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_are_errors() {
-        assert!(split("+++\ntitle = 1\n").unwrap_err().message.contains("never closed"));
-        assert!(split("# Title\n").unwrap_err().message.contains("missing front matter"));
+        assert!(split("+++\ntitle = 1\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert!(split("# Title\n")
+            .unwrap_err()
+            .message
+            .contains("missing front matter"));
         assert!(split("").is_err());
     }
 

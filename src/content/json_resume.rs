@@ -37,7 +37,14 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// Sections kept as written.
-pub const PASSTHROUGH: &[&str] = &["volunteer", "awards", "certificates", "publications", "interests", "references"];
+pub const PASSTHROUGH: &[&str] = &[
+    "volunteer",
+    "awards",
+    "certificates",
+    "publications",
+    "interests",
+    "references",
+];
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -166,20 +173,30 @@ struct Meta {
 
 /// Reads a JSON Resume file's text; `path` is relative to the site root.
 pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
-    let err = |line: usize, column: usize, message: String| vec![Diagnostic::error(path, line, column, message)];
-    let value: Value = serde_json::from_str(text).map_err(|e| err(e.line(), e.column(), format!("invalid JSON: {e}")))?;
+    let err = |line: usize, column: usize, message: String| {
+        vec![Diagnostic::error(path, line, column, message)]
+    };
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| err(e.line(), e.column(), format!("invalid JSON: {e}")))?;
     let Value::Object(top) = &value else {
         return Err(err(1, 1, "a JSON Resume file holds one object".into()));
     };
     let key_position = |key: &str| {
         let needle = format!("\"{key}\"");
-        text.find(&needle).map_or((1, 1), |i| crate::diagnostic::line_column(text, i))
+        text.find(&needle)
+            .map_or((1, 1), |i| crate::diagnostic::line_column(text, i))
     };
     let mut errors = Vec::new();
     for key in top.keys().filter(|k| !KEYS.contains(&k.as_str())) {
         let (line, column) = key_position(key);
-        let hint = crate::suggest::nearest(key, KEYS).map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
-        errors.push(Diagnostic::error(path, line, column, format!("unknown key `{key}`{hint}")));
+        let hint = crate::suggest::nearest(key, KEYS)
+            .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+        errors.push(Diagnostic::error(
+            path,
+            line,
+            column,
+            format!("unknown key `{key}`{hint}"),
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -187,7 +204,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let raw: JsonResume = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let inner = e.inner();
-        err(inner.line(), inner.column(), format!("`{}`: {}", e.path(), inner.to_string().split(" at line ").next().unwrap_or("")))
+        err(
+            inner.line(),
+            inner.column(),
+            format!(
+                "`{}`: {}",
+                e.path(),
+                inner.to_string().split(" at line ").next().unwrap_or("")
+            ),
+        )
     })?;
 
     let mut date_error = |key: &str, message: String| {
@@ -243,12 +268,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     let b = raw.basics;
     if b.name.trim().is_empty() {
         let (line, column) = key_position("basics");
-        errors.push(Diagnostic::error(path, line, column, "`basics.name` is required"));
+        errors.push(Diagnostic::error(
+            path,
+            line,
+            column,
+            "`basics.name` is required",
+        ));
     }
     for key in &raw.hide {
         if !HIDEABLE.contains(&key.as_str()) && !PASSTHROUGH.contains(&key.as_str()) {
             let (line, column) = key_position("hide");
-            errors.push(Diagnostic::error(path, line, column, format!("`hide` names `{key}`, which is not a resume key")));
+            errors.push(Diagnostic::error(
+                path,
+                line,
+                column,
+                format!("`hide` names `{key}`, which is not a resume key"),
+            ));
         }
     }
     let other_sections: Map<String, Value> = PASSTHROUGH
@@ -261,7 +296,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     }
     let resume = Resume {
         source: Source::new(path, "", 1),
-        id: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        id: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         name: b.name.trim().to_string(),
         label: b.label,
         email: b.email,
@@ -354,11 +392,22 @@ mod tests {
 
     #[test]
     fn bad_json_is_located() {
-        let errs = parse(Path::new("content/resumes/a.json"), "{\n  \"basics\": {\n    \"name\": 5\n  }\n}").unwrap_err();
+        let errs = parse(
+            Path::new("content/resumes/a.json"),
+            "{\n  \"basics\": {\n    \"name\": 5\n  }\n}",
+        )
+        .unwrap_err();
         assert_eq!(errs[0].line, 3, "{errs:?}");
-        assert!(errs[0].message.contains("basics.name"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.contains("basics.name"),
+            "{}",
+            errs[0].message
+        );
         let errs = parse(Path::new("content/resumes/a.json"), "{\n  \"basic\": {}\n}").unwrap_err();
-        assert_eq!(errs[0].to_string(), "content/resumes/a.json:2:3: error: unknown key `basic`; did you mean `basics`?");
+        assert_eq!(
+            errs[0].to_string(),
+            "content/resumes/a.json:2:3: error: unknown key `basic`; did you mean `basics`?"
+        );
         let errs = parse(Path::new("content/resumes/a.json"), "{ \"basics\": ").unwrap_err();
         assert!(errs[0].message.starts_with("invalid JSON"));
     }

@@ -53,7 +53,10 @@ pub fn classify(relative: &Path) -> Option<Kind> {
         })
         .collect();
     let file = *parts.last()?;
-    if parts.first() != Some(&CONTENT_DIR) || is_ignored_name(file) || parts.iter().any(|p| p.is_empty()) {
+    if parts.first() != Some(&CONTENT_DIR)
+        || is_ignored_name(file)
+        || parts.iter().any(|p| p.is_empty())
+    {
         return None;
     }
     let is_md = file.ends_with(".md");
@@ -72,17 +75,34 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
-        || [".swp", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// Reads and types one content file.
 pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> {
     let kind = classify(relative)
         .ok_or_else(|| vec![Diagnostic::error(relative, 1, 1, "not a content file (expected content/jobs/**/*.md, content/teams/*.md, content/resumes/*.md or *.json, or content/_index.md)")])?;
-    let bytes = std::fs::read(root.join(relative)).map_err(|e| vec![Diagnostic::error(relative, 1, 1, format!("cannot read: {e}"))])?;
+    let bytes = std::fs::read(root.join(relative)).map_err(|e| {
+        vec![Diagnostic::error(
+            relative,
+            1,
+            1,
+            format!("cannot read: {e}"),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::diagnostic::line_column(&String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]), usize::MAX);
-        vec![Diagnostic::error(relative, line, column, "not UTF-8 text: save the file as UTF-8")]
+        let (line, column) = crate::diagnostic::line_column(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        vec![Diagnostic::error(
+            relative,
+            line,
+            column,
+            "not UTF-8 text: save the file as UTF-8",
+        )]
     })?;
     parse(kind, relative, &text)
 }
@@ -93,7 +113,9 @@ pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagno
         Kind::Home => Item::Home(Home::parse(relative, text)?),
         Kind::Posting => Item::Posting(Box::new(Posting::parse(relative, text)?)),
         Kind::Team => Item::Team(Team::parse(relative, text)?),
-        Kind::Resume if relative.extension().is_some_and(|e| e == "json") => Item::Resume(Box::new(json_resume::parse(relative, text)?)),
+        Kind::Resume if relative.extension().is_some_and(|e| e == "json") => {
+            Item::Resume(Box::new(json_resume::parse(relative, text)?))
+        }
         Kind::Resume => Item::Resume(Box::new(Resume::parse(relative, text)?)),
     })
 }
@@ -108,8 +130,13 @@ impl Content {
     /// Loads every content file under `ROOT/content`, in parallel; problems are collected, not fatal.
     pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         let (paths, mut diagnostics) = content_files(root);
-        let results: Vec<(PathBuf, Result<Item, Vec<Diagnostic>>)> =
-            paths.into_par_iter().map(|p| { let r = load_file(root, &p); (p, r) }).collect();
+        let results: Vec<(PathBuf, Result<Item, Vec<Diagnostic>>)> = paths
+            .into_par_iter()
+            .map(|p| {
+                let r = load_file(root, &p);
+                (p, r)
+            })
+            .collect();
         let mut content = Content::default();
         for (path, result) in results {
             match result {
@@ -187,7 +214,10 @@ fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(e) => e,
             Err(err) => {
                 if err.io_error().map(|e| e.kind()) != Some(std::io::ErrorKind::NotFound) {
-                    let path = err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(CONTENT_DIR));
+                    let path = err
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .unwrap_or(Path::new(CONTENT_DIR));
                     warnings.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
                 }
                 continue;
@@ -196,7 +226,11 @@ fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         if !entry.file_type().is_file() {
             continue;
         }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if classify(&relative).is_some() {
             paths.push(relative);
         } else if relative.extension().is_some_and(|e| e == "md") {

@@ -53,10 +53,16 @@ impl EmploymentType {
     /// Reads a value in any case, with `-` or spaces for `_`.
     pub fn parse(text: &str) -> Result<Self, String> {
         let norm = text.trim().to_uppercase().replace(['-', ' '], "_");
-        Self::ALL.into_iter().find(|t| t.code() == norm).ok_or_else(|| {
-            let all: Vec<&str> = Self::ALL.iter().map(|t| t.code()).collect();
-            format!("`employment_type` `{text}` is not one of {}", all.join(", "))
-        })
+        Self::ALL
+            .into_iter()
+            .find(|t| t.code() == norm)
+            .ok_or_else(|| {
+                let all: Vec<&str> = Self::ALL.iter().map(|t| t.code()).collect();
+                format!(
+                    "`employment_type` `{text}` is not one of {}",
+                    all.join(", ")
+                )
+            })
     }
 }
 
@@ -88,7 +94,9 @@ impl SalaryUnit {
             "WEEK" => Ok(SalaryUnit::Week),
             "MONTH" => Ok(SalaryUnit::Month),
             "YEAR" => Ok(SalaryUnit::Year),
-            _ => Err(format!("`salary.unit` `{text}` is not one of HOUR, DAY, WEEK, MONTH, YEAR")),
+            _ => Err(format!(
+                "`salary.unit` `{text}` is not one of HOUR, DAY, WEEK, MONTH, YEAR"
+            )),
         }
     }
 }
@@ -198,7 +206,9 @@ impl Posting {
         if team.is_empty() {
             p.fail(&["team"], "`team` must not be empty");
         }
-        let date = When::parse(&raw.date).map_err(|m| p.fail(&["date"], format!("`date`: {m}"))).ok();
+        let date = When::parse(&raw.date)
+            .map_err(|m| p.fail(&["date"], format!("`date`: {m}")))
+            .ok();
         let valid_through = match raw.valid_through.as_deref().map(When::parse) {
             Some(Ok(w)) => Some(w),
             Some(Err(m)) => {
@@ -209,22 +219,31 @@ impl Posting {
         };
         if let (Some(d), Some(v)) = (date, valid_through) {
             if v.date() < d.date() {
-                p.fail(&["valid_through"], format!("`valid_through` ({}) is before `date` ({})", v.iso(), d.iso()));
+                p.fail(
+                    &["valid_through"],
+                    format!(
+                        "`valid_through` ({}) is before `date` ({})",
+                        v.iso(),
+                        d.iso()
+                    ),
+                );
             }
         }
         let locations: Vec<String> = raw.locations.iter().map(|l| l.trim().to_string()).collect();
         if locations.iter().any(String::is_empty) {
             p.fail(&["locations"], "`locations` has an empty entry");
         }
-        let employment_type = raw
-            .employment_type
-            .as_deref()
-            .and_then(|t| EmploymentType::parse(t).map_err(|m| p.fail(&["employment_type"], m)).ok());
+        let employment_type = raw.employment_type.as_deref().and_then(|t| {
+            EmploymentType::parse(t)
+                .map_err(|m| p.fail(&["employment_type"], m))
+                .ok()
+        });
         let salary = raw.salary.and_then(|s| check_salary(s, &mut p));
-        let apply = raw
-            .apply
-            .as_deref()
-            .and_then(|a| Contact::parse(a).map_err(|m| p.fail(&["apply"], format!("`apply`: {m}"))).ok());
+        let apply = raw.apply.as_deref().and_then(|a| {
+            Contact::parse(a)
+                .map_err(|m| p.fail(&["apply"], format!("`apply`: {m}")))
+                .ok()
+        });
         if let Some(slug) = &raw.slug {
             if let Err(m) = crate::content::slug::check_slug(slug) {
                 p.fail(&["slug"], m);
@@ -238,13 +257,19 @@ impl Posting {
             valid_through,
             locations,
             remote: raw.remote,
-            level: raw.level.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+            level: raw
+                .level
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty()),
             employment_type,
             salary,
             apply,
             slug: raw.slug,
             tags: raw.tags,
-            summary: raw.summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            summary: raw
+                .summary
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             lang: raw.lang,
             draft: raw.draft,
             extra: raw.extra,
@@ -257,17 +282,28 @@ fn check_salary(s: RawSalary, p: &mut source::Parsed<'_>) -> Option<Salary> {
     let currency = s.currency.trim().to_uppercase();
     let mut ok = true;
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        p.fail(&["salary", "currency"], format!("`salary.currency` must be an ISO 4217 code like CNY or USD, not `{}`", s.currency));
+        p.fail(
+            &["salary", "currency"],
+            format!(
+                "`salary.currency` must be an ISO 4217 code like CNY or USD, not `{}`",
+                s.currency
+            ),
+        );
         ok = false;
     }
-    let unit = SalaryUnit::parse(&s.unit).map_err(|m| p.fail(&["salary", "unit"], m)).ok();
+    let unit = SalaryUnit::parse(&s.unit)
+        .map_err(|m| p.fail(&["salary", "unit"], m))
+        .ok();
     match (s.min, s.max) {
         (None, None) => {
             p.fail(&["salary"], "`salary` needs `min`, `max` or both");
             ok = false;
         }
         (Some(min), Some(max)) if min > max => {
-            p.fail(&["salary", "min"], format!("`salary.min` ({min}) is greater than `salary.max` ({max})"));
+            p.fail(
+                &["salary", "min"],
+                format!("`salary.min` ({min}) is greater than `salary.max` ({max})"),
+            );
             ok = false;
         }
         (min, max) if min.is_some_and(|v| v < 0.0) || max.is_some_and(|v| v < 0.0) => {
@@ -305,7 +341,10 @@ mod tests {
         assert_eq!(p.employment_type, Some(EmploymentType::FullTime));
         assert_eq!(p.apply, Some(Contact::Email("hr@example.com".into())));
         let s = p.salary.unwrap();
-        assert_eq!((s.min, s.max, s.currency.as_str(), s.unit), (Some(30000.0), Some(50000.0), "CNY", SalaryUnit::Month));
+        assert_eq!(
+            (s.min, s.max, s.currency.as_str(), s.unit),
+            (Some(30000.0), Some(50000.0), "CNY", SalaryUnit::Month)
+        );
         assert_eq!(p.source.body, "\n正文\n");
         assert_eq!(p.source.body_line, 13);
         assert_eq!(p.source.position("apply"), (7, 1));
@@ -321,9 +360,13 @@ mod tests {
 
     #[test]
     fn misspelt_key_is_located_with_suggestion() {
-        let text = "+++\ntitle = \"x\"\nteam = \"t\"\ndate = 2026-11-01\nlocaton = [\"杭州\"]\n+++\n";
+        let text =
+            "+++\ntitle = \"x\"\nteam = \"t\"\ndate = 2026-11-01\nlocaton = [\"杭州\"]\n+++\n";
         let errs = parse(text).unwrap_err();
-        assert_eq!(errs[0].to_string(), "content/jobs/a.md:5:1: error: unknown key `locaton`; did you mean `locations`?");
+        assert_eq!(
+            errs[0].to_string(),
+            "content/jobs/a.md:5:1: error: unknown key `locaton`; did you mean `locations`?"
+        );
     }
 
     #[test]

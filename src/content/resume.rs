@@ -220,7 +220,10 @@ struct RawSkill {
 #[serde(untagged)]
 enum RawLanguage {
     Text(String),
-    Table { language: String, fluency: Option<String> },
+    Table {
+        language: String,
+        fluency: Option<String>,
+    },
 }
 
 #[derive(Deserialize)]
@@ -297,12 +300,19 @@ impl Resume {
             p.fail(&["name"], "`name` must not be empty");
         }
         if let Some(email) = raw.email.as_deref().filter(|e| !is_email(e.trim())) {
-            p.fail(&["email"], format!("`email` `{email}` is not an email address"));
+            p.fail(
+                &["email"],
+                format!("`email` `{email}` is not an email address"),
+            );
         }
         for key in &raw.hide {
             if !HIDEABLE.contains(&key.as_str()) {
-                let hint = crate::suggest::nearest(key, HIDEABLE).map_or(String::new(), |n| format!("; did you mean `{n}`?"));
-                p.fail(&["hide"], format!("`hide` names `{key}`, which is not a resume key{hint}"));
+                let hint = crate::suggest::nearest(key, HIDEABLE)
+                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                p.fail(
+                    &["hide"],
+                    format!("`hide` names `{key}`, which is not a resume key{hint}"),
+                );
             }
         }
         let work = raw
@@ -362,7 +372,10 @@ impl Resume {
         });
         let resume = Resume {
             source: p.source.clone(),
-            id: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            id: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             name,
             label: text(raw.label),
             email: text(raw.email),
@@ -395,7 +408,10 @@ impl Resume {
                 .languages
                 .into_iter()
                 .map(|l| match l {
-                    RawLanguage::Text(language) => Language { language, fluency: None },
+                    RawLanguage::Text(language) => Language {
+                        language,
+                        fluency: None,
+                    },
                     RawLanguage::Table { language, fluency } => Language { language, fluency },
                 })
                 .collect(),
@@ -480,13 +496,19 @@ keywords = ["Java", "Go"]
         let text = "+++\nname = \"x\"\nhide = [\"phnoe\"]\n[[work]]\nname = \"a\"\nstart = \"last year\"\n+++\n";
         let errs = Resume::parse(Path::new("content/resumes/x.md"), text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs.iter().any(|e| e.message.contains("did you mean `phone`?")));
+        assert!(errs
+            .iter()
+            .any(|e| e.message.contains("did you mean `phone`?")));
         assert!(errs.iter().any(|e| e.line == 6));
     }
 
     #[test]
     fn body_only_resume() {
-        let r = Resume::parse(Path::new("content/resumes/a.md"), "---\nname: A\n---\n# 个人简历\n").unwrap();
+        let r = Resume::parse(
+            Path::new("content/resumes/a.md"),
+            "---\nname: A\n---\n# 个人简历\n",
+        )
+        .unwrap();
         assert!(r.work.is_empty());
         assert_eq!(r.source.body, "# 个人简历\n");
     }

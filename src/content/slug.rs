@@ -43,7 +43,10 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("`slug` must not be empty".into());
     }
-    if let Some(c) = slug.chars().find(|c| c.is_whitespace() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>')) {
+    if let Some(c) = slug
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>'))
+    {
         return Err(format!("`slug` must be one URL segment; it contains `{c}`"));
     }
     if slug == "." || slug == ".." {
@@ -58,11 +61,23 @@ mod tests {
 
     #[test]
     fn unicode_keeps_cjk() {
-        assert_eq!(slugify("PaaS 云平台研发专家", SlugMode::Unicode), "paas-云平台研发专家");
-        assert_eq!(slugify("研发工程师/专家", SlugMode::Unicode), "研发工程师-专家");
-        assert_eq!(slugify("  C++ Engineer (Remote) ", SlugMode::Unicode), "c-engineer-remote");
+        assert_eq!(
+            slugify("PaaS 云平台研发专家", SlugMode::Unicode),
+            "paas-云平台研发专家"
+        );
+        assert_eq!(
+            slugify("研发工程师/专家", SlugMode::Unicode),
+            "研发工程师-专家"
+        );
+        assert_eq!(
+            slugify("  C++ Engineer (Remote) ", SlugMode::Unicode),
+            "c-engineer-remote"
+        );
         assert_eq!(slugify("杭州市", SlugMode::Unicode), "杭州市");
-        assert_eq!(slugify("中间件 SRE（高级）", SlugMode::Unicode), "中间件-sre-高级");
+        assert_eq!(
+            slugify("中间件 SRE（高级）", SlugMode::Unicode),
+            "中间件-sre-高级"
+        );
     }
 
     #[test]
@@ -74,7 +89,10 @@ mod tests {
 
     #[test]
     fn stable_ids_are_stable() {
-        assert_eq!(stable_id("content/jobs/a.md"), stable_id("content/jobs/a.md"));
+        assert_eq!(
+            stable_id("content/jobs/a.md"),
+            stable_id("content/jobs/a.md")
+        );
         assert_ne!(stable_id("a"), stable_id("b"));
         assert_eq!(stable_id("a").len(), 8);
     }

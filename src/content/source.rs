@@ -74,10 +74,17 @@ impl Parsed<'_> {
 }
 
 /// Splits and parses a content file's front matter into `R`, checking keys against `known`.
-pub fn parse<'a, R: DeserializeOwned>(path: &Path, text: &'a str, known: &[&str]) -> Result<(R, Parsed<'a>), Vec<Diagnostic>> {
+pub fn parse<'a, R: DeserializeOwned>(
+    path: &Path,
+    text: &'a str,
+    known: &[&str],
+) -> Result<(R, Parsed<'a>), Vec<Diagnostic>> {
     let split = frontmatter::split(text).map_err(|e| located_to_diagnostics(path, vec![e]))?;
-    let doc = Document::parse(split.front, split.format, split.front_line).map_err(|e| located_to_diagnostics(path, vec![e]))?;
-    let raw: R = doc.typed(known).map_err(|e| located_to_diagnostics(path, e))?;
+    let doc = Document::parse(split.front, split.format, split.front_line)
+        .map_err(|e| located_to_diagnostics(path, vec![e]))?;
+    let raw: R = doc
+        .typed(known)
+        .map_err(|e| located_to_diagnostics(path, e))?;
     let keys = doc
         .table
         .keys()

@@ -45,17 +45,24 @@ impl Team {
         if name.is_empty() {
             p.fail(&["name"], "`name` must not be empty");
         }
-        let contact = raw
-            .contact
-            .as_deref()
-            .and_then(|c| Contact::parse(c).map_err(|m| p.fail(&["contact"], format!("`contact`: {m}"))).ok());
-        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let contact = raw.contact.as_deref().and_then(|c| {
+            Contact::parse(c)
+                .map_err(|m| p.fail(&["contact"], format!("`contact`: {m}")))
+                .ok()
+        });
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let team = Team {
             source: p.source.clone(),
             id,
             name,
             order: raw.order,
-            summary: raw.summary.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            summary: raw
+                .summary
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             contact,
             extra: raw.extra,
         };
@@ -82,7 +89,11 @@ mod tests {
 
     #[test]
     fn rejects_bad_contact() {
-        let errs = Team::parse(Path::new("content/teams/x.md"), "+++\nname = \"x\"\ncontact = \"nobody\"\n+++\n").unwrap_err();
+        let errs = Team::parse(
+            Path::new("content/teams/x.md"),
+            "+++\nname = \"x\"\ncontact = \"nobody\"\n+++\n",
+        )
+        .unwrap_err();
         assert_eq!(errs[0].line, 3);
     }
 }

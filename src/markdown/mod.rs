@@ -44,7 +44,11 @@ pub fn render(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Ve
 }
 
 /// [`render`], also returning the time spent highlighting code (for `build --timings`).
-pub fn render_timed(source: &str, links: &Links<'_>, highlight: bool) -> (Rendered, Vec<BrokenLink>, Duration) {
+pub fn render_timed(
+    source: &str,
+    links: &Links<'_>,
+    highlight: bool,
+) -> (Rendered, Vec<BrokenLink>, Duration) {
     let mut highlight_time = Duration::ZERO;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -80,18 +84,40 @@ pub fn render_timed(source: &str, links: &Links<'_>, highlight: bool) -> (Render
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_link(&dest_url, links, range.start, &mut broken, link_type);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_link(&dest_url, links, range.start, &mut broken, link_type);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());
@@ -142,12 +168,21 @@ pub fn render_timed(source: &str, links: &Links<'_>, highlight: bool) -> (Render
     let rendered = Rendered {
         html,
         text: collapse_blank_lines(&resolve_breaks(&text)),
-        first_paragraph: resolve_breaks(&first_paragraph).split_whitespace().collect::<Vec<_>>().join(" "),
+        first_paragraph: resolve_breaks(&first_paragraph)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     (rendered, broken, highlight_time)
 }
 
-fn rewrite_link<'a>(dest: &CowStr<'a>, links: &Links<'_>, offset: usize, broken: &mut Vec<BrokenLink>, link_type: LinkType) -> CowStr<'a> {
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    links: &Links<'_>,
+    offset: usize,
+    broken: &mut Vec<BrokenLink>,
+    link_type: LinkType,
+) -> CowStr<'a> {
     if matches!(link_type, LinkType::Email) {
         return dest.clone();
     }
@@ -172,11 +207,21 @@ fn rewrite_link<'a>(dest: &CowStr<'a>, links: &Links<'_>, offset: usize, broken:
 }
 
 fn code_block(lang: &str, code: &str, highlight: bool) -> String {
-    let highlighted = if highlight && !lang.is_empty() { highlight::highlight(lang, code) } else { None };
-    let lang_attr = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{}\"", escape(lang)) };
+    let highlighted = if highlight && !lang.is_empty() {
+        highlight::highlight(lang, code)
+    } else {
+        None
+    };
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
     match highlighted {
         Some(html) => format!("<pre class=\"code hl-code\"{lang_attr}><code>{html}</code></pre>\n"),
-        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code)),
+        None if lang.is_empty() => {
+            format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code))
+        }
         None => format!(
             "<pre class=\"code\"{lang_attr}><code class=\"language-{}\">{}</code></pre>\n",
             escape(lang),
@@ -275,7 +320,11 @@ fn resolve_breaks(text: &str) -> String {
 }
 
 fn collapse_blank_lines(text: &str) -> String {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Cuts `text` to about `max` characters at a word or CJK boundary, adding `…`.
@@ -291,7 +340,9 @@ pub fn truncate(text: &str, max: usize) -> String {
         }
     }
     let mut out: String = chars[..cut].iter().collect();
-    out = out.trim_end_matches(|c: char| c.is_whitespace() || "，,、；;：:".contains(c)).to_string();
+    out = out
+        .trim_end_matches(|c: char| c.is_whitespace() || "，,、；;：:".contains(c))
+        .to_string();
     out.push('…');
     out
 }
@@ -301,13 +352,23 @@ mod tests {
     use super::*;
 
     fn md(source: &str) -> (Rendered, Vec<BrokenLink>) {
-        let map: HashMap<String, String> = [("jobs/a.md".to_string(), "/careers/jobs/a/".to_string())].into();
-        render(source, &Links { base_path: "/careers/", content: &map }, true)
+        let map: HashMap<String, String> =
+            [("jobs/a.md".to_string(), "/careers/jobs/a/".to_string())].into();
+        render(
+            source,
+            &Links {
+                base_path: "/careers/",
+                content: &map,
+            },
+            true,
+        )
     }
 
     #[test]
     fn gfm_features() {
-        let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n");
+        let (r, _) = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
@@ -325,7 +386,9 @@ mod tests {
     #[test]
     fn code_is_highlighted_or_escaped() {
         let (r, _) = md("```rust\nfn main() {}\n```\n\n```\n<b>\n```\n\n```klingon\nx < y\n```\n");
-        assert!(r.html.contains("<pre class=\"code hl-code\" data-lang=\"rust\">"));
+        assert!(r
+            .html
+            .contains("<pre class=\"code hl-code\" data-lang=\"rust\">"));
         assert!(r.html.contains("<pre class=\"code\"><code>&lt;b&gt;"));
         assert!(r.html.contains("language-klingon\">x &lt; y"));
         assert!(r.text.contains("fn main() {}"));

@@ -24,20 +24,45 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
     let jobs = site.published_newest_first();
-    let updated = jobs.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |&i| site.jobs[i].posting.date.rfc3339());
-    let author = if site.config.organization.name.is_empty() { &site.config.title } else { &site.config.organization.name };
+    let updated = jobs.first().map_or_else(
+        || "1970-01-01T00:00:00Z".to_string(),
+        |&i| site.jobs[i].posting.date.rfc3339(),
+    );
+    let author = if site.config.organization.name.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.organization.name
+    };
     let mut out = String::with_capacity(8192);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", site.config.language.tag()));
-    out.push_str(&format!("  <title>{}</title>\n", escape(&site.config.title)));
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        site.config.language.tag()
+    ));
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape(&site.config.title)
+    ));
     if !site.config.description.is_empty() {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(&site.config.description)));
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(&site.config.description)
+        ));
     }
-    out.push_str(&format!("  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", escape(&base.absolute("feed.xml"))));
-    out.push_str(&format!("  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", escape(&base.absolute(""))));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        escape(&base.absolute("feed.xml"))
+    ));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+        escape(&base.absolute(""))
+    ));
     out.push_str(&format!("  <id>{}</id>\n", escape(&base.absolute(""))));
     out.push_str(&format!("  <updated>{updated}</updated>\n"));
-    out.push_str(&format!("  <author><name>{}</name></author>\n", escape(author)));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(author)
+    ));
     out.push_str("  <generator>yingcai</generator>\n");
     for index in jobs {
         w.write_all(out.as_bytes())?;
@@ -47,9 +72,15 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
         let p = job.posting;
         out.push_str(&format!("  <entry xml:lang=\"{}\">\n", job.lang.tag()));
         out.push_str(&format!("    <title>{}</title>\n", escape(&p.title)));
-        out.push_str(&format!("    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n", escape(&url)));
+        out.push_str(&format!(
+            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+            escape(&url)
+        ));
         out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        out.push_str(&format!("    <published>{}</published>\n", p.date.rfc3339()));
+        out.push_str(&format!(
+            "    <published>{}</published>\n",
+            p.date.rfc3339()
+        ));
         out.push_str(&format!("    <updated>{}</updated>\n", p.date.rfc3339()));
         let team = &site.teams[job.team];
         out.push_str(&format!(
@@ -67,7 +98,10 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
                 escape(&base.absolute("locations/"))
             ));
         }
-        out.push_str(&format!("    <summary>{}</summary>\n", escape(&views.summary(index))));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape(&views.summary(index))
+        ));
         out.push_str("    <content type=\"html\">");
         push_escaped(&mut out, &views.bodies.jobs[index].html);
         out.push_str("</content>\n");
@@ -239,7 +273,10 @@ pub fn sitemap(views: &Views<'_, '_>, pages: &[(String, Option<String>)]) -> Str
     let base = &views.site.config.base_url;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (route, lastmod) in pages {
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&base.absolute(route))));
+        out.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            escape(&base.absolute(route))
+        ));
         if let Some(date) = lastmod {
             out.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
         }

@@ -35,7 +35,10 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
     put(&mut basics, "image", resume.image.as_ref());
     put(&mut basics, "email", resume.email.as_ref());
     put(&mut basics, "phone", resume.phone.as_ref());
-    basics.insert("url".into(), json!(resume.url.clone().unwrap_or_else(|| page_url.to_string())));
+    basics.insert(
+        "url".into(),
+        json!(resume.url.clone().unwrap_or_else(|| page_url.to_string())),
+    );
     put(&mut basics, "summary", resume.summary.as_ref());
     if let Some(place) = &resume.location {
         let mut loc = Map::new();
@@ -61,7 +64,10 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
         basics.insert("profiles".into(), Value::Array(profiles));
     }
     let mut doc = Map::new();
-    doc.insert("$schema".into(), json!("https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"));
+    doc.insert(
+        "$schema".into(),
+        json!("https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"),
+    );
     doc.insert("basics".into(), Value::Object(basics));
     let work: Vec<Value> = resume
         .work

@@ -15,7 +15,11 @@ pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
     let p = job.posting;
     let config = site.config;
     let org = &config.organization;
-    let org_name = if org.name.is_empty() { config.title.clone() } else { org.name.clone() };
+    let org_name = if org.name.is_empty() {
+        config.title.clone()
+    } else {
+        org.name.clone()
+    };
     let mut organization = Map::new();
     organization.insert("@type".into(), json!("Organization"));
     organization.insert("name".into(), json!(org_name));
@@ -92,7 +96,10 @@ pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
             json!({ "@type": "MonetaryAmount", "currency": s.currency, "value": Value::Object(value) }),
         );
     }
-    out.insert("directApply".into(), json!(matches!(p.apply, Some(Contact::Url(_)))));
+    out.insert(
+        "directApply".into(),
+        json!(matches!(p.apply, Some(Contact::Url(_)))),
+    );
     if !p.tags.is_empty() {
         out.insert("skills".into(), json!(p.tags.join(", ")));
     }
@@ -112,7 +119,10 @@ pub fn person(resume: &Resume, page_url: &str) -> Value {
     out.insert("@context".into(), json!("https://schema.org/"));
     out.insert("@type".into(), json!("Person"));
     out.insert("name".into(), json!(resume.name));
-    out.insert("url".into(), json!(resume.url.clone().unwrap_or_else(|| page_url.to_string())));
+    out.insert(
+        "url".into(),
+        json!(resume.url.clone().unwrap_or_else(|| page_url.to_string())),
+    );
     if let Some(label) = &resume.label {
         out.insert("jobTitle".into(), json!(label));
     }
@@ -144,7 +154,11 @@ pub fn person(resume: &Resume, page_url: &str) -> Value {
         }
         out.insert("address".into(), Value::Object(address));
     }
-    let same_as: Vec<&String> = resume.profiles.iter().filter_map(|p| p.url.as_ref()).collect();
+    let same_as: Vec<&String> = resume
+        .profiles
+        .iter()
+        .filter_map(|p| p.url.as_ref())
+        .collect();
     if !same_as.is_empty() {
         out.insert("sameAs".into(), json!(same_as));
     }
@@ -167,8 +181,15 @@ pub fn person(resume: &Resume, page_url: &str) -> Value {
     if !knows.is_empty() {
         out.insert("knowsAbout".into(), json!(knows));
     }
-    if let Some(current) = resume.work.iter().find(|w| w.end == Some(EndDate::Present) || (w.end.is_none() && w.start.is_some())) {
-        out.insert("worksFor".into(), json!({ "@type": "Organization", "name": current.name }));
+    if let Some(current) = resume
+        .work
+        .iter()
+        .find(|w| w.end == Some(EndDate::Present) || (w.end.is_none() && w.start.is_some()))
+    {
+        out.insert(
+            "worksFor".into(),
+            json!({ "@type": "Organization", "name": current.name }),
+        );
     }
     Value::Object(out)
 }

@@ -9,9 +9,9 @@ pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::Tera;
@@ -140,7 +140,9 @@ impl Renderer {
         for name in REQUIRED_TEMPLATES {
             if !theme.templates.iter().any(|t| t.name == *name) {
                 errors.push(Diagnostic::error(
-                    PathBuf::from("themes").join(&config.theme).join("templates"),
+                    PathBuf::from("themes")
+                        .join(&config.theme)
+                        .join("templates"),
                     1,
                     1,
                     format!("the theme has no `{name}` template"),
@@ -148,26 +150,40 @@ impl Renderer {
             }
         }
         for lang in [Lang::Zh, Lang::En] {
-            let file = theme
-                .string_files
-                .get(&lang)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from("themes").join(&config.theme).join("i18n").join(format!("{}.toml", lang.code())));
+            let file = theme.string_files.get(&lang).cloned().unwrap_or_else(|| {
+                PathBuf::from("themes")
+                    .join(&config.theme)
+                    .join("i18n")
+                    .join(format!("{}.toml", lang.code()))
+            });
             let missing: Vec<&str> = REQUIRED_STRINGS
                 .iter()
                 .copied()
                 .filter(|k| !theme.strings.get(&lang).is_some_and(|s| s.contains_key(*k)))
                 .collect();
             if !missing.is_empty() {
-                errors.push(Diagnostic::error(file, 1, 1, format!("missing interface strings: {}", missing.join(", "))));
+                errors.push(Diagnostic::error(
+                    file,
+                    1,
+                    1,
+                    format!("missing interface strings: {}", missing.join(", ")),
+                ));
             }
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's own escaping also rewrites `/`, which bloats every URL; quotes and markup suffice.
         tera.set_escape_fn(crate::html::escape);
-        let origins: HashMap<String, PathBuf> = theme.templates.iter().map(|t| (t.name.clone(), t.origin.clone())).collect();
-        let sources: Vec<(&str, &str)> = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str())).collect();
+        let origins: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.origin.clone()))
+            .collect();
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
         if let Err(err) = tera.add_raw_templates(sources) {
             errors.push(template_error(&err, &origins, None));
         }
@@ -175,8 +191,16 @@ impl Renderer {
             return Err(errors);
         }
         let versions = AssetVersions {
-            stylesheet: theme.static_files.get("style.css").map(|b| asset_hash(b)).unwrap_or_default(),
-            script: theme.static_files.get("yingcai.js").map(|b| asset_hash(b)).unwrap_or_default(),
+            stylesheet: theme
+                .static_files
+                .get("style.css")
+                .map(|b| asset_hash(b))
+                .unwrap_or_default(),
+            script: theme
+                .static_files
+                .get("yingcai.js")
+                .map(|b| asset_hash(b))
+                .unwrap_or_default(),
         };
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         Ok(Renderer {
@@ -193,7 +217,11 @@ impl Renderer {
     }
 
     /// Views for a site; build once per build and share across pages.
-    pub fn views<'a, 'c>(&'a self, site: &'a Site<'c>, bodies: &'a crate::site::bodies::Bodies) -> Views<'a, 'c> {
+    pub fn views<'a, 'c>(
+        &'a self,
+        site: &'a Site<'c>,
+        bodies: &'a crate::site::bodies::Bodies,
+    ) -> Views<'a, 'c> {
         Views::new(site, bodies, &self.theme, &self.versions)
     }
 
@@ -201,7 +229,9 @@ impl Renderer {
     pub fn outputs(&self, site: &Site<'_>) -> Vec<Output> {
         let mut out = vec![Output::Home];
         out.extend((0..site.jobs.len()).map(Output::Posting));
-        let careers = !site.jobs.is_empty() || !site.teams.is_empty() || site.config.home == HomeKind::Careers;
+        let careers = !site.jobs.is_empty()
+            || !site.teams.is_empty()
+            || site.config.home == HomeKind::Careers;
         if careers {
             out.push(Output::Teams);
             out.extend((0..site.teams.len()).map(Output::Team));
@@ -212,7 +242,14 @@ impl Renderer {
             out.push(Output::Resume(i));
             out.push(Output::ResumeJson(i));
         }
-        out.extend([Output::NotFound, Output::Feed, Output::JobsJson, Output::Sitemap, Output::Robots, Output::SyntaxCss]);
+        out.extend([
+            Output::NotFound,
+            Output::Feed,
+            Output::JobsJson,
+            Output::Sitemap,
+            Output::Robots,
+            Output::SyntaxCss,
+        ]);
         out.extend(self.theme.static_files.keys().cloned().map(Output::Static));
         out
     }
@@ -247,17 +284,24 @@ impl Renderer {
 
     /// Writes an output for which [`Renderer::streams`] holds, piece by piece; other outputs
     /// are rendered whole first.
-    pub fn render_streamed(&self, views: &Views<'_, '_>, output: &Output, w: &mut dyn std::io::Write) -> Result<(), StreamError> {
+    pub fn render_streamed(
+        &self,
+        views: &Views<'_, '_>,
+        output: &Output,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), StreamError> {
         match output {
             Output::Feed => feeds::atom_to(views, w).map_err(StreamError::Write),
             Output::JobsJson => feeds::jobs_json_to(views, w).map_err(StreamError::Write),
             _ => match self.prepare(views, output).map_err(StreamError::Render)? {
                 Prepared::Page(name, value) => {
                     let ctx = self.context(name, value).map_err(StreamError::Render)?;
-                    self.tera.render_to(name, &ctx, w).map_err(|e| match e.kind {
-                        tera::ErrorKind::Io(kind) => StreamError::Write(kind.into()),
-                        _ => StreamError::Render(template_error(&e, &self.origins, Some(name))),
-                    })
+                    self.tera
+                        .render_to(name, &ctx, w)
+                        .map_err(|e| match e.kind {
+                            tera::ErrorKind::Io(kind) => StreamError::Write(kind.into()),
+                            _ => StreamError::Render(template_error(&e, &self.origins, Some(name))),
+                        })
                 }
                 Prepared::Bytes(bytes) => w.write_all(&bytes).map_err(StreamError::Write),
             },
@@ -272,7 +316,13 @@ impl Renderer {
     /// Renders one output file, or takes it from `cache` when its template and context are
     /// those of the page rendered there before (as `serve` does between rebuilds). Templates
     /// see nothing but their context, so the same template and context give the same bytes.
-    pub fn render_cached(&self, views: &Views<'_, '_>, output: &Output, path: &str, cache: &PageCache) -> Result<Arc<Vec<u8>>, Diagnostic> {
+    pub fn render_cached(
+        &self,
+        views: &Views<'_, '_>,
+        output: &Output,
+        path: &str,
+        cache: &PageCache,
+    ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         match self.prepare(views, output)? {
             Prepared::Page(name, value) => {
                 let key = PageCache::key(self.id, name, &value);
@@ -295,7 +345,10 @@ impl Renderer {
         match prepared {
             Prepared::Page(name, value) => {
                 let ctx = self.context(name, value)?;
-                self.tera.render(name, &ctx).map(String::into_bytes).map_err(|e| template_error(&e, &self.origins, Some(name)))
+                self.tera
+                    .render(name, &ctx)
+                    .map(String::into_bytes)
+                    .map_err(|e| template_error(&e, &self.origins, Some(name)))
             }
             Prepared::Bytes(bytes) => Ok(bytes),
         }
@@ -313,15 +366,39 @@ impl Renderer {
                 page.url = base.href("");
                 page.canonical = base.absolute("");
                 page.kind = "home";
-                self.page_in("resume.html", views, &page, site.resumes[0].lang, vec![("resume", to_value(&views.resume(0)))])?
+                self.page_in(
+                    "resume.html",
+                    views,
+                    &page,
+                    site.resumes[0].lang,
+                    vec![("resume", to_value(&views.resume(0)))],
+                )?
             }
             Output::Home => {
                 let heading = site.home.title.clone().unwrap_or_else(|| t("home_title"));
-                let title = if heading == config.title { heading.clone() } else { format!("{heading} · {}", config.title) };
-                let description = site.home.description.clone().unwrap_or_else(|| config.description.clone());
-                let page = self.page_view(views, "home", title, heading, description, "", config.language);
-                let groups: Vec<context::TeamView> =
-                    (0..site.teams.len()).filter(|&i| !site.teams[i].jobs.is_empty()).map(|i| views.team(i)).collect();
+                let title = if heading == config.title {
+                    heading.clone()
+                } else {
+                    format!("{heading} · {}", config.title)
+                };
+                let description = site
+                    .home
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| config.description.clone());
+                let page = self.page_view(
+                    views,
+                    "home",
+                    title,
+                    heading,
+                    description,
+                    "",
+                    config.language,
+                );
+                let groups: Vec<context::TeamView> = (0..site.teams.len())
+                    .filter(|&i| !site.teams[i].jobs.is_empty())
+                    .map(|i| views.team(i))
+                    .collect();
                 let listed_count = site.listed().count();
                 self.page(
                     "index.html",
@@ -338,36 +415,104 @@ impl Renderer {
             Output::Posting(i) => self.prepare_posting(views, *i, &views.bodies.jobs[*i])?,
             Output::Teams => {
                 let heading = t("teams_title");
-                let page = self.page_view(views, "teams", format!("{heading} · {}", config.title), heading, config.description.clone(), "teams/", config.language);
-                let teams: Vec<context::TeamView> = (0..site.teams.len()).map(|i| views.team(i)).collect();
-                self.page("teams.html", views, &page, vec![("teams", to_value(&teams))])?
+                let page = self.page_view(
+                    views,
+                    "teams",
+                    format!("{heading} · {}", config.title),
+                    heading,
+                    config.description.clone(),
+                    "teams/",
+                    config.language,
+                );
+                let teams: Vec<context::TeamView> =
+                    (0..site.teams.len()).map(|i| views.team(i)).collect();
+                self.page(
+                    "teams.html",
+                    views,
+                    &page,
+                    vec![("teams", to_value(&teams))],
+                )?
             }
             Output::Team(i) => {
                 let team = views.team(*i);
                 let heading = team.name.clone();
-                let title = format!("{} · {}", t("team_page_title").replace("{name}", &team.name), config.title);
-                let description = if team.summary.is_empty() { config.description.clone() } else { team.summary.clone() };
-                let page = self.page_view(views, "team", title, heading, description, &site.teams[*i].route(), config.language);
+                let title = format!(
+                    "{} · {}",
+                    t("team_page_title").replace("{name}", &team.name),
+                    config.title
+                );
+                let description = if team.summary.is_empty() {
+                    config.description.clone()
+                } else {
+                    team.summary.clone()
+                };
+                let page = self.page_view(
+                    views,
+                    "team",
+                    title,
+                    heading,
+                    description,
+                    &site.teams[*i].route(),
+                    config.language,
+                );
                 self.page("team.html", views, &page, vec![("team", to_value(&team))])?
             }
             Output::Locations => {
                 let heading = t("locations_title");
-                let page = self.page_view(views, "locations", format!("{heading} · {}", config.title), heading, config.description.clone(), "locations/", config.language);
-                let locations: Vec<context::LinkView> = (0..site.locations.len()).map(|i| views.location_link(i)).collect();
-                self.page("locations.html", views, &page, vec![("locations", to_value(&locations))])?
+                let page = self.page_view(
+                    views,
+                    "locations",
+                    format!("{heading} · {}", config.title),
+                    heading,
+                    config.description.clone(),
+                    "locations/",
+                    config.language,
+                );
+                let locations: Vec<context::LinkView> = (0..site.locations.len())
+                    .map(|i| views.location_link(i))
+                    .collect();
+                self.page(
+                    "locations.html",
+                    views,
+                    &page,
+                    vec![("locations", to_value(&locations))],
+                )?
             }
             Output::Location(i) => {
                 let location = views.location(*i);
-                let title = format!("{} · {}", t("location_page_title").replace("{name}", &location.name), config.title);
-                let page = self.page_view(views, "location", title, location.name.clone(), config.description.clone(), &site.locations[*i].route(), config.language);
-                self.page("location.html", views, &page, vec![("location", to_value(&location))])?
+                let title = format!(
+                    "{} · {}",
+                    t("location_page_title").replace("{name}", &location.name),
+                    config.title
+                );
+                let page = self.page_view(
+                    views,
+                    "location",
+                    title,
+                    location.name.clone(),
+                    config.description.clone(),
+                    &site.locations[*i].route(),
+                    config.language,
+                );
+                self.page(
+                    "location.html",
+                    views,
+                    &page,
+                    vec![("location", to_value(&location))],
+                )?
             }
             Output::Resume(i) => {
                 let mut page = self.resume_page(views, *i);
                 if config.home == HomeKind::Resume {
                     page.canonical = base.absolute("");
                 }
-                self.page_in("resume.html", views, &page, site.resumes[*i].lang, vec![("resume", to_value(&views.resume(*i)))])?
+                self.page_in(
+                    "resume.html",
+                    views,
+                    &page,
+                    site.resumes[*i].lang,
+                    vec![("resume", to_value(&views.resume(*i)))],
+                )?
             }
             Output::ResumeJson(i) => {
                 let node = &site.resumes[*i];
@@ -378,7 +523,15 @@ impl Renderer {
             }
             Output::NotFound => {
                 let heading = t("not_found_title");
-                let mut page = self.page_view(views, "404", format!("{heading} · {}", config.title), heading, String::new(), "404.html", config.language);
+                let mut page = self.page_view(
+                    views,
+                    "404",
+                    format!("{heading} · {}", config.title),
+                    heading,
+                    String::new(),
+                    "404.html",
+                    config.language,
+                );
                 page.robots = "noindex".into();
                 self.page("404.html", views, &page, Vec::new())?
             }
@@ -386,31 +539,69 @@ impl Renderer {
             Output::JobsJson => feeds::jobs_json(views).into(),
             Output::Sitemap => feeds::sitemap(views, &sitemap_pages(site)).into(),
             Output::Robots => feeds::robots(views).into(),
-            Output::SyntaxCss => crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme).into(),
-            Output::Static(path) => Prepared::Bytes(self.theme.static_files.get(path).cloned().unwrap_or_default()),
+            Output::SyntaxCss => {
+                crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme).into()
+            }
+            Output::Static(path) => Prepared::Bytes(
+                self.theme
+                    .static_files
+                    .get(path)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
         };
         Ok(prepared)
     }
 
     /// Renders posting `i`'s page from its rendered body (which `views` need not hold).
-    pub fn render_posting(&self, views: &Views<'_, '_>, i: usize, body: &Rendered) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render_posting(
+        &self,
+        views: &Views<'_, '_>,
+        i: usize,
+        body: &Rendered,
+    ) -> Result<Vec<u8>, Diagnostic> {
         self.finish(self.prepare_posting(views, i, body)?)
     }
 
-    fn prepare_posting(&self, views: &Views<'_, '_>, i: usize, body: &Rendered) -> Result<Prepared, Diagnostic> {
+    fn prepare_posting(
+        &self,
+        views: &Views<'_, '_>,
+        i: usize,
+        body: &Rendered,
+    ) -> Result<Prepared, Diagnostic> {
         let site = views.site;
         let config = site.config;
         let job = &site.jobs[i];
         let posting = views.posting_with_body(i, body);
-        let suffix = if job.status == Status::Closed { views.t("closed_title_suffix") } else { String::new() };
-        let title = format!("{}{suffix} · {} · {}", posting.card.title, posting.card.team.name, config.title);
-        let mut page = self.page_view(views, "posting", title, posting.card.title.clone(), posting.card.summary.clone(), &job.route(), job.lang);
+        let suffix = if job.status == Status::Closed {
+            views.t("closed_title_suffix")
+        } else {
+            String::new()
+        };
+        let title = format!(
+            "{}{suffix} · {} · {}",
+            posting.card.title, posting.card.team.name, config.title
+        );
+        let mut page = self.page_view(
+            views,
+            "posting",
+            title,
+            posting.card.title.clone(),
+            posting.card.summary.clone(),
+            &job.route(),
+            job.lang,
+        );
         if job.status == Status::Open {
             page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
         } else {
             page.robots = "noindex".into();
         }
-        self.page("posting.html", views, &page, vec![("posting", to_value(&posting))])
+        self.page(
+            "posting.html",
+            views,
+            &page,
+            vec![("posting", to_value(&posting))],
+        )
     }
 
     fn resume_page(&self, views: &Views<'_, '_>, i: usize) -> PageView {
@@ -420,8 +611,20 @@ impl Renderer {
             Some(label) => format!("{} · {label}", r.name),
             None => r.name.clone(),
         };
-        let description = r.summary.clone().or_else(|| r.label.clone()).unwrap_or_default();
-        let mut page = self.page_view(views, "resume", title, r.name.clone(), description, &node.route(), node.lang);
+        let description = r
+            .summary
+            .clone()
+            .or_else(|| r.label.clone())
+            .unwrap_or_default();
+        let mut page = self.page_view(
+            views,
+            "resume",
+            title,
+            r.name.clone(),
+            description,
+            &node.route(),
+            node.lang,
+        );
         let url = views.site.config.base_url.absolute(&node.route());
         let emails: Vec<&str> = r.email.iter().map(String::as_str).collect();
         page.json_ld = jsonld::embed(&jsonld::person(r, &url), &emails);
@@ -429,7 +632,16 @@ impl Renderer {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn page_view(&self, views: &Views<'_, '_>, kind: &'static str, title: String, heading: String, description: String, route: &str, lang: Lang) -> PageView {
+    fn page_view(
+        &self,
+        views: &Views<'_, '_>,
+        kind: &'static str,
+        title: String,
+        heading: String,
+        description: String,
+        route: &str,
+        lang: Lang,
+    ) -> PageView {
         let base = &views.site.config.base_url;
         PageView {
             kind,
@@ -446,14 +658,27 @@ impl Renderer {
     }
 
     /// Renders template `name` with `site`, `page`, `t` and the page's own values.
-    fn page(&self, name: &'static str, views: &Views<'_, '_>, page: &PageView, values: Vec<(&str, serde_json::Value)>) -> Result<Prepared, Diagnostic> {
+    fn page(
+        &self,
+        name: &'static str,
+        views: &Views<'_, '_>,
+        page: &PageView,
+        values: Vec<(&str, serde_json::Value)>,
+    ) -> Result<Prepared, Diagnostic> {
         self.page_in(name, views, page, views.lang, values)
     }
 
     /// Like [`Renderer::page`], with the interface strings `t` in `lang` (a resume's own language).
     /// The context is built from values serialised once (`site`, `t`) or once per page, and
     /// moved in: `Context::insert` would serialise each again.
-    fn page_in(&self, name: &'static str, views: &Views<'_, '_>, page: &PageView, lang: Lang, values: Vec<(&str, serde_json::Value)>) -> Result<Prepared, Diagnostic> {
+    fn page_in(
+        &self,
+        name: &'static str,
+        views: &Views<'_, '_>,
+        page: &PageView,
+        lang: Lang,
+        values: Vec<(&str, serde_json::Value)>,
+    ) -> Result<Prepared, Diagnostic> {
         let mut map = serde_json::Map::with_capacity(3 + values.len());
         map.insert("site".to_string(), views.site_value.clone());
         map.insert("page".to_string(), to_value(page));
@@ -468,8 +693,11 @@ impl Renderer {
 /// Rendered pages by output path, each with a hash of what it was rendered from.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: Mutex<HashMap<String, ((u64, u64), Arc<Vec<u8>>)>>,
+    pages: Mutex<HashMap<String, CachedPage>>,
 }
+
+/// A page's bytes and the hash of what it was rendered from.
+type CachedPage = ((u64, u64), Arc<Vec<u8>>);
 
 impl PageCache {
     /// A 128-bit hash of the renderer, the template name and the whole context.
@@ -498,7 +726,10 @@ impl PageCache {
 
     fn get(&self, path: &str, key: (u64, u64)) -> Option<Arc<Vec<u8>>> {
         let pages = self.pages.lock().ok()?;
-        pages.get(path).filter(|(k, _)| *k == key).map(|(_, bytes)| Arc::clone(bytes))
+        pages
+            .get(path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, bytes)| Arc::clone(bytes))
     }
 
     fn put(&self, path: &str, key: (u64, u64), bytes: Arc<Vec<u8>>) {
@@ -528,7 +759,12 @@ fn sitemap_pages(site: &Site<'_>) -> Vec<(String, Option<String>)> {
         pages.push(("locations/".into(), None));
         pages.extend(site.locations.iter().map(|l| (l.route(), None)));
     }
-    pages.extend(site.jobs.iter().filter(|j| j.is_published()).map(|j| (j.route(), Some(j.posting.date.date().to_string()))));
+    pages.extend(
+        site.jobs
+            .iter()
+            .filter(|j| j.is_published())
+            .map(|j| (j.route(), Some(j.posting.date.date().to_string()))),
+    );
     if site.config.home != HomeKind::Resume {
         pages.extend(site.resumes.iter().map(|r| (r.route(), None)));
     }
@@ -541,7 +777,11 @@ fn asset_hash(bytes: &[u8]) -> String {
 }
 
 /// A Tera error as a diagnostic at the template's file, with the line and column Tera gives.
-fn template_error(err: &tera::Error, origins: &HashMap<String, PathBuf>, rendering: Option<&str>) -> Diagnostic {
+fn template_error(
+    err: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    rendering: Option<&str>,
+) -> Diagnostic {
     let mut messages = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(e) = source {
@@ -559,20 +799,33 @@ fn template_error(err: &tera::Error, origins: &HashMap<String, PathBuf>, renderi
         .find("--> ")
         .and_then(|i| {
             let rest = &full[i + 4..];
-            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+                .unwrap_or(rest.len());
             let (l, c) = rest[..end].split_once(':')?;
             Some((l.parse().ok()?, c.parse().ok()?))
         })
         .unwrap_or((1, 1));
-    let path = origins.get(template).cloned().unwrap_or_else(|| PathBuf::from("templates").join(template));
+    let path = origins
+        .get(template)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("templates").join(template));
     let summary: Vec<String> = messages
         .iter()
         .flat_map(|m| m.lines())
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("-->")
+                && !l.starts_with('|')
+                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
         .map(|l| l.trim_start_matches("= ").to_string())
         .collect();
     let mut seen = BTreeMap::new();
-    let summary: Vec<String> = summary.into_iter().filter(|l| seen.insert(l.clone(), ()).is_none()).collect();
+    let summary: Vec<String> = summary
+        .into_iter()
+        .filter(|l| seen.insert(l.clone(), ()).is_none())
+        .collect();
     Diagnostic::error(path, line, column, summary.join(": "))
 }

@@ -63,7 +63,8 @@ fn disk_files(dir: &Path) -> Result<Vec<ThemeFile>, String> {
             continue;
         }
         let relative = entry.path().strip_prefix(dir).map_err(|e| e.to_string())?;
-        let bytes = std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        let bytes =
+            std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
         out.push((display_path(relative), bytes));
     }
     Ok(out)
@@ -75,7 +76,14 @@ impl Theme {
         let theme_dir = root.join("themes").join(name);
         let origin_dir = PathBuf::from("themes").join(name);
         let files = if theme_dir.is_dir() {
-            disk_files(&theme_dir).map_err(|e| vec![Diagnostic::error(&origin_dir, 1, 1, format!("cannot read theme: {e}"))])?
+            disk_files(&theme_dir).map_err(|e| {
+                vec![Diagnostic::error(
+                    &origin_dir,
+                    1,
+                    1,
+                    format!("cannot read theme: {e}"),
+                )]
+            })?
         } else if name == DEFAULT_NAME {
             embedded_files()
         } else {
@@ -113,7 +121,9 @@ impl Theme {
                         theme.strings.insert(lang, strings);
                         theme.string_files.insert(lang, origin);
                     }
-                    Err((line, column, message)) => errors.push(Diagnostic::error(&origin, line, column, message)),
+                    Err((line, column, message)) => {
+                        errors.push(Diagnostic::error(&origin, line, column, message))
+                    }
                 }
             }
         }
@@ -141,14 +151,24 @@ impl Theme {
                         self.templates.push(TemplateSource { name, text, origin });
                     }
                 }
-                Err(e) => errors.push(Diagnostic::error("templates", 1, 1, format!("cannot read: {e}"))),
+                Err(e) => errors.push(Diagnostic::error(
+                    "templates",
+                    1,
+                    1,
+                    format!("cannot read: {e}"),
+                )),
             }
         }
         let statics = root.join("static");
         if statics.is_dir() {
             match disk_files(&statics) {
                 Ok(files) => self.static_files.extend(files),
-                Err(e) => errors.push(Diagnostic::error("static", 1, 1, format!("cannot read: {e}"))),
+                Err(e) => errors.push(Diagnostic::error(
+                    "static",
+                    1,
+                    1,
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }
@@ -179,8 +199,15 @@ fn locate_theme_key(root: &Path) -> (usize, usize) {
 fn parse_strings(bytes: &[u8]) -> Result<BTreeMap<String, String>, (usize, usize, String)> {
     let text = std::str::from_utf8(bytes).map_err(|_| (1, 1, "not UTF-8 text".to_string()))?;
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| crate::diagnostic::line_column(text, s.start)).unwrap_or((1, 1));
-        (line, column, format!("invalid TOML: {}", e.message().trim()))
+        let (line, column) = e
+            .span()
+            .map(|s| crate::diagnostic::line_column(text, s.start))
+            .unwrap_or((1, 1));
+        (
+            line,
+            column,
+            format!("invalid TOML: {}", e.message().trim()),
+        )
     })?;
     let mut out = BTreeMap::new();
     for (key, value) in table {
@@ -189,7 +216,10 @@ fn parse_strings(bytes: &[u8]) -> Result<BTreeMap<String, String>, (usize, usize
                 out.insert(key, s);
             }
             _ => {
-                let line = text.lines().position(|l| l.trim_start().starts_with(key.as_str())).map_or(1, |i| i + 1);
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(key.as_str()))
+                    .map_or(1, |i| i + 1);
                 return Err((line, 1, format!("`{key}` must be a string")));
             }
         }
@@ -217,7 +247,11 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/404.html"), "mine").unwrap();
         let theme = Theme::load(dir.path(), DEFAULT_NAME).unwrap();
-        let t: Vec<_> = theme.templates.iter().filter(|t| t.name == "404.html").collect();
+        let t: Vec<_> = theme
+            .templates
+            .iter()
+            .filter(|t| t.name == "404.html")
+            .collect();
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].text, "mine");
         assert_eq!(t[0].origin, PathBuf::from("templates/404.html"));

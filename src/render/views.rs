@@ -19,7 +19,8 @@ use crate::site::{Job, Site, Status};
 use crate::url::encode_component;
 
 /// `extra` of a team without a file.
-static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> = std::sync::LazyLock::new(Map::new);
+static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> =
+    std::sync::LazyLock::new(Map::new);
 
 /// Summaries made from a body are cut to this many characters.
 const SUMMARY_CHARS: usize = 120;
@@ -47,7 +48,12 @@ pub struct Views<'a, 'c> {
 }
 
 impl<'a, 'c> Views<'a, 'c> {
-    pub fn new(site: &'a Site<'c>, bodies: &'a Bodies, theme: &'a Theme, asset_versions: &AssetVersions) -> Self {
+    pub fn new(
+        site: &'a Site<'c>,
+        bodies: &'a Bodies,
+        theme: &'a Theme,
+        asset_versions: &AssetVersions,
+    ) -> Self {
         let lang = site.config.language;
         let site_view = site_view(site, asset_versions);
         let mut views = Views {
@@ -58,9 +64,16 @@ impl<'a, 'c> Views<'a, 'c> {
             cards: Vec::new(),
             site_value: serde_json::to_value(&site_view).unwrap_or_default(),
             site_view,
-            strings_values: theme.strings.iter().map(|(lang, strings)| (*lang, serde_json::to_value(strings).unwrap_or_default())).collect(),
+            strings_values: theme
+                .strings
+                .iter()
+                .map(|(lang, strings)| (*lang, serde_json::to_value(strings).unwrap_or_default()))
+                .collect(),
         };
-        views.cards = (0..site.jobs.len()).into_par_iter().map(|i| views.card(i)).collect();
+        views.cards = (0..site.jobs.len())
+            .into_par_iter()
+            .map(|i| views.card(i))
+            .collect();
         views
     }
 
@@ -76,7 +89,12 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// Views over other bodies of the same site, keeping the cards already made.
-    pub fn with_bodies(site: &'a Site<'c>, bodies: &'a Bodies, theme: &'a Theme, shared: Shared) -> Self {
+    pub fn with_bodies(
+        site: &'a Site<'c>,
+        bodies: &'a Bodies,
+        theme: &'a Theme,
+        shared: Shared,
+    ) -> Self {
         Views {
             site,
             bodies,
@@ -91,7 +109,10 @@ impl<'a, 'c> Views<'a, 'c> {
 
     /// The interface strings of `lang`, as the template value `t`.
     pub fn strings_value(&self, lang: Lang) -> serde_json::Value {
-        self.strings_values.get(&lang).cloned().unwrap_or_else(|| serde_json::Value::Object(Map::new()))
+        self.strings_values
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| serde_json::Value::Object(Map::new()))
     }
 
     /// An interface string in the site language.
@@ -131,7 +152,11 @@ impl<'a, 'c> Views<'a, 'c> {
         let job = &self.site.jobs[i];
         let p = job.posting;
         let team = self.team_link(job.team);
-        let locations: Vec<LinkView> = job.locations.iter().map(|&l| self.location_link(l)).collect();
+        let locations: Vec<LinkView> = job
+            .locations
+            .iter()
+            .map(|&l| self.location_link(l))
+            .collect();
         let summary = self.summary(i);
         let mut search = vec![p.title.clone(), summary.clone(), team.name.clone()];
         search.extend(locations.iter().map(|l| l.name.clone()));
@@ -167,8 +192,14 @@ impl<'a, 'c> Views<'a, 'c> {
 
     /// How to apply to a job, in the posting's language for the mail subject.
     pub fn apply(&self, job: &Job<'_>) -> Option<ApplyView> {
-        let subject = self.theme.string(job.lang, "apply_subject").replace("{title}", &job.posting.title);
-        job.posting.apply.as_ref().map(|c| contact_view(c, Some(&subject)))
+        let subject = self
+            .theme
+            .string(job.lang, "apply_subject")
+            .replace("{title}", &job.posting.title);
+        job.posting
+            .apply
+            .as_ref()
+            .map(|c| contact_view(c, Some(&subject)))
     }
 
     pub fn posting(&self, i: usize) -> PostingView<'_> {
@@ -192,7 +223,10 @@ impl<'a, 'c> Views<'a, 'c> {
             salary: p.salary.as_ref().map(|s| self.salary(s)),
             closed: job.status == Status::Closed,
             draft: job.status == Status::Draft,
-            team_contact: team.team.and_then(|t| t.contact.as_ref()).map(|c| contact_view(c, None)),
+            team_contact: team
+                .team
+                .and_then(|t| t.contact.as_ref())
+                .map(|c| contact_view(c, None)),
             extra: &p.extra,
         }
     }
@@ -222,9 +256,15 @@ impl<'a, 'c> Views<'a, 'c> {
             name: link.name,
             slug: link.slug,
             url: link.url,
-            summary: node.team.and_then(|t| t.summary.clone()).unwrap_or_default(),
+            summary: node
+                .team
+                .and_then(|t| t.summary.clone())
+                .unwrap_or_default(),
             content: &self.bodies.teams[i].html,
-            contact: node.team.and_then(|t| t.contact.as_ref()).map(|c| contact_view(c, None)),
+            contact: node
+                .team
+                .and_then(|t| t.contact.as_ref())
+                .map(|c| contact_view(c, None)),
             count: node.jobs.len(),
             postings: node.jobs.iter().map(|&j| &self.cards[j]).collect(),
             extra: node.team.map_or(&EMPTY_MAP, |t| &t.extra),
@@ -256,7 +296,12 @@ impl<'a, 'c> Views<'a, 'c> {
         };
         let mut levels = count_by(&|i| self.site.jobs[i].posting.level.clone());
         levels.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut types = count_by(&|i| self.site.jobs[i].posting.employment_type.map(|t| t.code().to_string()));
+        let mut types = count_by(&|i| {
+            self.site.jobs[i]
+                .posting
+                .employment_type
+                .map(|t| t.code().to_string())
+        });
         types.sort_by(|a, b| a.0.cmp(&b.0));
         let linked = |l: LinkView| FilterOption {
             value: l.slug,
@@ -265,8 +310,16 @@ impl<'a, 'c> Views<'a, 'c> {
             url: Some(l.url),
         };
         FiltersView {
-            teams: (0..self.site.teams.len()).map(|t| self.team_link(t)).filter(|l| l.count > 0).map(linked).collect(),
-            locations: (0..self.site.locations.len()).map(|l| self.location_link(l)).filter(|l| l.count > 0).map(linked).collect(),
+            teams: (0..self.site.teams.len())
+                .map(|t| self.team_link(t))
+                .filter(|l| l.count > 0)
+                .map(linked)
+                .collect(),
+            locations: (0..self.site.locations.len())
+                .map(|l| self.location_link(l))
+                .filter(|l| l.count > 0)
+                .map(linked)
+                .collect(),
             levels: levels
                 .into_iter()
                 .map(|(v, count)| FilterOption {
@@ -285,13 +338,22 @@ impl<'a, 'c> Views<'a, 'c> {
                     url: None,
                 })
                 .collect(),
-            remote_count: listed.iter().filter(|&&i| self.site.jobs[i].posting.remote).count(),
+            remote_count: listed
+                .iter()
+                .filter(|&&i| self.site.jobs[i].posting.remote)
+                .count(),
         }
     }
 
     pub fn resume(&self, i: usize) -> ResumeView {
         let node = &self.site.resumes[i];
-        resume_view(node.resume, &self.bodies.resumes[i], node.lang, self.theme, &self.site.config.base_url.href(&node.route()))
+        resume_view(
+            node.resume,
+            &self.bodies.resumes[i],
+            node.lang,
+            self.theme,
+            &self.site.config.base_url.href(&node.route()),
+        )
     }
 }
 
@@ -385,7 +447,12 @@ fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
     }
 }
 
-fn period(start: Option<PartialDate>, end: Option<EndDate>, lang: Lang, theme: &Theme) -> PeriodView {
+fn period(
+    start: Option<PartialDate>,
+    end: Option<EndDate>,
+    lang: Lang,
+    theme: &Theme,
+) -> PeriodView {
     let present = theme.string(lang, "present");
     let end_text = match end {
         Some(EndDate::On(d)) => Some(d.display(lang)),
@@ -410,17 +477,31 @@ fn period(start: Option<PartialDate>, end: Option<EndDate>, lang: Lang, theme: &
 }
 
 /// A resume's view; `page_url` is the href of its own page.
-pub fn resume_view(r: &Resume, body: &Rendered, lang: Lang, theme: &Theme, page_url: &str) -> ResumeView {
+pub fn resume_view(
+    r: &Resume,
+    body: &Rendered,
+    lang: Lang,
+    theme: &Theme,
+    page_url: &str,
+) -> ResumeView {
     ResumeView {
         name: r.name.clone(),
         label: r.label.clone(),
-        email: r.email.as_ref().and_then(|e| e.split_once('@')).map(|(user, domain)| EmailView {
-            user: user.to_string(),
-            domain: domain.to_string(),
-        }),
+        email: r
+            .email
+            .as_ref()
+            .and_then(|e| e.split_once('@'))
+            .map(|(user, domain)| EmailView {
+                user: user.to_string(),
+                domain: domain.to_string(),
+            }),
         phone: r.phone.clone(),
         url: r.url.clone(),
-        location: r.location.as_ref().map(|l| l.display()).filter(|l| !l.is_empty()),
+        location: r
+            .location
+            .as_ref()
+            .map(|l| l.display())
+            .filter(|l| !l.is_empty()),
         summary: r.summary.clone(),
         image: r.image.clone(),
         profiles: r
@@ -493,7 +574,11 @@ pub fn resume_view(r: &Resume, body: &Rendered, lang: Lang, theme: &Theme, page_
         json_url: format!("{page_url}resume.json"),
         url_page: page_url.to_string(),
         lang: lang.code(),
-        extra: if r.extra.is_empty() { Map::new() } else { r.extra.clone() },
+        extra: if r.extra.is_empty() {
+            Map::new()
+        } else {
+            r.extra.clone()
+        },
     }
 }
 
@@ -501,7 +586,11 @@ pub fn resume_view(r: &Resume, body: &Rendered, lang: Lang, theme: &Theme, page_
 fn sections(r: &Resume, lang: Lang, theme: &Theme) -> Vec<SectionView> {
     let text = |item: &serde_json::Value, keys: &[&str]| {
         keys.iter()
-            .find_map(|k| item.get(*k).and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()))
+            .find_map(|k| {
+                item.get(*k)
+                    .and_then(|v| v.as_str())
+                    .filter(|s| !s.trim().is_empty())
+            })
             .map(str::to_string)
     };
     crate::content::json_resume::PASSTHROUGH
@@ -511,15 +600,22 @@ fn sections(r: &Resume, lang: Lang, theme: &Theme) -> Vec<SectionView> {
             let items: Vec<SectionItem> = items
                 .iter()
                 .map(|item| SectionItem {
-                    title: text(item, &["title", "name", "position", "organization"]).unwrap_or_default(),
-                    subtitle: text(item, &["awarder", "issuer", "publisher", "organization"]).filter(|s| Some(s) != text(item, &["title", "name", "position"]).as_ref()),
-                    date: text(item, &["date", "releaseDate", "startDate"]).map(|d| PartialDate::parse(&d).map_or(d, |p| p.display(lang))),
+                    title: text(item, &["title", "name", "position", "organization"])
+                        .unwrap_or_default(),
+                    subtitle: text(item, &["awarder", "issuer", "publisher", "organization"])
+                        .filter(|s| Some(s) != text(item, &["title", "name", "position"]).as_ref()),
+                    date: text(item, &["date", "releaseDate", "startDate"])
+                        .map(|d| PartialDate::parse(&d).map_or(d, |p| p.display(lang))),
                     summary: text(item, &["summary", "reference"]),
                     url: text(item, &["url"]),
                     keywords: ["keywords", "highlights"]
                         .iter()
                         .find_map(|k| item.get(*k).and_then(|v| v.as_array()))
-                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|v| v.as_str().map(str::to_string))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 })
                 .collect();
@@ -545,7 +641,10 @@ mod tests {
 
     #[test]
     fn mail_subject_is_encoded() {
-        let v = contact_view(&Contact::Email("hr@example.com".into()), Some("应聘：后端 & 前端"));
+        let v = contact_view(
+            &Contact::Email("hr@example.com".into()),
+            Some("应聘：后端 & 前端"),
+        );
         assert_eq!(v.href, "mailto:hr@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A%E5%90%8E%E7%AB%AF%20%26%20%E5%89%8D%E7%AB%AF");
     }
 }

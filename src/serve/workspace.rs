@@ -33,7 +33,11 @@ pub struct Built {
 
 /// Renders every output of a loaded site into memory: `build` without the output folder.
 /// Pages whose template and context are those of a page in `pages` are taken from there.
-pub fn render_in_memory(loaded: &Loaded, options: BuildOptions, pages: &PageCache) -> Result<Built, Vec<Diagnostic>> {
+pub fn render_in_memory(
+    loaded: &Loaded,
+    options: BuildOptions,
+    pages: &PageCache,
+) -> Result<Built, Vec<Diagnostic>> {
     let (site, bodies, errors, _, _) = loaded.assemble(options);
     if !errors.is_empty() {
         return Err(errors);
@@ -46,7 +50,10 @@ pub fn render_in_memory(loaded: &Loaded, options: BuildOptions, pages: &PageCach
         .map(|o| {
             let path = renderer.output_path(&site, o);
             let bytes = renderer.render_cached(&views, o, &path, pages)?;
-            Ok((path, Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.as_ref().clone())))
+            Ok((
+                path,
+                Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.as_ref().clone()),
+            ))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());

@@ -32,7 +32,8 @@ fn render_source_timed(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagn
         base_path: site.config.base_url.path(),
         content: &site.content_hrefs,
     };
-    let (rendered, broken, highlight_time) = markdown::render_timed(&source.body, &links, site.config.markdown.highlight_code);
+    let (rendered, broken, highlight_time) =
+        markdown::render_timed(&source.body, &links, site.config.markdown.highlight_code);
     let errors = broken
         .into_iter()
         .map(|b| {
@@ -58,15 +59,27 @@ pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
         r
     };
     let home = collect(render_source_timed(site, &site.home.source));
-    let jobs: Vec<_> = site.jobs.par_iter().map(|j| render_source_timed(site, &j.posting.source)).collect();
+    let jobs: Vec<_> = site
+        .jobs
+        .par_iter()
+        .map(|j| render_source_timed(site, &j.posting.source))
+        .collect();
     let jobs = jobs.into_iter().map(&mut collect).collect();
     let teams: Vec<_> = site
         .teams
         .par_iter()
-        .map(|t| t.team.map(|t| render_source_timed(site, &t.source)).unwrap_or_default())
+        .map(|t| {
+            t.team
+                .map(|t| render_source_timed(site, &t.source))
+                .unwrap_or_default()
+        })
         .collect();
     let teams = teams.into_iter().map(&mut collect).collect();
-    let resumes: Vec<_> = site.resumes.par_iter().map(|r| render_source_timed(site, &r.resume.source)).collect();
+    let resumes: Vec<_> = site
+        .resumes
+        .par_iter()
+        .map(|r| render_source_timed(site, &r.resume.source))
+        .collect();
     let resumes = resumes.into_iter().map(&mut collect).collect();
     (
         Bodies {

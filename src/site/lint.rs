@@ -33,11 +33,22 @@ pub fn lint(site: &Site<'_>, now: DateTime<Utc>) -> Vec<Diagnostic> {
         if job.status == Status::Closed {
             continue;
         }
-        if p.apply.is_none() && site.teams[job.team].team.and_then(|t| t.contact.as_ref()).is_none() {
-            out.push(src.warning("title", "no `apply` address (and the team has no `contact`): candidates cannot apply"));
+        if p.apply.is_none()
+            && site.teams[job.team]
+                .team
+                .and_then(|t| t.contact.as_ref())
+                .is_none()
+        {
+            out.push(src.warning(
+                "title",
+                "no `apply` address (and the team has no `contact`): candidates cannot apply",
+            ));
         }
         if p.locations.is_empty() && !p.remote {
-            out.push(src.warning("title", "no `locations` and not `remote`: job search engines need a place"));
+            out.push(src.warning(
+                "title",
+                "no `locations` and not `remote`: job search engines need a place",
+            ));
         }
         if site.teams[job.team].team.is_none() {
             out.push(src.warning(

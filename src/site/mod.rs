@@ -135,12 +135,21 @@ static EMPTY_HOME: std::sync::OnceLock<Home> = std::sync::OnceLock::new();
 
 impl<'c> Site<'c> {
     /// Builds the graph; errors (duplicate slugs, a resume home without one resume) are returned.
-    pub fn assemble(config: &'c Config, content: &'c Content, options: BuildOptions) -> (Site<'c>, Vec<Diagnostic>) {
+    pub fn assemble(
+        config: &'c Config,
+        content: &'c Content,
+        options: BuildOptions,
+    ) -> (Site<'c>, Vec<Diagnostic>) {
         let mut errors = Vec::new();
         let mode = config.slugs.mode;
-        let home = content.home().unwrap_or_else(|| EMPTY_HOME.get_or_init(Home::empty));
+        let home = content
+            .home()
+            .unwrap_or_else(|| EMPTY_HOME.get_or_init(Home::empty));
 
-        let postings: Vec<&Posting> = content.postings().filter(|p| options.drafts || !p.draft).collect();
+        let postings: Vec<&Posting> = content
+            .postings()
+            .filter(|p| options.drafts || !p.draft)
+            .collect();
         let (teams, team_of) = assemble_teams(content, &postings, mode);
         let (mut locations, locations_of) = assemble_locations(&postings, mode);
         let slugs = posting_slugs(&postings, &teams, &team_of, mode, &mut errors);
@@ -166,7 +175,14 @@ impl<'c> Site<'c> {
                 lang: p.lang.unwrap_or(config.language),
             })
             .collect();
-        jobs.sort_by_cached_key(|j| (j.team, std::cmp::Reverse(j.posting.date.rfc3339()), j.posting.title.clone(), j.posting.source.path.clone()));
+        jobs.sort_by_cached_key(|j| {
+            (
+                j.team,
+                std::cmp::Reverse(j.posting.date.rfc3339()),
+                j.posting.title.clone(),
+                j.posting.source.path.clone(),
+            )
+        });
 
         for (i, job) in jobs.iter().enumerate() {
             if job.is_listed() {
@@ -177,7 +193,9 @@ impl<'c> Site<'c> {
             }
         }
         // Locations by number of listed postings, then name.
-        let (locations, location_index) = sort_by_key(locations, |l| (std::cmp::Reverse(l.jobs.len()), name_key(&l.name)));
+        let (locations, location_index) = sort_by_key(locations, |l| {
+            (std::cmp::Reverse(l.jobs.len()), name_key(&l.name))
+        });
         for job in &mut jobs {
             for l in &mut job.locations {
                 *l = location_index[*l];
@@ -201,7 +219,10 @@ impl<'c> Site<'c> {
         let mut content_hrefs = HashMap::new();
         content_hrefs.insert("_index.md".to_string(), base.href(""));
         for job in &jobs {
-            content_hrefs.insert(content_key(&job.posting.source.path), base.href(&job.route()));
+            content_hrefs.insert(
+                content_key(&job.posting.source.path),
+                base.href(&job.route()),
+            );
         }
         for team in &teams {
             if let Some(t) = team.team {
@@ -232,8 +253,15 @@ impl<'c> Site<'c> {
 
     /// Indexes of open postings, newest first (for feeds and `jobs.json`).
     pub fn published_newest_first(&self) -> Vec<usize> {
-        let mut jobs: Vec<usize> = (0..self.jobs.len()).filter(|&i| self.jobs[i].is_published()).collect();
-        jobs.sort_by_cached_key(|&i| (std::cmp::Reverse(self.jobs[i].posting.date.rfc3339()), self.jobs[i].slug.clone()));
+        let mut jobs: Vec<usize> = (0..self.jobs.len())
+            .filter(|&i| self.jobs[i].is_published())
+            .collect();
+        jobs.sort_by_cached_key(|&i| {
+            (
+                std::cmp::Reverse(self.jobs[i].posting.date.rfc3339()),
+                self.jobs[i].slug.clone(),
+            )
+        });
         jobs
     }
 }
@@ -265,7 +293,11 @@ fn slug_or_id(text: &str, seed: &str, mode: SlugMode) -> String {
 }
 
 /// Teams with files, plus teams only named by postings; and each posting's team index.
-fn assemble_teams<'c>(content: &'c Content, postings: &[&'c Posting], mode: SlugMode) -> (Vec<TeamNode<'c>>, Vec<usize>) {
+fn assemble_teams<'c>(
+    content: &'c Content,
+    postings: &[&'c Posting],
+    mode: SlugMode,
+) -> (Vec<TeamNode<'c>>, Vec<usize>) {
     let mut teams: Vec<TeamNode<'c>> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -287,7 +319,9 @@ fn assemble_teams<'c>(content: &'c Content, postings: &[&'c Posting], mode: Slug
         };
         let slug = unique(base, &mut used_slugs);
         by_id.insert(team.id.as_str(), teams.len());
-        by_name.entry(team.name.to_lowercase()).or_insert(teams.len());
+        by_name
+            .entry(team.name.to_lowercase())
+            .or_insert(teams.len());
         teams.push(TeamNode {
             team: Some(team),
             name: team.name.clone(),
@@ -322,7 +356,10 @@ fn assemble_teams<'c>(content: &'c Content, postings: &[&'c Posting], mode: Slug
 }
 
 /// Every location named by the postings (merged by slug), and each posting's location indexes.
-fn assemble_locations(postings: &[&Posting], mode: SlugMode) -> (Vec<LocationNode>, Vec<Vec<usize>>) {
+fn assemble_locations(
+    postings: &[&Posting],
+    mode: SlugMode,
+) -> (Vec<LocationNode>, Vec<Vec<usize>>) {
     let mut locations: Vec<LocationNode> = Vec::new();
     let mut by_slug: HashMap<String, usize> = HashMap::new();
     let locations_of = postings
@@ -351,14 +388,23 @@ fn assemble_locations(postings: &[&Posting], mode: SlugMode) -> (Vec<LocationNod
 
 /// Slugs for postings: `slug` as written (duplicates are errors), else from the title; titles
 /// that collide get their team's slug appended, then a number, in path order.
-fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize], mode: SlugMode, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+fn posting_slugs(
+    postings: &[&Posting],
+    teams: &[TeamNode<'_>],
+    team_of: &[usize],
+    mode: SlugMode,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut explicit: HashMap<String, usize> = HashMap::new();
     for (i, p) in postings.iter().enumerate() {
         if let Some(slug) = &p.slug {
             if let Some(&first) = explicit.get(slug) {
                 errors.push(p.source.error(
                     "slug",
-                    format!("duplicate slug `{slug}`: {} already uses it", display_path(&postings[first].source.path)),
+                    format!(
+                        "duplicate slug `{slug}`: {} already uses it",
+                        display_path(&postings[first].source.path)
+                    ),
                 ));
             } else {
                 explicit.insert(slug.clone(), i);
@@ -367,7 +413,11 @@ fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize
     }
     let base: Vec<String> = postings
         .iter()
-        .map(|p| p.slug.clone().unwrap_or_else(|| slug_or_id(&p.title, &display_path(&p.source.path), mode)))
+        .map(|p| {
+            p.slug
+                .clone()
+                .unwrap_or_else(|| slug_or_id(&p.title, &display_path(&p.source.path), mode))
+        })
         .collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for (i, b) in base.iter().enumerate() {
@@ -383,7 +433,8 @@ fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize
             out[i] = base[i].clone();
             continue;
         }
-        let collides = count.get(base[i].as_str()).copied().unwrap_or(0) > 1 || explicit.contains_key(&base[i]);
+        let collides = count.get(base[i].as_str()).copied().unwrap_or(0) > 1
+            || explicit.contains_key(&base[i]);
         let mut candidate = if collides {
             format!("{}-{}", base[i], teams[team_of[i]].slug)
         } else {
@@ -409,7 +460,11 @@ fn posting_slugs(postings: &[&Posting], teams: &[TeamNode<'_>], team_of: &[usize
     out
 }
 
-fn assemble_resumes<'c>(content: &'c Content, config: &Config, mode: SlugMode) -> Vec<ResumeNode<'c>> {
+fn assemble_resumes<'c>(
+    content: &'c Content,
+    config: &Config,
+    mode: SlugMode,
+) -> Vec<ResumeNode<'c>> {
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     content
         .resumes()
@@ -442,17 +497,25 @@ mod tests {
 
     fn posting(path: &str, front: &str) -> (PathBuf, Item) {
         let text = format!("+++\n{front}\n+++\n");
-        (PathBuf::from(path), Item::Posting(Box::new(Posting::parse(Path::new(path), &text).unwrap())))
+        (
+            PathBuf::from(path),
+            Item::Posting(Box::new(Posting::parse(Path::new(path), &text).unwrap())),
+        )
     }
 
     fn team(id: &str, front: &str) -> (PathBuf, Item) {
         let path = format!("content/teams/{id}.md");
         let text = format!("+++\n{front}\n+++\n");
-        (PathBuf::from(&path), Item::Team(Team::parse(Path::new(&path), &text).unwrap()))
+        (
+            PathBuf::from(&path),
+            Item::Team(Team::parse(Path::new(&path), &text).unwrap()),
+        )
     }
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn content(items: Vec<(PathBuf, Item)>) -> Content {
@@ -467,17 +530,58 @@ mod tests {
     fn open_closed_and_draft_by_the_build_day() {
         let config = config();
         let content = content(vec![
-            posting("content/jobs/a.md", "title = \"A\"\nteam = \"t\"\ndate = 2026-11-01"),
-            posting("content/jobs/b.md", "title = \"B\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-21"),
-            posting("content/jobs/c.md", "title = \"C\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-22"),
-            posting("content/jobs/d.md", "title = \"D\"\nteam = \"t\"\ndate = 2026-01-01\ndraft = true"),
+            posting(
+                "content/jobs/a.md",
+                "title = \"A\"\nteam = \"t\"\ndate = 2026-11-01",
+            ),
+            posting(
+                "content/jobs/b.md",
+                "title = \"B\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-21",
+            ),
+            posting(
+                "content/jobs/c.md",
+                "title = \"C\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-22",
+            ),
+            posting(
+                "content/jobs/d.md",
+                "title = \"D\"\nteam = \"t\"\ndate = 2026-01-01\ndraft = true",
+            ),
         ]);
-        let (site, errors) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        let (site, errors) = Site::assemble(
+            &config,
+            &content,
+            BuildOptions {
+                drafts: false,
+                now: now(),
+            },
+        );
         assert!(errors.is_empty());
-        let status: Vec<(&str, Status)> = site.jobs.iter().map(|j| (j.posting.title.as_str(), j.status)).collect();
-        assert_eq!(status, [("A", Status::Open), ("B", Status::Closed), ("C", Status::Open)]);
-        assert_eq!(site.teams[0].jobs.len(), 2, "closed postings are not listed");
-        let (site, _) = Site::assemble(&config, &content, BuildOptions { drafts: true, now: now() });
+        let status: Vec<(&str, Status)> = site
+            .jobs
+            .iter()
+            .map(|j| (j.posting.title.as_str(), j.status))
+            .collect();
+        assert_eq!(
+            status,
+            [
+                ("A", Status::Open),
+                ("B", Status::Closed),
+                ("C", Status::Open)
+            ]
+        );
+        assert_eq!(
+            site.teams[0].jobs.len(),
+            2,
+            "closed postings are not listed"
+        );
+        let (site, _) = Site::assemble(
+            &config,
+            &content,
+            BuildOptions {
+                drafts: true,
+                now: now(),
+            },
+        );
         assert!(site.jobs.iter().any(|j| j.status == Status::Draft));
     }
 
@@ -488,52 +592,133 @@ mod tests {
             team("z", "name = \"中间件\"\norder = 1"),
             team("b", "name = \"北京研发\"\norder = 1"),
             team("a", "name = \"Apps\"\norder = 2"),
-            posting("content/jobs/1.md", "title = \"x\"\nteam = \"z\"\ndate = 2026-11-01"),
-            posting("content/jobs/2.md", "title = \"y\"\nteam = \"北京研发\"\ndate = 2026-11-01"),
-            posting("content/jobs/3.md", "title = \"w\"\nteam = \"无文件\"\ndate = 2026-11-01"),
+            posting(
+                "content/jobs/1.md",
+                "title = \"x\"\nteam = \"z\"\ndate = 2026-11-01",
+            ),
+            posting(
+                "content/jobs/2.md",
+                "title = \"y\"\nteam = \"北京研发\"\ndate = 2026-11-01",
+            ),
+            posting(
+                "content/jobs/3.md",
+                "title = \"w\"\nteam = \"无文件\"\ndate = 2026-11-01",
+            ),
         ]);
-        let (site, _) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        let (site, _) = Site::assemble(
+            &config,
+            &content,
+            BuildOptions {
+                drafts: false,
+                now: now(),
+            },
+        );
         let names: Vec<&str> = site.teams.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["无文件", "北京研发", "中间件", "Apps"], "order 0 first, then bei < zhong");
-        let team_of = |title: &str| site.teams[site.jobs.iter().find(|j| j.posting.title == title).unwrap().team].name.clone();
+        assert_eq!(
+            names,
+            ["无文件", "北京研发", "中间件", "Apps"],
+            "order 0 first, then bei < zhong"
+        );
+        let team_of = |title: &str| {
+            site.teams[site
+                .jobs
+                .iter()
+                .find(|j| j.posting.title == title)
+                .unwrap()
+                .team]
+                .name
+                .clone()
+        };
         assert_eq!(team_of("x"), "中间件");
         assert_eq!(team_of("y"), "北京研发");
-        assert!(site.teams[0].team.is_none(), "a team only named by a posting has no file");
+        assert!(
+            site.teams[0].team.is_none(),
+            "a team only named by a posting has no file"
+        );
     }
 
     #[test]
     fn same_titles_in_two_teams_get_distinct_slugs_deterministically() {
         let config = config();
         let content = content(vec![
-            posting("content/jobs/a.md", "title = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01"),
-            posting("content/jobs/b.md", "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01"),
-            posting("content/jobs/c.md", "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01"),
+            posting(
+                "content/jobs/a.md",
+                "title = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01",
+            ),
+            posting(
+                "content/jobs/b.md",
+                "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
+            ),
+            posting(
+                "content/jobs/c.md",
+                "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
+            ),
         ]);
-        let (site, errors) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        let (site, errors) = Site::assemble(
+            &config,
+            &content,
+            BuildOptions {
+                drafts: false,
+                now: now(),
+            },
+        );
         assert!(errors.is_empty());
         let mut slugs: Vec<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
         slugs.sort();
-        assert_eq!(slugs, ["后端工程师-data", "后端工程师-data-2", "后端工程师-infra"]);
+        assert_eq!(
+            slugs,
+            ["后端工程师-data", "后端工程师-data-2", "后端工程师-infra"]
+        );
     }
 
     #[test]
     fn many_postings_of_one_title_are_numbered_in_path_order() {
         let config = config();
         let mut items: Vec<(PathBuf, Item)> = (0..3000)
-            .map(|i| posting(&format!("content/jobs/{i:04}.md"), "title = \"Engineer\"\nteam = \"t\"\ndate = 2026-11-01"))
+            .map(|i| {
+                posting(
+                    &format!("content/jobs/{i:04}.md"),
+                    "title = \"Engineer\"\nteam = \"t\"\ndate = 2026-11-01",
+                )
+            })
             .collect();
-        items.push(posting("content/jobs/z.md", "title = \"Other\"\nteam = \"t\"\ndate = 2026-11-01\nslug = \"engineer-t-3\""));
+        items.push(posting(
+            "content/jobs/z.md",
+            "title = \"Other\"\nteam = \"t\"\ndate = 2026-11-01\nslug = \"engineer-t-3\"",
+        ));
         let content = content(items);
         let started = std::time::Instant::now();
-        let (site, errors) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
-        assert!(started.elapsed() < std::time::Duration::from_secs(5), "slugs take linear time");
+        let (site, errors) = Site::assemble(
+            &config,
+            &content,
+            BuildOptions {
+                drafts: false,
+                now: now(),
+            },
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "slugs take linear time"
+        );
         assert!(errors.is_empty());
-        let slug = |path: &str| site.jobs.iter().find(|j| j.posting.source.path == Path::new(path)).unwrap().slug.clone();
+        let slug = |path: &str| {
+            site.jobs
+                .iter()
+                .find(|j| j.posting.source.path == Path::new(path))
+                .unwrap()
+                .slug
+                .clone()
+        };
         assert_eq!(slug("content/jobs/0000.md"), "engineer-t");
         assert_eq!(slug("content/jobs/0001.md"), "engineer-t-2");
-        assert_eq!(slug("content/jobs/0002.md"), "engineer-t-4", "`engineer-t-3` is taken by a slug written by hand");
+        assert_eq!(
+            slug("content/jobs/0002.md"),
+            "engineer-t-4",
+            "`engineer-t-3` is taken by a slug written by hand"
+        );
         assert_eq!(slug("content/jobs/2999.md"), "engineer-t-3001");
-        let unique: std::collections::HashSet<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
+        let unique: std::collections::HashSet<&str> =
+            site.jobs.iter().map(|j| j.slug.as_str()).collect();
         assert_eq!(unique.len(), site.jobs.len());
     }
 
@@ -544,7 +729,14 @@ mod tests {
             posting("content/jobs/a.md", "title = \"old\"\nteam = \"t\"\ndate = 2026-01-01\nlocations = [\"北京市\"]"),
             posting("content/jobs/b.md", "title = \"new\"\nteam = \"t\"\ndate = 2026-11-01\nlocations = [\"杭州市\", \"北京市\"]"),
         ]);
-        let (site, _) = Site::assemble(&config, &content, BuildOptions { drafts: false, now: now() });
+        let (site, _) = Site::assemble(
+            &config,
+            &content,
+            BuildOptions {
+                drafts: false,
+                now: now(),
+            },
+        );
         let titles: Vec<&str> = site.jobs.iter().map(|j| j.posting.title.as_str()).collect();
         assert_eq!(titles, ["new", "old"]);
         let locations: Vec<&str> = site.locations.iter().map(|l| l.name.as_str()).collect();

@@ -25,7 +25,10 @@ impl Run {
     }
 
     pub fn all(&self) -> String {
-        format!("exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
@@ -84,7 +87,8 @@ impl Site {
 
     /// A file of the built site, as text.
     pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.public().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+        std::fs::read_to_string(self.public().join(relative))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
     pub fn read_job(&self, slug: &str) -> String {
@@ -94,7 +98,10 @@ impl Site {
     /// config, home, one team, one open posting.
     pub fn basic(&self) {
         self.write("config.toml", BASIC_CONFIG);
-        self.write("content/_index.md", "+++\ntitle = \"加入我们\"\n+++\n欢迎！\n");
+        self.write(
+            "content/_index.md",
+            "+++\ntitle = \"加入我们\"\n+++\n欢迎！\n",
+        );
         self.write(
             "content/teams/infra.md",
             "+++\nname = \"基础架构\"\norder = 1\nsummary = \"分布式基础设施\"\ncontact = \"infra@example.com\"\n+++\n我们做基础设施。\n",
@@ -119,7 +126,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -129,7 +141,11 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn all_text_files(dir: &Path) -> Vec<(String, String)> {
     snapshot(dir)
         .into_iter()
-        .filter(|(p, _)| [".html", ".xml", ".json", ".txt", ".css", ".js"].iter().any(|x| p.ends_with(x)))
+        .filter(|(p, _)| {
+            [".html", ".xml", ".json", ".txt", ".css", ".js"]
+                .iter()
+                .any(|x| p.ends_with(x))
+        })
         .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
         .collect()
 }
@@ -183,16 +199,27 @@ pub fn assert_internal_links_resolve(public: &Path, base_path: &str) {
             continue;
         }
         for link in links(&html) {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") || link.starts_with('#') || link.starts_with("data:") {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+                || link.starts_with('#')
+                || link.starts_with("data:")
+            {
                 continue;
             }
-            assert!(link.starts_with(base_path), "{page}: link `{link}` is not under {base_path}");
+            assert!(
+                link.starts_with(base_path),
+                "{page}: link `{link}` is not under {base_path}"
+            );
             let path = link.split(['?', '#']).next().unwrap();
             let mut rel = decode(&path[base_path.len()..]);
             if rel.is_empty() || rel.ends_with('/') {
                 rel.push_str("index.html");
             }
-            assert!(public.join(&rel).is_file(), "{page}: link `{link}` → {rel} does not exist");
+            assert!(
+                public.join(&rel).is_file(),
+                "{page}: link `{link}` → {rel} does not exist"
+            );
             checked += 1;
         }
     }
@@ -219,14 +246,24 @@ pub fn require_tool(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
 
 /// An executable on PATH.
 pub fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
 }
 
 /// The Nu Html Checker's jar: `YINGCAI_VNU_JAR`, or where `.ci/run` installs it.
 pub fn vnu_jar() -> Option<PathBuf> {
     let from_env = std::env::var_os("YINGCAI_VNU_JAR").map(PathBuf::from);
-    let home = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/yingcai-tools/node_modules/vnu-jar/build/dist/vnu.jar"));
-    from_env.into_iter().chain(home).find(|p| p.is_file()).filter(|_| which("java").is_some())
+    let home = std::env::var_os("HOME").map(|h| {
+        PathBuf::from(h).join(".cache/yingcai-tools/node_modules/vnu-jar/build/dist/vnu.jar")
+    });
+    from_env
+        .into_iter()
+        .chain(home)
+        .find(|p| p.is_file())
+        .filter(|_| which("java").is_some())
 }
 
 /// Serves `dir` over HTTP on a free loopback port, from a background thread, for as long as
@@ -250,7 +287,13 @@ pub fn serve_dir(dir: &Path) -> String {
                     line.clear();
                 }
                 let target = request.split_whitespace().nth(1).unwrap_or("/");
-                let mut rel = decode(target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/'));
+                let mut rel = decode(
+                    target
+                        .split(['?', '#'])
+                        .next()
+                        .unwrap_or("/")
+                        .trim_start_matches('/'),
+                );
                 if rel.is_empty() || rel.ends_with('/') {
                     rel.push_str("index.html");
                 }
@@ -277,7 +320,9 @@ pub fn serve_dir(dir: &Path) -> String {
 
 /// Chromium, where Debian installs it.
 pub fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|n| which(n))
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|n| which(n))
 }
 
 /// The flags every headless Chromium run here needs.
@@ -293,6 +338,9 @@ pub fn chromium_args(profile: &Path) -> Vec<String> {
     ]
     .iter()
     .map(|s| s.to_string())
-    .chain(std::iter::once(format!("--user-data-dir={}", profile.display())))
+    .chain(std::iter::once(format!(
+        "--user-data-dir={}",
+        profile.display()
+    )))
     .collect()
 }
