@@ -176,11 +176,20 @@ impl Loaded {
         &self,
         options: BuildOptions,
     ) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
+        self.assemble_cached(options, None)
+    }
+
+    /// [`Loaded::assemble`], reusing Markdown bodies from `cache` whose inputs did not change.
+    pub fn assemble_cached(
+        &self,
+        options: BuildOptions,
+        cache: Option<&site::bodies::BodyCache>,
+    ) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
         let started = Instant::now();
         let (site, mut errors) = Site::assemble(&self.config, &self.content, options);
         let assembled = started.elapsed();
         let started = Instant::now();
-        let (bodies, link_errors) = site::bodies::render_all(&site);
+        let (bodies, link_errors) = site::bodies::render_all_cached(&site, cache);
         errors.extend(link_errors);
         (site, bodies, errors, assembled, started.elapsed())
     }

@@ -15,6 +15,7 @@ use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::content::{self, Content, CONTENT_DIR};
 use crate::diagnostic::Diagnostic;
 use crate::render::{PageCache, Renderer};
+use crate::site::bodies::BodyCache;
 use crate::site::BuildOptions;
 use crate::stamp::Window;
 use crate::{Failure, Loaded};
@@ -31,14 +32,22 @@ pub struct Built {
     pub window: Window,
 }
 
+/// What one build leaves for the next: rendered Markdown bodies and pages.
+#[derive(Debug, Default)]
+pub struct Caches {
+    pub bodies: BodyCache,
+    pub pages: PageCache,
+}
+
 /// Renders every output of a loaded site into memory: `build` without the output folder.
 /// Pages whose template and context are those of a page in `pages` are taken from there.
 pub fn render_in_memory(
     loaded: &Loaded,
     options: BuildOptions,
-    pages: &PageCache,
+    caches: &Caches,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let (site, bodies, errors, _, _) = loaded.assemble(options);
+    let (site, bodies, errors, _, _) = loaded.assemble_cached(options, Some(&caches.bodies));
+    let pages = &caches.pages;
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -107,8 +116,8 @@ pub struct Workspace {
     content_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Some content differs, by value, since `apply` began.
     changed: bool,
-    /// Pages of earlier builds, reused when nothing they are rendered from changed.
-    pages: PageCache,
+    /// Bodies and pages of earlier builds, reused when nothing they are made from changed.
+    caches: Caches,
 }
 
 impl Workspace {
@@ -133,7 +142,7 @@ impl Workspace {
             loaded: BTreeSet::new(),
             content_errors: BTreeMap::new(),
             changed: false,
-            pages: PageCache::default(),
+            caches: Caches::default(),
         };
         workspace.apply(&Plan::everything());
         Ok(workspace)
@@ -311,7 +320,7 @@ impl Workspace {
             drafts: self.drafts,
             now,
         };
-        let result = render_in_memory(&loaded, options, &self.pages);
+        let result = render_in_memory(&loaded, options, &self.caches);
         let Loaded {
             config,
             content,

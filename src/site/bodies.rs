@@ -1,5 +1,9 @@
 //! The Markdown stage: every body in the site rendered to HTML, in parallel.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -20,10 +24,100 @@ pub struct Bodies {
     pub highlight_time: Duration,
 }
 
+/// Bodies rendered by earlier builds, by source path, each with a hash of everything its
+/// HTML depends on: the Markdown, where it starts in its file, the site's sub-path, whether
+/// code is highlighted, and — for bodies with `@/` links — every content link target.
+/// `serve` keeps one between rebuilds, so an edit renders only the bodies it changed.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    entries: Mutex<HashMap<PathBuf, (u64, Rendered, Vec<Diagnostic>)>>,
+}
+
+impl BodyCache {
+    /// Forgets the bodies of sources no longer in the site.
+    fn keep_only(&self, site: &Site<'_>) {
+        let mut present: std::collections::HashSet<&std::path::Path> = site
+            .jobs
+            .iter()
+            .map(|j| j.posting.source.path.as_path())
+            .collect();
+        present.insert(site.home.source.path.as_path());
+        present.extend(
+            site.teams
+                .iter()
+                .filter_map(|t| t.team)
+                .map(|t| t.source.path.as_path()),
+        );
+        present.extend(site.resumes.iter().map(|r| r.resume.source.path.as_path()));
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|p, _| present.contains(p.as_path()));
+        }
+    }
+}
+
+/// What a body's HTML depends on besides its own text, hashed once per site.
+struct Inputs {
+    plain: u64,
+    with_links: u64,
+}
+
+impl Inputs {
+    fn of(site: &Site<'_>) -> Inputs {
+        let mut h = DefaultHasher::new();
+        site.config.base_url.path().hash(&mut h);
+        site.config.markdown.highlight_code.hash(&mut h);
+        let plain = h.finish();
+        let mut hrefs: Vec<(&String, &String)> = site.content_hrefs.iter().collect();
+        hrefs.sort();
+        hrefs.hash(&mut h);
+        Inputs {
+            plain,
+            with_links: h.finish(),
+        }
+    }
+
+    fn key(&self, source: &Source) -> u64 {
+        let mut h = DefaultHasher::new();
+        if source.body.contains("@/") {
+            self.with_links.hash(&mut h);
+        } else {
+            self.plain.hash(&mut h);
+        }
+        source.body.hash(&mut h);
+        source.body_line.hash(&mut h);
+        h.finish()
+    }
+}
+
 /// Renders one source's body; a link to missing content is an error at its line.
 pub fn render_source(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagnostic>) {
     let (rendered, errors, _) = render_source_timed(site, source);
     (rendered, errors)
+}
+
+/// [`render_source_timed`], or the body from `cache` when nothing it depends on changed.
+fn render_source_cached(
+    site: &Site<'_>,
+    source: &Source,
+    cache: Option<(&BodyCache, &Inputs)>,
+) -> (Rendered, Vec<Diagnostic>, Duration) {
+    let Some((cache, inputs)) = cache else {
+        return render_source_timed(site, source);
+    };
+    let key = inputs.key(source);
+    if let Some((_, rendered, errors)) = cache
+        .entries
+        .lock()
+        .ok()
+        .and_then(|e| e.get(&source.path).filter(|(k, _, _)| *k == key).cloned())
+    {
+        return (rendered, errors, Duration::ZERO);
+    }
+    let (rendered, errors, time) = render_source_timed(site, source);
+    if let Ok(mut entries) = cache.entries.lock() {
+        entries.insert(source.path.clone(), (key, rendered.clone(), errors.clone()));
+    }
+    (rendered, errors, time)
 }
 
 /// [`render_source`], also returning the time spent highlighting code.
@@ -51,6 +145,13 @@ fn render_source_timed(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagn
 
 /// Renders every body of the site.
 pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
+    render_all_cached(site, None)
+}
+
+/// Renders every body of the site, reusing those in `cache` whose inputs did not change.
+pub fn render_all_cached(site: &Site<'_>, cache: Option<&BodyCache>) -> (Bodies, Vec<Diagnostic>) {
+    let inputs = cache.map(|_| Inputs::of(site));
+    let cache = cache.zip(inputs.as_ref());
     let mut errors = Vec::new();
     let mut highlight_time = Duration::ZERO;
     let mut collect = |(r, e, t): (Rendered, Vec<Diagnostic>, Duration)| {
@@ -58,11 +159,11 @@ pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
         highlight_time += t;
         r
     };
-    let home = collect(render_source_timed(site, &site.home.source));
+    let home = collect(render_source_cached(site, &site.home.source, cache));
     let jobs: Vec<_> = site
         .jobs
         .par_iter()
-        .map(|j| render_source_timed(site, &j.posting.source))
+        .map(|j| render_source_cached(site, &j.posting.source, cache))
         .collect();
     let jobs = jobs.into_iter().map(&mut collect).collect();
     let teams: Vec<_> = site
@@ -70,7 +171,7 @@ pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
         .par_iter()
         .map(|t| {
             t.team
-                .map(|t| render_source_timed(site, &t.source))
+                .map(|t| render_source_cached(site, &t.source, cache))
                 .unwrap_or_default()
         })
         .collect();
@@ -78,9 +179,12 @@ pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
     let resumes: Vec<_> = site
         .resumes
         .par_iter()
-        .map(|r| render_source_timed(site, &r.resume.source))
+        .map(|r| render_source_cached(site, &r.resume.source, cache))
         .collect();
     let resumes = resumes.into_iter().map(&mut collect).collect();
+    if let Some((cache, _)) = cache {
+        cache.keep_only(site);
+    }
     (
         Bodies {
             home,
@@ -91,4 +195,70 @@ pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
         },
         errors,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::content::{Content, Item, Posting};
+    use crate::site::BuildOptions;
+    use std::path::Path;
+
+    fn content(bodies: &[(&str, &str)]) -> Content {
+        let mut c = Content::default();
+        for (path, text) in bodies {
+            let posting = Posting::parse(Path::new(path), text).unwrap();
+            c.insert(PathBuf::from(path), Item::Posting(Box::new(posting)));
+        }
+        c
+    }
+
+    fn options() -> BuildOptions {
+        BuildOptions {
+            drafts: false,
+            now: chrono::DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+                .unwrap()
+                .into(),
+        }
+    }
+
+    #[test]
+    fn cached_bodies_equal_fresh_ones_and_follow_link_targets() {
+        let config =
+            Config::parse("title = \"t\"\nbase_url = \"https://example.com/c/\"\n").unwrap();
+        let a = (
+            "content/jobs/a.md",
+            "+++\ntitle = \"A\"\nteam = \"t\"\ndate = 2026-11-01\n+++\nSee [B](@/jobs/b.md).\n",
+        );
+        let b = (
+            "content/jobs/b.md",
+            "+++\ntitle = \"B\"\nteam = \"t\"\ndate = 2026-11-01\n+++\n```rust\nfn b() {}\n```\n",
+        );
+        let cache = BodyCache::default();
+        let first = content(&[a, b]);
+        let (site, _) = Site::assemble(&config, &first, options());
+        let (cached, _) = render_all_cached(&site, Some(&cache));
+        let (again, _) = render_all_cached(&site, Some(&cache));
+        let (fresh, _) = render_all(&site);
+        assert_eq!(again.jobs, fresh.jobs);
+        assert_eq!(cached.jobs, fresh.jobs);
+        assert_eq!(
+            again.highlight_time,
+            Duration::ZERO,
+            "nothing was rendered again"
+        );
+
+        // B's new title moves its page: A's link must follow although A's text is unchanged.
+        let renamed = (
+            "content/jobs/b.md",
+            "+++\ntitle = \"B2\"\nteam = \"t\"\ndate = 2026-11-01\n+++\n```rust\nfn b() {}\n```\n",
+        );
+        let second = content(&[a, renamed]);
+        let (site, _) = Site::assemble(&config, &second, options());
+        let (cached, _) = render_all_cached(&site, Some(&cache));
+        let (fresh, _) = render_all(&site);
+        assert_eq!(cached.jobs, fresh.jobs);
+        assert!(cached.jobs.iter().any(|r| r.html.contains("/c/jobs/b2/")));
+    }
 }
