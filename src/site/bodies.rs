@@ -30,8 +30,11 @@ pub struct Bodies {
 /// `serve` keeps one between rebuilds, so an edit renders only the bodies it changed.
 #[derive(Debug, Default)]
 pub struct BodyCache {
-    entries: Mutex<HashMap<PathBuf, (u64, Rendered, Vec<Diagnostic>)>>,
+    entries: Mutex<HashMap<PathBuf, CachedBody>>,
 }
+
+/// A body's hash of inputs, its HTML, and its problems.
+type CachedBody = (u64, Rendered, Vec<Diagnostic>);
 
 impl BodyCache {
     /// Forgets the bodies of sources no longer in the site.
