@@ -203,9 +203,19 @@ impl Content {
 
 /// The content files under `ROOT/content` (relative to ROOT, sorted), and warnings for stray files.
 fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    files_under(root, Path::new(CONTENT_DIR))
+}
+
+/// The content files at or under `tree` (relative to `root`, sorted): regular files only,
+/// hidden and temporary names skipped at every depth. Also returns an error for each folder
+/// that cannot be read and a warning for each Markdown file outside the content places.
+pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
-    let mut warnings = Vec::new();
-    let walker = walkdir::WalkDir::new(root.join(CONTENT_DIR))
+    let mut problems = Vec::new();
+    if !tree.starts_with(CONTENT_DIR) {
+        return (paths, problems);
+    }
+    let walker = walkdir::WalkDir::new(root.join(tree))
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
@@ -217,8 +227,8 @@ fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     let path = err
                         .path()
                         .and_then(|p| p.strip_prefix(root).ok())
-                        .unwrap_or(Path::new(CONTENT_DIR));
-                    warnings.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
+                        .unwrap_or(tree);
+                    problems.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
                 }
                 continue;
             }
@@ -234,7 +244,7 @@ fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         if classify(&relative).is_some() {
             paths.push(relative);
         } else if relative.extension().is_some_and(|e| e == "md") {
-            warnings.push(Diagnostic::warning(
+            problems.push(Diagnostic::warning(
                 &relative,
                 1,
                 1,
@@ -242,7 +252,7 @@ fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             ));
         }
     }
-    (paths, warnings)
+    (paths, problems)
 }
 
 #[cfg(test)]

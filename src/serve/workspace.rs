@@ -188,7 +188,10 @@ impl Workspace {
 
     /// Brings every content file under `tree` in line with the disk.
     fn sync_tree(&mut self, tree: &Path) -> (usize, usize) {
-        let (on_disk, unreadable) = content_files_under(&self.root, tree);
+        let (on_disk, problems) = content::files_under(&self.root, tree);
+        let on_disk: BTreeSet<PathBuf> = on_disk.into_iter().collect();
+        // Warnings (stray Markdown files) are not problems that stop the preview.
+        let unreadable = problems.into_iter().filter(Diagnostic::is_error);
         let known: Vec<PathBuf> = self
             .loaded
             .iter()
@@ -337,45 +340,6 @@ impl Workspace {
     pub fn content(&self) -> &Content {
         &self.content
     }
-}
-
-/// The content files at or under `tree` (relative to `root`), as `Content::load` finds them:
-/// regular files only, hidden and temporary names skipped at every depth; and the problems
-/// of folders that could not be read.
-fn content_files_under(root: &Path, tree: &Path) -> (BTreeSet<PathBuf>, Vec<Diagnostic>) {
-    let mut files = BTreeSet::new();
-    let mut problems = Vec::new();
-    if !tree.starts_with(CONTENT_DIR) {
-        return (files, problems);
-    }
-    let walker = walkdir::WalkDir::new(root.join(tree))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !content::is_ignored_name(&e.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let relative = e.path().strip_prefix(root).unwrap_or(e.path());
-                if content::classify(relative).is_some() {
-                    files.insert(relative.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(err)
-                if err.io_error().map(std::io::Error::kind)
-                    == Some(std::io::ErrorKind::NotFound) => {}
-            Err(err) => {
-                let path = err
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .unwrap_or(tree);
-                problems.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
-            }
-        }
-    }
-    (files, problems)
 }
 
 #[cfg(test)]
