@@ -100,7 +100,7 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
         }
         out.push_str(&format!(
             "    <summary>{}</summary>\n",
-            escape(&views.summary(index))
+            escape(&views.cards[index].summary)
         ));
         out.push_str("    <content type=\"html\">");
         push_escaped(&mut out, &views.bodies.jobs[index].html);
@@ -168,7 +168,7 @@ pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> 
                 apply: views.apply(job),
                 lang: job.lang.code(),
                 tags: &p.tags,
-                summary: views.summary(index),
+                summary: &views.cards[index].summary,
                 description_html: &body.html,
                 description_text: &body.text,
             }
@@ -229,7 +229,7 @@ struct JobJson<'a> {
     apply: Option<ApplyView>,
     lang: &'static str,
     tags: &'a [String],
-    summary: String,
+    summary: &'a str,
     description_html: &'a str,
     description_text: &'a str,
 }

@@ -141,7 +141,7 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// The summary: as written, else the body's first paragraph, shortened.
-    pub fn summary(&self, job: usize) -> String {
+    fn summary(&self, job: usize) -> String {
         let p = self.site.jobs[job].posting;
         p.summary
             .clone()
