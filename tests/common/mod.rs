@@ -175,19 +175,7 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 fn decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            out.push(u8::from_str_radix(&path[i + 1..i + 3], 16).expect("valid escape"));
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).expect("UTF-8 path")
+    yingcai::url::decode_path(path).expect("a valid percent-encoded UTF-8 path")
 }
 
 /// Every root-relative link in every HTML page resolves to a file of the build, and every
