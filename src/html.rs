@@ -30,7 +30,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
 /// JSON made safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
 /// `\u003c`, `\u003e` and `\u0026`, so no string can close the block or open a comment.
 pub fn script_json(value: &serde_json::Value) -> String {
-    let json = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
     if !json.contains(['<', '>', '&']) {
         return json;
     }

@@ -198,9 +198,24 @@ impl Loaded {
 /// `yingcai build`: writes the whole site into `output`, atomically.
 pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure> {
     let started = Instant::now();
-    let inputs = stamp::inputs(settings);
-    if let Some(report) = inputs.and_then(|inputs| unchanged(settings, output, inputs, started)) {
-        return Ok(report);
+    // Files changed in the last two seconds are not trusted to show a later write in their
+    // times (see `stamp::fingerprint`).
+    let since = std::time::SystemTime::now() - Duration::from_secs(2);
+    let fingerprint = stamp::fingerprint(settings, since);
+    let mut inputs = None;
+    if let Some(previous) = previous_record(settings, output) {
+        if fingerprint.is_some() && fingerprint == previous.fingerprint {
+            return Ok(up_to_date(previous, started));
+        }
+        inputs = stamp::inputs(settings);
+        if inputs == Some(previous.inputs) {
+            return Ok(up_to_date(previous, started));
+        }
+    }
+    if fingerprint.is_none() && inputs.is_none() {
+        // Without a fingerprint to show nothing changed while it ran, a build hashes its
+        // inputs before and after.
+        inputs = stamp::inputs(settings);
     }
     let check_time = started.elapsed();
     let loaded = Loaded::read(settings)?;
@@ -224,27 +239,36 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         render_nanos: AtomicU64::new(0),
         write_nanos: AtomicU64::new(0),
     };
-    // Three parallel passes, so that each posting's body is released as soon as its page is
-    // written, before the listings (the largest pages) are rendered.
-    // 1. The feeds, which read every posting's body.
-    let views = renderer.views(&site, &bodies);
-    let mut results: Vec<Result<bool, Diagnostic>> = outputs
-        .par_iter()
-        .filter(|o| renderer.streams(o))
-        .map(|o| pass.output(&site, &views, o))
-        .collect();
-    // 2. Posting pages, each from its own body, dropped once written.
-    let shared = views.into_shared();
-    let job_bodies = std::mem::replace(
-        &mut bodies.jobs,
-        vec![markdown::Rendered::default(); site.jobs.len()],
+    let views = renderer
+        .views(&site, &bodies)
+        .map_err(|e| Failure::Content(vec![e]))?;
+    // 1. The feeds, which read every posting's body, alongside the posting pages.
+    let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
+        || {
+            outputs
+                .par_iter()
+                .filter(|o| renderer.streams(o))
+                .map(|o| pass.output(&site, &views, o))
+                .collect()
+        },
+        || {
+            (0..site.jobs.len())
+                .into_par_iter()
+                .map(|i| {
+                    let path = renderer.output_path(&site, &render::Output::Posting(i));
+                    pass.page(&path, || {
+                        renderer.render_posting(&views, i, &views.bodies.jobs[i])
+                    })
+                })
+                .collect()
+        },
     );
+    results.extend(postings);
+    // 2. Everything else (listings, resumes, static files), with the posting bodies, the
+    // largest part of what a build holds, released first.
+    let shared = views.into_shared();
+    bodies.jobs = Vec::new();
     let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
-    results.par_extend(job_bodies.into_par_iter().enumerate().map(|(i, body)| {
-        let path = renderer.output_path(&site, &render::Output::Posting(i));
-        pass.page(&path, || renderer.render_posting(&views, i, &body))
-    }));
-    // 3. Everything else: listings, resumes, static files.
     results.par_extend(
         outputs
             .par_iter()
@@ -281,14 +305,22 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // What the next build needs to tell that nothing changed; left out when an input changed
     // while this build ran, or when there were warnings (which a skipped build could not repeat).
     let recheck_started = Instant::now();
-    let record = inputs
-        .filter(|_| loaded.warnings.is_empty())
-        .filter(|inputs| stamp::inputs(settings) == Some(*inputs))
-        .map(|inputs| stamp::Record {
-            inputs,
-            window: stamp::Window::of(&site, settings.now),
-            counts,
-        });
+    let unchanged = match fingerprint {
+        Some(_) => stamp::fingerprint(settings, since) == fingerprint,
+        None => inputs.is_some() && stamp::inputs(settings) == inputs,
+    };
+    let record = if unchanged && loaded.warnings.is_empty() {
+        inputs
+            .or_else(|| stamp::inputs(settings))
+            .map(|inputs| stamp::Record {
+                inputs,
+                fingerprint,
+                window: stamp::Window::of(&site, settings.now),
+                counts,
+            })
+    } else {
+        None
+    };
     let check_time = check_time + recheck_started.elapsed();
     let commit_started = Instant::now();
     let notes = staging
@@ -320,21 +352,19 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     })
 }
 
-/// The report of the build that wrote `output`, when nothing it depends on has changed since
-/// and its files are as it wrote them: a full build would write the same bytes.
-fn unchanged(
-    settings: &Settings,
-    output: &Path,
-    inputs: stamp::Inputs,
-    started: Instant,
-) -> Option<BuildReport> {
+/// What the build that wrote `output` recorded, when its files are as it wrote them and the
+/// postings it built are still open or closed as they were then.
+fn previous_record(settings: &Settings, output: &Path) -> Option<stamp::Record> {
     output::check_output_dir(&settings.root, output).ok()?;
     let record = stamp::Record::parse(&output::intact_manifest_header(output)?)?;
-    if record.inputs != inputs || !record.window.contains(settings.now) {
-        return None;
-    }
-    let [pages, files, postings, open, teams, locations, resumes] = record.counts;
-    Some(BuildReport {
+    record.window.contains(settings.now).then_some(record)
+}
+
+/// The report of a build that found nothing changed since `previous`: a full build would
+/// write the same bytes.
+fn up_to_date(previous: stamp::Record, started: Instant) -> BuildReport {
+    let [pages, files, postings, open, teams, locations, resumes] = previous.counts;
+    BuildReport {
         pages,
         files,
         postings,
@@ -350,7 +380,7 @@ fn unchanged(
         warnings: Vec::new(),
         notes: Vec::new(),
         up_to_date: true,
-    })
+    }
 }
 
 /// Renders outputs and writes them into the staging folder, from any thread, adding up the
@@ -433,14 +463,17 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
     let (site, bodies, mut problems, _, _) = loaded.assemble(options);
     problems.extend(loaded.warnings.iter().cloned());
     if !problems.iter().any(Diagnostic::is_error) {
-        let views = loaded.renderer.views(&site, &bodies);
-        let render_errors: Vec<Diagnostic> = loaded
-            .renderer
-            .outputs(&site)
-            .par_iter()
-            .filter_map(|o| loaded.renderer.render(&views, o).err())
-            .collect();
-        problems.extend(render_errors);
+        match loaded.renderer.views(&site, &bodies) {
+            Ok(views) => problems.extend(
+                loaded
+                    .renderer
+                    .outputs(&site)
+                    .par_iter()
+                    .filter_map(|o| loaded.renderer.render(&views, o).err())
+                    .collect::<Vec<Diagnostic>>(),
+            ),
+            Err(e) => problems.push(e),
+        }
     }
     problems.extend(site::lint::lint(&site, settings.now));
     Ok(problems)

@@ -5,14 +5,16 @@
 //! `config.toml`, `content/`, `templates/`, `static/` and `themes/`; the binary (its version,
 //! size and modification time: the default theme is built into it); the command line
 //! (`--drafts`, `--base-url`); and "today", through one thing only: which postings have
-//! passed their `valid_through`. A build records a hash of the first three and the span of
-//! time in which the fourth stays the same. When a later build finds the same hash, "today"
-//! inside that span, and every output file exactly as written (see
-//! [`crate::output::intact_manifest_header`]), a full build would write the same bytes: the
-//! output is kept as it is.
+//! passed their `valid_through`. A build records a hash of the first three, a fingerprint of
+//! the files' metadata, and the span of time in which the fourth stays the same. When a later
+//! build finds the same fingerprint (nothing was written since: every write changes a file's
+//! change time) or else the same hash, "today" inside that span, and every output file exactly
+//! as written (see [`crate::output::intact_manifest_header`]), a full build would write the
+//! same bytes: the output is kept as it is.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -23,14 +25,12 @@ use crate::Settings;
 /// The folders and files under the site root that a build reads.
 const INPUTS: [&str; 5] = ["config.toml", "content", "templates", "static", "themes"];
 
-/// A 128-bit hash of a build's inputs.
+/// A 128-bit hash of a build's inputs: of their bytes, or of their metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Inputs(u64, u64);
 
-/// Hashes every input of a build of `settings`; `None` when one cannot be read (a build
-/// then reports it, or does its work in full).
-pub fn inputs(settings: &Settings) -> Option<Inputs> {
-    let root = &settings.root;
+/// Every input file of a build of `settings`, sorted; `None` when a folder cannot be read.
+fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
     let mut files = Vec::new();
     for top in INPUTS {
         let path = root.join(top);
@@ -46,8 +46,32 @@ pub fn inputs(settings: &Settings) -> Option<Inputs> {
             }
         }
     }
-    let hashes: Vec<Option<(u64, u64)>> =
-        files.par_iter().map(|path| file_hash(root, path)).collect();
+    Some(files)
+}
+
+/// Hashes every input of a build of `settings`, bytes and all; `None` when one cannot be
+/// read (a build then reports it, or does its work in full).
+pub fn inputs(settings: &Settings) -> Option<Inputs> {
+    combine(settings, file_hash)
+}
+
+/// Hashes the metadata of every input of a build of `settings`: path, size, inode and
+/// modification and change times. Reads no file, so it is cheap; equal fingerprints mean no
+/// input was written in between. `None` also when a file was modified or changed at or after
+/// `since`: on a file system that keeps coarse times, another write within the same tick
+/// would leave its times as they are (git calls such files "racily clean").
+pub fn fingerprint(settings: &Settings, since: SystemTime) -> Option<Inputs> {
+    combine(settings, |root, path| metadata_hash(root, path, since))
+}
+
+/// One hash over `hash` of every input file and over what else a build depends on.
+fn combine(
+    settings: &Settings,
+    hash: impl Fn(&Path, &Path) -> Option<(u64, u64)> + Sync,
+) -> Option<Inputs> {
+    let root = &settings.root;
+    let files = input_files(root)?;
+    let hashes: Vec<Option<(u64, u64)>> = files.par_iter().map(|path| hash(root, path)).collect();
     let (mut a, mut b) = hashers();
     for hash in hashes {
         let (x, y) = hash?;
@@ -81,7 +105,8 @@ fn hashers() -> (DefaultHasher, DefaultHasher) {
     (a, b)
 }
 
-/// A file's path (relative to the root), kind and bytes, hashed.
+/// A file's path (relative to the root), kind and bytes, hashed. The bytes go through one
+/// hasher; its result and the rest through both.
 fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
     let meta = std::fs::symlink_metadata(path).ok()?;
@@ -94,13 +119,57 @@ fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
     } else {
         std::fs::read(path).ok()?
     };
+    let mut content = DefaultHasher::new();
+    bytes.hash(&mut content);
+    let content = content.finish();
     let (mut a, mut b) = hashers();
     for h in [&mut a, &mut b] {
         relative.hash(h);
         meta.file_type().is_symlink().hash(h);
-        bytes.hash(h);
+        bytes.len().hash(h);
+        content.hash(h);
     }
     Some((a.finish(), b.finish()))
+}
+
+/// A file's path (relative to the root) and metadata, hashed; `None` if it changed at or
+/// after `since`.
+fn metadata_hash(root: &Path, path: &Path, since: SystemTime) -> Option<(u64, u64)> {
+    let relative = path.strip_prefix(root).ok()?;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let modified = meta.modified().ok()?;
+    let (changed, identity) = change(&meta)?;
+    if modified >= since || changed >= since {
+        return None;
+    }
+    let (mut a, mut b) = hashers();
+    for h in [&mut a, &mut b] {
+        relative.hash(h);
+        meta.file_type().is_symlink().hash(h);
+        meta.len().hash(h);
+        modified.hash(h);
+        changed.hash(h);
+        identity.hash(h);
+    }
+    Some((a.finish(), b.finish()))
+}
+
+/// When the file's inode last changed (every write changes it, and no program can set it
+/// back), and which inode it is.
+#[cfg(unix)]
+fn change(meta: &std::fs::Metadata) -> Option<(SystemTime, (u64, u64))> {
+    use std::os::unix::fs::MetadataExt;
+    let changed = UNIX_EPOCH.checked_add(Duration::new(
+        u64::try_from(meta.ctime()).ok()?,
+        u32::try_from(meta.ctime_nsec()).ok()?,
+    ))?;
+    Some((changed, (meta.ino(), meta.dev())))
+}
+
+/// Elsewhere the modification time stands in.
+#[cfg(not(unix))]
+fn change(meta: &std::fs::Metadata) -> Option<(SystemTime, (u64, u64))> {
+    Some((meta.modified().ok()?, (0, 0)))
 }
 
 /// The span of time in which every built posting stays open or closed as it is at `now`:
@@ -143,12 +212,14 @@ impl Window {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub inputs: Inputs,
+    /// The inputs' [`fingerprint`] while the build ran, unless some were written just before.
+    pub fingerprint: Option<Inputs>,
     pub window: Window,
     /// The summary a build prints: pages, files, postings, open, teams, locations, resumes.
     pub counts: [usize; 7],
 }
 
-const TAG: &str = "#yingcai-build-1";
+const TAG: &str = "#yingcai-build-2";
 
 fn time(t: Option<DateTime<Utc>>) -> String {
     t.map_or_else(
@@ -170,10 +241,11 @@ impl Record {
     /// One line, starting with `#`.
     pub fn to_line(&self) -> String {
         let counts: Vec<String> = self.counts.iter().map(usize::to_string).collect();
+        let hash = |h: Inputs| format!("{:016x}{:016x}", h.0, h.1);
         format!(
-            "{TAG} {:016x}{:016x} {} {} {}",
-            self.inputs.0,
-            self.inputs.1,
+            "{TAG} {} {} {} {} {}",
+            hash(self.inputs),
+            self.fingerprint.map_or_else(|| "-".to_string(), hash),
             time(self.window.after),
             time(self.window.until),
             counts.join(" ")
@@ -185,11 +257,17 @@ impl Record {
         if fields.next()? != TAG {
             return None;
         }
-        let hash = fields.next()?;
-        let inputs = Inputs(
-            u64::from_str_radix(hash.get(..16)?, 16).ok()?,
-            u64::from_str_radix(hash.get(16..)?, 16).ok()?,
-        );
+        let hash = |text: &str| {
+            Some(Inputs(
+                u64::from_str_radix(text.get(..16)?, 16).ok()?,
+                u64::from_str_radix(text.get(16..)?, 16).ok()?,
+            ))
+        };
+        let inputs = hash(fields.next()?)?;
+        let fingerprint = match fields.next()? {
+            "-" => None,
+            text => Some(hash(text)?),
+        };
         let window = Window {
             after: parse_time(fields.next()?)?,
             until: parse_time(fields.next()?)?,
@@ -200,6 +278,7 @@ impl Record {
         }
         fields.next().is_none().then_some(Record {
             inputs,
+            fingerprint,
             window,
             counts,
         })
@@ -214,10 +293,49 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
+    fn settings(root: &Path) -> Settings {
+        Settings {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            now: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn fingerprints_see_every_write_and_distrust_fresh_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let posting = dir.path().join("content/jobs/a.md");
+        std::fs::create_dir_all(posting.parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join("config.toml"), "title = \"x\"\n").unwrap();
+        std::fs::write(&posting, "+++\ntitle = \"后端\"\n+++\n正文\n").unwrap();
+        let settings = settings(dir.path());
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        let first = fingerprint(&settings, later).expect("older files are trusted");
+        assert_eq!(
+            fingerprint(&settings, later),
+            Some(first),
+            "reads change nothing"
+        );
+        assert_eq!(
+            fingerprint(&settings, UNIX_EPOCH),
+            None,
+            "files changed since `since` give no fingerprint"
+        );
+        let hash = inputs(&settings).unwrap();
+        // Same length, same bytes: the write alone changes the fingerprint, not the hash.
+        std::fs::write(&posting, "+++\ntitle = \"后端\"\n+++\n正文\n").unwrap();
+        assert_ne!(fingerprint(&settings, later), Some(first));
+        assert_eq!(inputs(&settings), Some(hash));
+        std::fs::write(&posting, "+++\ntitle = \"前端\"\n+++\n正文\n").unwrap();
+        assert_ne!(inputs(&settings), Some(hash), "same length, other bytes");
+    }
+
     #[test]
     fn record_round_trips() {
         let record = Record {
             inputs: Inputs(1, u64::MAX),
+            fingerprint: Some(Inputs(7, 8)),
             window: Window {
                 after: Some(at("2026-11-01T23:59:59Z")),
                 until: None,
@@ -226,8 +344,13 @@ mod tests {
         };
         let line = record.to_line();
         assert!(line.starts_with('#') && !line.contains('\n'));
-        assert_eq!(Record::parse(&line), Some(record));
-        assert_eq!(Record::parse("#yingcai-build-1 zz"), None);
+        assert_eq!(Record::parse(&line), Some(record.clone()));
+        let untrusted = Record {
+            fingerprint: None,
+            ..record
+        };
+        assert_eq!(Record::parse(&untrusted.to_line()), Some(untrusted));
+        assert_eq!(Record::parse("#yingcai-build-2 zz"), None);
         assert_eq!(Record::parse("index.html"), None);
     }
 

@@ -113,6 +113,62 @@ fn json_ld_survives_hostile_front_matter() {
 }
 
 #[test]
+fn every_listing_shows_the_card_as_card_html_renders_it_once() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "templates/card.html",
+        "\n  <li class=\"mine\" data-card>{{ card.title }}|{{ card.team.name }}|{{ card.locations | length }}|{{ t.remote }}|{{ site.title }}</li>\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let card = "<li class=\"mine\" data-card>后端工程师|基础架构|2|";
+    let pages = [
+        "index.html",
+        "teams/infra/index.html",
+        "locations/杭州市/index.html",
+        "locations/北京市/index.html",
+    ];
+    for page in pages {
+        let html = site.read(page);
+        assert_eq!(html.matches(card).count(), 1, "{page}: {html}");
+        assert!(!html.contains("\n  <li class=\"mine\""), "trimmed: {page}");
+    }
+    // The default theme's card names the team; under the team's own heading it is hidden.
+    let default = Site::new();
+    default.basic();
+    assert!(default.build(&[]).ok());
+    let home = default.read("index.html");
+    assert!(home.contains("<ul class=\"cards cards-in-team\""), "{home}");
+    assert!(
+        home.contains("<li class=\"card-team\">基础架构</li>"),
+        "{home}"
+    );
+    let location = default.read("locations/杭州市/index.html");
+    assert!(location.contains("<ul class=\"cards\""), "{location}");
+}
+
+#[test]
+fn a_broken_card_template_is_reported_at_its_file() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "templates/card.html",
+        "<li>\n{{ card.no_such_field }}</li>\n",
+    );
+    let run = site.build(&[]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr.contains("templates/card.html:")
+            && run.stderr.contains("card.no_such_field")
+            && !run.stderr.contains("__yingcai"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists(), "nothing is written");
+}
+
+#[test]
 fn listing_pages_carry_no_job_posting() {
     let site = site_with_everything();
     assert!(site.build(&[]).ok());

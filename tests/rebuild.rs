@@ -120,6 +120,27 @@ fn nothing_changed_keeps_the_output() {
 }
 
 #[test]
+fn settled_inputs_are_checked_by_their_metadata_and_still_see_a_change() {
+    let site = site();
+    // Files written in the last two seconds are hashed; older ones are compared by metadata.
+    std::thread::sleep(Duration::from_millis(2100));
+    assert!(!rebuild(&site, &[], TODAY_EPOCH));
+    assert!(rebuild(&site, &[], TODAY_EPOCH), "nothing changed");
+    let header = std::fs::read_to_string(site.public().join(".yingcai-manifest")).unwrap();
+    let fields: Vec<&str> = header.lines().next().unwrap().split(' ').collect();
+    assert_ne!(fields[2], "-", "settled inputs are fingerprinted: {header}");
+    // The same number of bytes, written at once after the check.
+    let path = site.root().join("content/jobs/backend.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write("content/jobs/backend.md", &text.replace("存储", "计算"));
+    assert!(
+        !rebuild(&site, &[], TODAY_EPOCH),
+        "a same-size edit builds again"
+    );
+    assert!(site.read_job("后端工程师").contains("负责计算系统"));
+}
+
+#[test]
 fn any_change_to_an_input_builds_again() {
     let site = site();
     rebuild(&site, &[], TODAY_EPOCH);

@@ -5,7 +5,7 @@ mod common;
 
 use yingcai::corpus::{self, Spec};
 
-use common::{assert_internal_links_resolve, yingcai, TODAY_EPOCH};
+use common::{assert_internal_links_resolve, json_ld, yingcai, TODAY_EPOCH};
 
 const POSTINGS: usize = 2_000;
 
@@ -63,10 +63,8 @@ fn two_thousand_postings_build_completely() {
             .join(yingcai::url::decode_path(rel).unwrap())
             .join("index.html");
         let html = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{url}: {e}"));
-        assert!(
-            html.contains("\"@type\": \"JobPosting\""),
-            "{url} has no JobPosting"
-        );
+        let ld = json_ld(&html).unwrap_or_else(|| panic!("{url} has no JSON-LD"));
+        assert_eq!(ld["@type"], "JobPosting", "{url}");
     }
 
     let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();

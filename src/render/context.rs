@@ -122,6 +122,10 @@ pub struct PostingCard {
     pub status: &'static str,
     /// Lower-cased title, summary, team, locations, level and tags, for the instant filter.
     pub search: String,
+    /// The card as the theme's `card.html` renders it (surrounding whitespace trimmed): made
+    /// once per posting, it is what listings get (see [`TeamView::postings`]).
+    #[serde(skip)]
+    pub html: String,
 }
 
 /// How to apply.
@@ -147,10 +151,11 @@ pub struct SalaryView {
     pub display: String,
 }
 
-/// `posting`: one posting's page. Borrows what listings and the feeds share with it.
+/// `posting`: one posting's page: every field of its card (see
+/// [`super::views::Views::posting_value`]), and these.
 #[derive(Debug, Clone, Serialize)]
 pub struct PostingView<'a> {
-    #[serde(flatten)]
+    #[serde(skip)]
     pub card: &'a PostingCard,
     /// The body as HTML.
     pub content: &'a str,
@@ -167,7 +172,7 @@ pub struct PostingView<'a> {
     pub extra: &'a Map<String, Value>,
 }
 
-/// A team with its listed postings (borrowed: one card per posting serves every listing).
+/// A team with its listed postings.
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamView<'a> {
     pub name: String,
@@ -178,18 +183,24 @@ pub struct TeamView<'a> {
     pub content: &'a str,
     pub contact: Option<ApplyView>,
     pub count: usize,
-    pub postings: Vec<&'a PostingCard>,
+    /// Its listed postings, by index into `site.jobs`. Templates get their cards as HTML,
+    /// each rendered once by `card.html` (see [`super::views::Views::team_value`]): a listing
+    /// page then costs about what copying its cards does, however many listings show them.
+    #[serde(skip)]
+    pub postings: Vec<usize>,
     pub extra: &'a Map<String, Value>,
 }
 
 /// A location with its listed postings.
 #[derive(Debug, Clone, Serialize)]
-pub struct LocationView<'a> {
+pub struct LocationView {
     pub name: String,
     pub slug: String,
     pub url: String,
     pub count: usize,
-    pub postings: Vec<&'a PostingCard>,
+    /// As [`TeamView::postings`].
+    #[serde(skip)]
+    pub postings: Vec<usize>,
 }
 
 /// One choice of the home page filter.

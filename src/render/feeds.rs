@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -64,51 +65,96 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
         escape(author)
     ));
     out.push_str("  <generator>yingcai</generator>\n");
-    for index in jobs {
-        w.write_all(out.as_bytes())?;
-        out.clear();
-        let job = &site.jobs[index];
-        let url = base.absolute(&job.route());
-        let p = job.posting;
-        out.push_str(&format!("  <entry xml:lang=\"{}\">\n", job.lang.tag()));
-        out.push_str(&format!("    <title>{}</title>\n", escape(&p.title)));
-        out.push_str(&format!(
-            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
-            escape(&url)
-        ));
-        out.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        out.push_str(&format!(
-            "    <published>{}</published>\n",
-            p.date.rfc3339()
-        ));
-        out.push_str(&format!("    <updated>{}</updated>\n", p.date.rfc3339()));
-        let team = &site.teams[job.team];
-        out.push_str(&format!(
+    w.write_all(out.as_bytes())?;
+    write_in_parallel(w, &jobs, |index, out| atom_entry(views, index, out))?;
+    w.write_all(b"</feed>\n")
+}
+
+/// One posting's `<entry>`.
+fn atom_entry(views: &Views<'_, '_>, index: usize, out: &mut Vec<u8>) {
+    let site = views.site;
+    let base = &site.config.base_url;
+    let job = &site.jobs[index];
+    let url = escape(&base.absolute(&job.route()));
+    let p = job.posting;
+    let mut entry = String::with_capacity(2 * views.bodies.jobs[index].html.len() + 1024);
+    entry.push_str(&format!("  <entry xml:lang=\"{}\">\n", job.lang.tag()));
+    entry.push_str(&format!("    <title>{}</title>\n", escape(&p.title)));
+    entry.push_str(&format!(
+        "    <link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>\n"
+    ));
+    entry.push_str(&format!("    <id>{url}</id>\n"));
+    let date = p.date.rfc3339();
+    entry.push_str(&format!("    <published>{date}</published>\n"));
+    entry.push_str(&format!("    <updated>{date}</updated>\n"));
+    let team = &site.teams[job.team];
+    entry.push_str(&format!(
+        "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",
+        escape(&team.slug),
+        escape(&team.name),
+        escape(&base.absolute("teams/"))
+    ));
+    for &l in &job.locations {
+        let loc = &site.locations[l];
+        entry.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",
-            escape(&team.slug),
-            escape(&team.name),
-            escape(&base.absolute("teams/"))
+            escape(&loc.slug),
+            escape(&loc.name),
+            escape(&base.absolute("locations/"))
         ));
-        for &l in &job.locations {
-            let loc = &site.locations[l];
-            out.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>\n",
-                escape(&loc.slug),
-                escape(&loc.name),
-                escape(&base.absolute("locations/"))
-            ));
-        }
-        out.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            escape(&views.cards[index].summary)
-        ));
-        out.push_str("    <content type=\"html\">");
-        push_escaped(&mut out, &views.bodies.jobs[index].html);
-        out.push_str("</content>\n");
-        out.push_str("  </entry>\n");
     }
-    out.push_str("</feed>\n");
-    w.write_all(out.as_bytes())
+    entry.push_str(&format!(
+        "    <summary>{}</summary>\n",
+        escape(&views.cards[index].summary)
+    ));
+    entry.push_str("    <content type=\"html\">");
+    push_escaped(&mut entry, &views.bodies.jobs[index].html);
+    entry.push_str("</content>\n");
+    entry.push_str("  </entry>\n");
+    out.extend_from_slice(entry.as_bytes());
+}
+
+/// Postings per group: each group's entries are made on all threads, then written in order,
+/// so a feed of every posting is never held in memory whole.
+const FEED_GROUP: usize = 1024;
+
+/// Writes `entry` of each of `jobs` to `w`, in order, `separator` between entries.
+fn write_in_parallel_with(
+    w: &mut dyn Write,
+    jobs: &[usize],
+    separator: &[u8],
+    entry: impl Fn(usize, &mut Vec<u8>) + Sync,
+) -> io::Result<()> {
+    for (g, group) in jobs.chunks(FEED_GROUP).enumerate() {
+        let parts: Vec<Vec<u8>> = group
+            .par_chunks(64)
+            .map(|chunk| {
+                let mut out = Vec::new();
+                for (k, &index) in chunk.iter().enumerate() {
+                    if k > 0 {
+                        out.extend_from_slice(separator);
+                    }
+                    entry(index, &mut out);
+                }
+                out
+            })
+            .collect();
+        for (k, part) in parts.iter().enumerate() {
+            if g > 0 || k > 0 {
+                w.write_all(separator)?;
+            }
+            w.write_all(part)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_in_parallel(
+    w: &mut dyn Write,
+    jobs: &[usize],
+    entry: impl Fn(usize, &mut Vec<u8>) + Sync,
+) -> io::Result<()> {
+    write_in_parallel_with(w, jobs, b"", entry)
 }
 
 /// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
@@ -119,62 +165,14 @@ pub fn jobs_json(views: &Views<'_, '_>) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`jobs_json`], serialised straight from borrowed structs into `w`: neither a
-/// `serde_json::Value` tree of every body nor the whole text is held in memory.
+/// [`jobs_json`], serialised straight from borrowed structs into `w`, a posting per line:
+/// neither a `serde_json::Value` tree of every body nor the whole text is held in memory.
 pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
     let org = &site.config.organization;
-    let jobs: Vec<JobJson<'_>> = site
-        .published_newest_first()
-        .into_iter()
-        .map(|index| {
-            let job = &site.jobs[index];
-            let p = job.posting;
-            let team = &site.teams[job.team];
-            let body = &views.bodies.jobs[index];
-            JobJson {
-                id: job_id(job),
-                title: &p.title,
-                url: base.absolute(&job.route()),
-                team: PlaceJson {
-                    name: &team.name,
-                    slug: &team.slug,
-                    url: base.absolute(&team.route()),
-                },
-                locations: job
-                    .locations
-                    .iter()
-                    .map(|&l| {
-                        let loc = &site.locations[l];
-                        PlaceJson {
-                            name: &loc.name,
-                            slug: &loc.slug,
-                            url: base.absolute(&loc.route()),
-                        }
-                    })
-                    .collect(),
-                remote: p.remote,
-                level: p.level.as_deref(),
-                employment_type: p.employment_type.map(|t| t.code()),
-                salary: p.salary.as_ref().map(|s| SalaryJson {
-                    min: s.min.map(Amount),
-                    max: s.max.map(Amount),
-                    currency: &s.currency,
-                    unit: s.unit.code(),
-                }),
-                date_posted: p.date.iso(),
-                valid_through: p.valid_through.map(|v| v.iso()),
-                apply: views.apply(job),
-                lang: job.lang.code(),
-                tags: &p.tags,
-                summary: &views.cards[index].summary,
-                description_html: &body.html,
-                description_text: &body.text,
-            }
-        })
-        .collect();
-    let doc = JobsJson {
+    let jobs = site.published_newest_first();
+    let head = JobsJson {
         version: 1,
         title: &site.config.title,
         home_page_url: base.absolute(""),
@@ -187,10 +185,66 @@ pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> 
             country: org.country.as_deref(),
         },
         count: jobs.len(),
-        jobs,
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    w.write_all(b"\n")
+    // The head's closing brace gives way to `jobs`, the last key.
+    let mut text = serde_json::to_vec(&head)?;
+    text.pop();
+    text.extend_from_slice(b",\"jobs\":[\n");
+    w.write_all(&text)?;
+    write_in_parallel_with(w, &jobs, b",\n", |index, out| {
+        // Serialising borrowed strings into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &job_json(views, index));
+    })?;
+    w.write_all(b"\n]}\n")
+}
+
+/// One posting of `jobs.json`.
+fn job_json<'a>(views: &'a Views<'_, '_>, index: usize) -> JobJson<'a> {
+    let site = views.site;
+    let base = &site.config.base_url;
+    let job = &site.jobs[index];
+    let p = job.posting;
+    let team = &site.teams[job.team];
+    let body = &views.bodies.jobs[index];
+    JobJson {
+        id: job_id(job),
+        title: &p.title,
+        url: base.absolute(&job.route()),
+        team: PlaceJson {
+            name: &team.name,
+            slug: &team.slug,
+            url: base.absolute(&team.route()),
+        },
+        locations: job
+            .locations
+            .iter()
+            .map(|&l| {
+                let loc = &site.locations[l];
+                PlaceJson {
+                    name: &loc.name,
+                    slug: &loc.slug,
+                    url: base.absolute(&loc.route()),
+                }
+            })
+            .collect(),
+        remote: p.remote,
+        level: p.level.as_deref(),
+        employment_type: p.employment_type.map(|t| t.code()),
+        salary: p.salary.as_ref().map(|s| SalaryJson {
+            min: s.min.map(Amount),
+            max: s.max.map(Amount),
+            currency: &s.currency,
+            unit: s.unit.code(),
+        }),
+        date_posted: p.date.iso(),
+        valid_through: p.valid_through.map(|v| v.iso()),
+        apply: views.apply(job),
+        lang: job.lang.code(),
+        tags: &p.tags,
+        summary: &views.cards[index].summary,
+        description_html: &body.html,
+        description_text: &body.text,
+    }
 }
 
 #[derive(Serialize)]
@@ -202,7 +256,6 @@ struct JobsJson<'a> {
     language: &'static str,
     organization: OrganizationJson<'a>,
     count: usize,
-    jobs: Vec<JobJson<'a>>,
 }
 
 #[derive(Serialize)]

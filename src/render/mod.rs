@@ -1,5 +1,6 @@
 //! Template rendering: Tera set up once per build, a view struct per page, every output file.
 
+pub mod cards;
 pub mod context;
 pub mod feeds;
 pub mod json_resume;
@@ -29,6 +30,7 @@ use views::{AssetVersions, Views};
 /// Templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",
+    "card.html",
     "posting.html",
     "teams.html",
     "team.html",
@@ -186,6 +188,10 @@ impl Renderer {
             .collect();
         if let Err(err) = tera.add_raw_templates(sources) {
             errors.push(template_error(&err, &origins, None));
+        } else if errors.is_empty() {
+            if let Err(err) = tera.add_raw_template(cards::BATCH_TEMPLATE, cards::BATCH_SOURCE) {
+                errors.push(template_error(&err, &origins, Some(cards::CARD_TEMPLATE)));
+            }
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -216,13 +222,27 @@ impl Renderer {
         &self.theme
     }
 
-    /// Views for a site; build once per build and share across pages.
+    /// Views for a site, with every posting's card rendered; build once per build and share
+    /// across pages.
     pub fn views<'a, 'c>(
         &'a self,
         site: &'a Site<'c>,
         bodies: &'a crate::site::bodies::Bodies,
-    ) -> Views<'a, 'c> {
-        Views::new(site, bodies, &self.theme, &self.versions)
+    ) -> Result<Views<'a, 'c>, Diagnostic> {
+        self.views_cached(site, bodies, None)
+    }
+
+    /// [`Renderer::views`], taking cards from `cards` when what they are rendered from is
+    /// unchanged (as `serve` does between rebuilds).
+    pub fn views_cached<'a, 'c>(
+        &'a self,
+        site: &'a Site<'c>,
+        bodies: &'a crate::site::bodies::Bodies,
+        cards: Option<&PageCache>,
+    ) -> Result<Views<'a, 'c>, Diagnostic> {
+        let mut views = Views::new(site, bodies, &self.theme, &self.versions);
+        self.render_cards(&mut views, cards)?;
+        Ok(views)
     }
 
     /// Every output file of the site, in a fixed order.
@@ -325,7 +345,7 @@ impl Renderer {
     ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         match self.prepare(views, output)? {
             Prepared::Page(name, value) => {
-                let key = PageCache::key(self.id, name, &value);
+                let key = PageCache::key(self.id, name, &[&value]);
                 if let Some(bytes) = cache.get(path, key) {
                     return Ok(bytes);
                 }
@@ -345,10 +365,12 @@ impl Renderer {
         match prepared {
             Prepared::Page(name, value) => {
                 let ctx = self.context(name, value)?;
+                // Into bytes: Tera's `render` would check the whole page is UTF-8 again.
+                let mut bytes = Vec::with_capacity(16 * 1024);
                 self.tera
-                    .render(name, &ctx)
-                    .map(String::into_bytes)
-                    .map_err(|e| template_error(&e, &self.origins, Some(name)))
+                    .render_to(name, &ctx, &mut bytes)
+                    .map_err(|e| template_error(&e, &self.origins, Some(name)))?;
+                Ok(bytes)
             }
             Prepared::Bytes(bytes) => Ok(bytes),
         }
@@ -395,9 +417,9 @@ impl Renderer {
                     "",
                     config.language,
                 );
-                let groups: Vec<context::TeamView> = (0..site.teams.len())
+                let groups: Vec<serde_json::Value> = (0..site.teams.len())
                     .filter(|&i| !site.teams[i].jobs.is_empty())
-                    .map(|i| views.team(i))
+                    .map(|i| views.team_value(&views.team(i)))
                     .collect();
                 let listed_count = site.listed().count();
                 self.page(
@@ -406,7 +428,7 @@ impl Renderer {
                     &page,
                     vec![
                         ("intro", to_value(&views.bodies.home.html)),
-                        ("groups", to_value(&groups)),
+                        ("groups", serde_json::Value::Array(groups)),
                         ("filters", to_value(&views.filters())),
                         ("listed_count", to_value(&listed_count)),
                     ],
@@ -424,13 +446,14 @@ impl Renderer {
                     "teams/",
                     config.language,
                 );
-                let teams: Vec<context::TeamView> =
-                    (0..site.teams.len()).map(|i| views.team(i)).collect();
+                let teams: Vec<serde_json::Value> = (0..site.teams.len())
+                    .map(|i| views.team_value(&views.team(i)))
+                    .collect();
                 self.page(
                     "teams.html",
                     views,
                     &page,
-                    vec![("teams", to_value(&teams))],
+                    vec![("teams", serde_json::Value::Array(teams))],
                 )?
             }
             Output::Team(i) => {
@@ -455,7 +478,12 @@ impl Renderer {
                     &site.teams[*i].route(),
                     config.language,
                 );
-                self.page("team.html", views, &page, vec![("team", to_value(&team))])?
+                self.page(
+                    "team.html",
+                    views,
+                    &page,
+                    vec![("team", views.team_value(&team))],
+                )?
             }
             Output::Locations => {
                 let heading = t("locations_title");
@@ -498,7 +526,7 @@ impl Renderer {
                     "location.html",
                     views,
                     &page,
-                    vec![("location", to_value(&location))],
+                    vec![("location", views.location_value(&location))],
                 )?
             }
             Output::Resume(i) => {
@@ -600,7 +628,7 @@ impl Renderer {
             "posting.html",
             views,
             &page,
-            vec![("posting", to_value(&posting))],
+            vec![("posting", views.posting_value(&posting))],
         )
     }
 
@@ -700,28 +728,57 @@ pub struct PageCache {
 type CachedPage = ((u64, u64), Arc<Vec<u8>>);
 
 impl PageCache {
-    /// A 128-bit hash of the renderer, the template name and the whole context.
-    fn key(renderer: u64, name: &str, value: &serde_json::Value) -> (u64, u64) {
-        struct Both(DefaultHasher, DefaultHasher);
-        impl std::io::Write for Both {
-            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-                self.0.write(buf);
-                self.1.write(buf);
-                Ok(buf.len())
+    /// A 128-bit hash of the renderer (or any seed), the template name and the context.
+    ///
+    /// The values are walked, not serialised: every string and key goes through one hasher
+    /// with its length and kind, and the other half of the key hashes that hasher's state
+    /// after each of them, so two contexts must agree all along the way to collide.
+    fn key(renderer: u64, name: &str, values: &[&serde_json::Value]) -> (u64, u64) {
+        use serde_json::Value;
+        struct Key {
+            main: DefaultHasher,
+            trail: DefaultHasher,
+        }
+        impl Key {
+            fn tag(&mut self, tag: u8, len: usize) {
+                self.main.write_u8(tag);
+                self.main.write_usize(len);
             }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
+            fn text(&mut self, tag: u8, text: &str) {
+                self.tag(tag, text.len());
+                self.main.write(text.as_bytes());
+                self.trail.write_u64(self.main.finish());
+            }
+            fn value(&mut self, value: &Value) {
+                match value {
+                    Value::Null => self.tag(0, 0),
+                    Value::Bool(b) => self.tag(1, usize::from(*b)),
+                    Value::Number(n) => self.text(2, &n.to_string()),
+                    Value::String(s) => self.text(3, s),
+                    Value::Array(items) => {
+                        self.tag(4, items.len());
+                        items.iter().for_each(|v| self.value(v));
+                    }
+                    Value::Object(map) => {
+                        self.tag(5, map.len());
+                        for (k, v) in map {
+                            self.text(6, k);
+                            self.value(v);
+                        }
+                    }
+                }
             }
         }
-        let mut second = DefaultHasher::new();
-        second.write_u64(0x9e37_79b9_7f4a_7c15);
-        let mut both = Both(DefaultHasher::new(), second);
-        both.0.write_u64(renderer);
-        both.1.write_u64(renderer);
-        both.0.write(name.as_bytes());
-        both.1.write(name.as_bytes());
-        let _ = serde_json::to_writer(&mut both, value);
-        (both.0.finish(), both.1.finish())
+        let mut key = Key {
+            main: DefaultHasher::new(),
+            trail: DefaultHasher::new(),
+        };
+        key.main.write_u64(renderer);
+        key.text(7, name);
+        for value in values {
+            key.value(value);
+        }
+        (key.main.finish(), key.trail.finish())
     }
 
     fn get(&self, path: &str, key: (u64, u64)) -> Option<Arc<Vec<u8>>> {
@@ -828,4 +885,35 @@ fn template_error(
         .filter(|l| seen.insert(l.clone(), ()).is_none())
         .collect();
     Diagnostic::error(path, line, column, summary.join(": "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageCache;
+    use serde_json::json;
+
+    #[test]
+    fn page_keys_tell_contexts_apart() {
+        let key = |v: serde_json::Value| PageCache::key(1, "posting.html", &[&v]);
+        let a = json!({"title": "后端", "tags": ["a", "b"], "n": 1, "open": true});
+        assert_eq!(key(a.clone()), key(a.clone()));
+        for other in [
+            json!({"title": "前端", "tags": ["a", "b"], "n": 1, "open": true}),
+            json!({"title": "后端", "tags": ["ab"], "n": 1, "open": true}),
+            json!({"title": "后端", "tags": ["a", "b"], "n": 2, "open": true}),
+            json!({"title": "后端", "tags": ["a", "b"], "n": 1, "open": false}),
+            json!({"title": "后端", "tags": ["a", "b"], "n": "1", "open": true}),
+            json!({"titl": "e后端", "tags": ["a", "b"], "n": 1, "open": true}),
+        ] {
+            assert_ne!(key(a.clone()), key(other.clone()), "{other}");
+        }
+        assert_ne!(
+            PageCache::key(1, "team.html", &[&a]),
+            PageCache::key(1, "posting.html", &[&a])
+        );
+        assert_ne!(
+            PageCache::key(2, "posting.html", &[&a]),
+            PageCache::key(1, "posting.html", &[&a])
+        );
+    }
 }

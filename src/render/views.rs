@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde_json::Map;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::context::*;
 use super::theme::Theme;
@@ -187,6 +188,7 @@ impl<'a, 'c> Views<'a, 'c> {
                 Status::Draft => "draft",
             },
             search: search.join(" ").to_lowercase(),
+            html: String::new(),
         }
     }
 
@@ -266,12 +268,12 @@ impl<'a, 'c> Views<'a, 'c> {
                 .and_then(|t| t.contact.as_ref())
                 .map(|c| contact_view(c, None)),
             count: node.jobs.len(),
-            postings: node.jobs.iter().map(|&j| &self.cards[j]).collect(),
+            postings: node.jobs.clone(),
             extra: node.team.map_or(&EMPTY_MAP, |t| &t.extra),
         }
     }
 
-    pub fn location(&self, i: usize) -> LocationView<'_> {
+    pub fn location(&self, i: usize) -> LocationView {
         let node = &self.site.locations[i];
         let link = self.location_link(i);
         LocationView {
@@ -279,8 +281,39 @@ impl<'a, 'c> Views<'a, 'c> {
             slug: link.slug,
             url: link.url,
             count: node.jobs.len(),
-            postings: node.jobs.iter().map(|&j| &self.cards[j]).collect(),
+            postings: node.jobs.clone(),
         }
+    }
+
+    /// The template value of a team: its fields, and `postings`, its cards.
+    pub fn team_value(&self, team: &TeamView<'_>) -> Value {
+        self.with_cards(to_value(team), &team.postings)
+    }
+
+    /// The template value of a location: its fields, and `postings`, its cards.
+    pub fn location_value(&self, location: &LocationView) -> Value {
+        self.with_cards(to_value(location), &location.postings)
+    }
+
+    /// `value` with `postings`: the HTML of the cards of `jobs`.
+    fn with_cards(&self, mut value: Value, jobs: &[usize]) -> Value {
+        if let Value::Object(map) = &mut value {
+            let cards = jobs
+                .iter()
+                .map(|&j| Value::String(self.cards[j].html.clone()))
+                .collect();
+            map.insert("postings".into(), Value::Array(cards));
+        }
+        value
+    }
+
+    /// The template value of a posting: every field of its card and of `posting`.
+    pub fn posting_value(&self, posting: &PostingView<'_>) -> Value {
+        let mut value = to_value(posting.card);
+        if let (Value::Object(map), Value::Object(own)) = (&mut value, to_value(posting)) {
+            map.extend(own);
+        }
+        value
     }
 
     pub fn filters(&self) -> FiltersView {
@@ -374,6 +407,10 @@ pub fn contact_view(contact: &Contact, subject: Option<&str>) -> ApplyView {
             address: email.clone(),
         },
     }
+}
+
+fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// `30000` → `30,000`; fractions are kept to two places.

@@ -332,7 +332,10 @@ mod tests {
                 "/careers/",
                 files
                     .iter()
-                    .map(|f| (f.to_string(), format!("<body>{f}</body>").into_bytes()))
+                    .map(|f| {
+                        let page = format!("<body>{f}</body>").into_bytes();
+                        (f.to_string(), std::sync::Arc::new(page))
+                    })
                     .collect(),
             )
             .0

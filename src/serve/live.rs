@@ -272,8 +272,10 @@ mod tests {
         );
         let subscription = live.subscribe().unwrap();
         assert_eq!(live.streams(), 1);
-        let (site, update) =
-            SiteFiles::default().next("/", vec![("index.html".into(), b"ok".to_vec())]);
+        let (site, update) = SiteFiles::default().next(
+            "/",
+            vec![("index.html".into(), std::sync::Arc::new(b"ok".to_vec()))],
+        );
         live.publish(site, &update);
         let first = subscription.events.try_recv().unwrap();
         assert!(
@@ -302,8 +304,10 @@ mod tests {
 
     #[test]
     fn failing_keeps_the_last_good_site() {
-        let (site, update) =
-            SiteFiles::default().next("/", vec![("index.html".into(), b"ok".to_vec())]);
+        let (site, update) = SiteFiles::default().next(
+            "/",
+            vec![("index.html".into(), std::sync::Arc::new(b"ok".to_vec()))],
+        );
         let live = Live::new(SiteFiles::default(), Vec::new());
         live.publish(site, &update);
         live.fail(
@@ -317,9 +321,10 @@ mod tests {
             served.site.base_path, "/",
             "a built site keeps its path until the next good build"
         );
-        let (again, update) = served
-            .site
-            .next("/", vec![("index.html".into(), b"ok".to_vec())]);
+        let (again, update) = served.site.next(
+            "/",
+            vec![("index.html".into(), std::sync::Arc::new(b"ok".to_vec()))],
+        );
         live.publish(again, &update);
         assert!(live.snapshot().problems.is_empty());
     }

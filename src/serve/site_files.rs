@@ -34,12 +34,12 @@ impl Update {
 impl SiteFiles {
     /// The site as `files` (in output order; a later file of the same path wins), with what
     /// changed since `self`. Unchanged files keep sharing their bytes with `self`.
-    pub fn next(&self, base_path: &str, files: Vec<(String, Vec<u8>)>) -> (SiteFiles, Update) {
+    pub fn next(&self, base_path: &str, files: Vec<(String, Arc<Vec<u8>>)>) -> (SiteFiles, Update) {
         let mut next: HashMap<String, Arc<Vec<u8>>> = HashMap::with_capacity(files.len());
         for (path, bytes) in files {
             let shared = match self.files.get(&path) {
-                Some(old) if **old == bytes => Arc::clone(old),
-                _ => Arc::new(bytes),
+                Some(old) if Arc::ptr_eq(old, &bytes) || **old == *bytes => Arc::clone(old),
+                _ => bytes,
             };
             next.insert(path, shared);
         }
@@ -128,9 +128,9 @@ fn without_versions(page: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+    fn files(list: &[(&str, &str)]) -> Vec<(String, Arc<Vec<u8>>)> {
         list.iter()
-            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .map(|(p, b)| (p.to_string(), Arc::new(b.as_bytes().to_vec())))
             .collect()
     }
 

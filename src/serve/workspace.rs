@@ -21,7 +21,11 @@ use crate::stamp::Window;
 use crate::{Failure, Loaded};
 
 /// Every output file of a site: output path (`jobs/x/index.html`) → bytes, in output order.
-pub type Outputs = Vec<(String, Vec<u8>)>;
+/// Pages taken from the cache share their bytes with it.
+pub type Outputs = Vec<Output>;
+
+/// One output file: its path and bytes.
+pub type Output = (String, Arc<Vec<u8>>);
 
 /// A site built into memory.
 #[derive(Debug, Clone)]
@@ -36,6 +40,7 @@ pub struct Built {
 #[derive(Debug, Default)]
 pub struct Caches {
     pub bodies: BodyCache,
+    pub cards: PageCache,
     pub pages: PageCache,
 }
 
@@ -52,17 +57,16 @@ pub fn render_in_memory(
         return Err(errors);
     }
     let renderer = &loaded.renderer;
-    let views = renderer.views(&site, &bodies);
+    let views = renderer
+        .views_cached(&site, &bodies, Some(&caches.cards))
+        .map_err(|e| vec![e])?;
     let outputs = renderer.outputs(&site);
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = outputs
+    let results: Vec<Result<Output, Diagnostic>> = outputs
         .par_iter()
         .map(|o| {
             let path = renderer.output_path(&site, o);
             let bytes = renderer.render_cached(&views, o, &path, pages)?;
-            Ok((
-                path,
-                Arc::try_unwrap(bytes).unwrap_or_else(|shared| shared.as_ref().clone()),
-            ))
+            Ok((path, bytes))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -382,7 +386,12 @@ mod tests {
     }
 
     fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
-        ws.build(now()).unwrap().outputs.into_iter().collect()
+        let built = ws.build(now()).unwrap();
+        built
+            .outputs
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.as_ref().clone()))
+            .collect()
     }
 
     /// What `build` makes of the same files, in memory.
