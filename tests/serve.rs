@@ -423,6 +423,24 @@ fn without_live_tag(page: &[u8], base: &str) -> Vec<u8> {
     }
 }
 
+/// A built page as the preview serves it: the theme's stylesheet and script linked without
+/// their cache-busting `?v=…` (the preview forbids caching; see `Renderer::for_preview`).
+fn unversioned(page: &[u8]) -> Vec<u8> {
+    let mut text = String::from_utf8_lossy(page).into_owned();
+    for asset in ["style.css?v=", "yingcai.js?v="] {
+        while let Some(at) = text.find(asset) {
+            let start = at + asset.len() - "?v=".len();
+            let end = at
+                + asset.len()
+                + text[at + asset.len()..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(0);
+            text.replace_range(start..end, "");
+        }
+    }
+    text.into_bytes()
+}
+
 fn built_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -490,12 +508,16 @@ fn differences(site: &Site, server: &Server) -> Vec<String> {
             problems.push(format!("{path}: status {}", reply.status));
             continue;
         }
-        let body = if path.ends_with(".html") {
-            without_live_tag(&reply.body, &server.base)
+        let (body, expected) = if path.ends_with(".html") {
+            let served = without_live_tag(&reply.body, &server.base);
+            if String::from_utf8_lossy(&served).contains(".css?v=") {
+                problems.push(format!("{path}: the preview links a versioned stylesheet"));
+            }
+            (served, unversioned(bytes))
         } else {
-            reply.body
+            (reply.body, bytes.clone())
         };
-        if &body != bytes {
+        if body != expected {
             problems.push(format!("{path}: served bytes differ from the build"));
         }
     }
@@ -736,6 +758,25 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     events.reload_of("404.html", &server);
     assert!(server.get("/careers/nope").text().contains("Nothing here"));
     assert_matches_build(&site, &server, "a new templates/ folder");
+
+    // Templates others are made of: every page that uses them changes, and only those.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let card = fs::read_to_string(theme.join("card.html")).unwrap();
+    site.write(
+        "templates/card.html",
+        &card.replace("class=\"card-body\"", "class=\"card-body mine\""),
+    );
+    events.reload_of("index.html", &server);
+    assert!(server.get("/careers/").text().contains("card-body mine"));
+    assert_matches_build(&site, &server, "a card template");
+    let base = fs::read_to_string(theme.join("base.html")).unwrap();
+    site.write(
+        "templates/base.html",
+        &base.replace("</footer>", "<p>preview footer</p></footer>"),
+    );
+    events.reload_of("jobs/backend-intern/index.html", &server);
+    assert!(server.get("/careers/").text().contains("preview footer"));
+    assert_matches_build(&site, &server, "the base template");
 
     site.write("static/images/team.png", "\u{89}PNG fake");
     events.reload_of("images/team.png", &server);

@@ -55,7 +55,10 @@ impl Renderer {
         let site = &views.site_value;
         let t = views.strings_value(views.lang);
         // In `serve`: a card's key is a hash of everything it is rendered from.
-        let shared_key = cache.map(|_| PageCache::key(self.id, CARD_TEMPLATE, &[site, &t]));
+        let shared_key = cache.map(|_| {
+            let seed = self.template_key(BATCH_TEMPLATE);
+            PageCache::key(seed, CARD_TEMPLATE, &[site, &t])
+        });
         let indices: Vec<usize> = (0..views.cards.len()).collect();
         let cards = &views.cards;
         let rendered: Vec<Result<Vec<(usize, String)>, Diagnostic>> = indices

@@ -2,6 +2,7 @@
 
 pub mod cards;
 pub mod context;
+mod depends;
 pub mod feeds;
 pub mod json_resume;
 pub mod jsonld;
@@ -11,7 +12,6 @@ pub mod views;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -126,8 +126,9 @@ fn index_file(route: &str) -> String {
 
 /// Templates, theme files and strings, ready to render any page of a site.
 pub struct Renderer {
-    /// Unique in the process: pages cached under one renderer are not reused by another.
-    id: u64,
+    /// For each template, a hash of the sources it is made of (see [`depends`]): a cached
+    /// page is reused only while its templates are the same.
+    template_keys: HashMap<String, u64>,
     tera: Tera,
     theme: Theme,
     origins: HashMap<String, PathBuf>,
@@ -208,9 +209,14 @@ impl Renderer {
                 .map(|b| asset_hash(b))
                 .unwrap_or_default(),
         };
-        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        let mut all: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        all.push((cards::BATCH_TEMPLATE, cards::BATCH_SOURCE));
         Ok(Renderer {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            template_keys: depends::template_keys(&all),
             tera,
             theme,
             origins,
@@ -218,8 +224,21 @@ impl Renderer {
         })
     }
 
+    /// The same renderer for the live preview: the theme's stylesheet and script are linked
+    /// without their cache-busting query (the preview server forbids caching anyway), so that
+    /// a stylesheet edit changes the stylesheet alone and no page has to be rendered again.
+    pub fn for_preview(mut self) -> Renderer {
+        self.versions = AssetVersions::default();
+        self
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    /// The hash of the sources template `name` is made of.
+    fn template_key(&self, name: &str) -> u64 {
+        self.template_keys.get(name).copied().unwrap_or_default()
     }
 
     /// Views for a site, with every posting's card rendered; build once per build and share
@@ -345,7 +364,7 @@ impl Renderer {
     ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         match self.prepare(views, output)? {
             Prepared::Page(name, value) => {
-                let key = PageCache::key(self.id, name, &[&value]);
+                let key = PageCache::key(self.template_key(name), name, &[&value]);
                 if let Some(bytes) = cache.get(path, key) {
                     return Ok(bytes);
                 }
@@ -728,12 +747,12 @@ pub struct PageCache {
 type CachedPage = ((u64, u64), Arc<Vec<u8>>);
 
 impl PageCache {
-    /// A 128-bit hash of the renderer (or any seed), the template name and the context.
+    /// A 128-bit hash of a seed (the templates' sources), the template name and the context.
     ///
     /// The values are walked, not serialised: every string and key goes through one hasher
     /// with its length and kind, and the other half of the key hashes that hasher's state
     /// after each of them, so two contexts must agree all along the way to collide.
-    fn key(renderer: u64, name: &str, values: &[&serde_json::Value]) -> (u64, u64) {
+    fn key(seed: u64, name: &str, values: &[&serde_json::Value]) -> (u64, u64) {
         use serde_json::Value;
         struct Key {
             main: DefaultHasher,
@@ -773,7 +792,7 @@ impl PageCache {
             main: DefaultHasher::new(),
             trail: DefaultHasher::new(),
         };
-        key.main.write_u64(renderer);
+        key.main.write_u64(seed);
         key.text(7, name);
         for value in values {
             key.value(value);

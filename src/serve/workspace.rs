@@ -279,7 +279,7 @@ impl Workspace {
         self.theme_errors.clear();
         if let Some(config) = &self.config {
             match Renderer::new(&self.root, config) {
-                Ok(renderer) => self.renderer = Some(renderer),
+                Ok(renderer) => self.renderer = Some(renderer.for_preview()),
                 Err(errors) => self.theme_errors = errors,
             }
         }
@@ -437,6 +437,57 @@ mod tests {
         assert!(!applied.changed);
         let applied = changed(&mut ws, root, &["templates/x.html"]);
         assert!(applied.changed, "a theme reload may change anything");
+    }
+
+    /// The pages of a build that are the very bytes of the build before (taken from the
+    /// cache, not rendered again).
+    fn kept(before: &Outputs, after: &Outputs) -> Vec<String> {
+        let old: BTreeMap<&str, &Arc<Vec<u8>>> =
+            before.iter().map(|(p, b)| (p.as_str(), b)).collect();
+        after
+            .iter()
+            .filter(|(p, b)| old.get(p.as_str()).is_some_and(|o| Arc::ptr_eq(o, b)))
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    #[test]
+    fn only_pages_made_of_an_edited_template_are_rendered_again() {
+        let dir = site();
+        let root = dir.path();
+        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        let first = ws.build(now()).unwrap().outputs;
+        fs::create_dir_all(root.join("templates")).unwrap();
+        fs::write(root.join("templates/404.html"), "<p>gone</p>").unwrap();
+        changed(&mut ws, root, &["templates/404.html"]);
+        let second = ws.build(now()).unwrap().outputs;
+        let pages = second.iter().filter(|(p, _)| p.ends_with(".html")).count();
+        let same = kept(&first, &second);
+        assert!(!same.contains(&"404.html".to_string()));
+        assert_eq!(same.len(), pages - 1, "every other page is kept: {same:?}");
+        assert_eq!(outputs(&mut ws), fresh(root));
+        // A posting edit renders its page and the listings that show its card again.
+        fs::write(
+            root.join("content/jobs/b.md"),
+            POSTING.replace("Engineer", "Director"),
+        )
+        .unwrap();
+        changed(&mut ws, root, &["content/jobs/b.md"]);
+        let third = ws.build(now()).unwrap().outputs;
+        let same = kept(&second, &third);
+        for page in [
+            "jobs/director/index.html",
+            "index.html",
+            "teams/infra/index.html",
+        ] {
+            assert!(!same.contains(&page.to_string()), "{page}: {same:?}");
+        }
+        assert!(
+            same.contains(&"jobs/engineer/index.html".to_string()),
+            "{same:?}"
+        );
+        assert_eq!(outputs(&mut ws), fresh(root));
     }
 
     #[test]

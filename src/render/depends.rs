@@ -1,0 +1,122 @@
+//! What each template is made of: itself and every template it extends, imports macros from
+//! or includes, found in the template sources. A page rendered from a template depends on
+//! those files alone, so `serve` can keep pages whose templates did not change when another
+//! template is edited.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// For each template name, a hash of the names and sources of the templates it is made of.
+pub fn template_keys(templates: &[(&str, &str)]) -> HashMap<String, u64> {
+    let sources: HashMap<&str, &str> = templates.iter().copied().collect();
+    let direct: HashMap<&str, Vec<String>> = templates
+        .iter()
+        .map(|(name, text)| (*name, references(text)))
+        .collect();
+    templates
+        .iter()
+        .map(|(name, _)| {
+            let mut made_of = BTreeSet::new();
+            let mut stack = vec![name.to_string()];
+            while let Some(next) = stack.pop() {
+                if made_of.insert(next.clone()) {
+                    if let Some(refs) = direct.get(next.as_str()) {
+                        stack.extend(refs.iter().cloned());
+                    }
+                }
+            }
+            let mut hasher = DefaultHasher::new();
+            for part in &made_of {
+                part.hash(&mut hasher);
+                sources.get(part.as_str()).hash(&mut hasher);
+            }
+            (name.to_string(), hasher.finish())
+        })
+        .collect()
+}
+
+/// The templates a source names in `{% extends %}`, `{% import %}` and `{% include %}` tags
+/// (every quoted name in such a tag; one in a comment or a raw block counts too, which only
+/// errs on the side of rendering again).
+fn references(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let tag = &rest[start + 2..];
+        let Some(end) = tag.find("%}") else { break };
+        let inner = tag[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = inner.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "import" | "include") {
+            names.extend(quoted(inner));
+        }
+        rest = &tag[end + 2..];
+    }
+    names
+}
+
+/// The strings in quotes (`"…"`, `'…'` or `` `…` ``) of a tag.
+fn quoted(tag: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(open) = rest.find(['"', '\'', '`']) {
+        // The quotes are ASCII: one byte.
+        let quote = char::from(rest.as_bytes()[open]);
+        let body = &rest[open + 1..];
+        let Some(len) = body.find(quote) else { break };
+        out.push(body[..len].to_string());
+        rest = &body[len + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_extends_imports_and_includes() {
+        let source = r#"{% extends "base.html" %}{%- import 'macros.html' as m -%}
+{% block main %}{% include ["a.html", "b.html"] ignore missing %}{{ "include.html" }}{% endblock %}"#;
+        assert_eq!(
+            references(source),
+            ["base.html", "macros.html", "a.html", "b.html"]
+        );
+    }
+
+    #[test]
+    fn a_template_depends_on_what_it_is_made_of_only() {
+        let keys = |base: &str, card: &str| {
+            template_keys(&[
+                ("base.html", base),
+                ("posting.html", "{% extends \"base.html\" %}"),
+                ("card.html", card),
+                (
+                    "cards.html",
+                    "{% for c in cards %}{% include \"card.html\" %}{% endfor %}",
+                ),
+                ("404.html", "not found"),
+            ])
+        };
+        let one = keys("<html>", "<li>");
+        let base_edited = keys("<html lang>", "<li>");
+        let card_edited = keys("<html>", "<li class>");
+        assert_ne!(one["posting.html"], base_edited["posting.html"]);
+        assert_eq!(one["posting.html"], card_edited["posting.html"]);
+        assert_ne!(one["cards.html"], card_edited["cards.html"]);
+        assert_eq!(one["404.html"], base_edited["404.html"]);
+        assert_eq!(one["404.html"], card_edited["404.html"]);
+        assert_ne!(one["404.html"], one["card.html"], "names count");
+    }
+
+    #[test]
+    fn cycles_and_missing_templates_end() {
+        let keys = template_keys(&[
+            ("a.html", "{% include \"b.html\" %}"),
+            (
+                "b.html",
+                "{% include \"a.html\" %}{% include \"gone.html\" %}",
+            ),
+        ]);
+        assert_eq!(keys.len(), 2);
+    }
+}
