@@ -13,11 +13,23 @@ use super::views::Views;
 use crate::html::{escape, push_escaped};
 
 /// `/feed.xml`: Atom, newest first, team and locations as categories.
-pub fn atom(views: &Views<'_, '_>) -> String {
-    let mut out = Vec::new();
+pub fn atom(views: &Views<'_, '_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(feed_size(views));
     // Writing into memory cannot fail.
     let _ = atom_to(views, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    out
+}
+
+/// About how many bytes a feed of every open posting takes: enough that the buffer of a
+/// feed made in memory (by `serve`) is not copied over and over as it grows.
+fn feed_size(views: &Views<'_, '_>) -> usize {
+    let site = views.site;
+    site.jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.is_published())
+        .map(|(i, _)| views.bodies.jobs.get(i).map_or(0, |b| b.html.len() * 2) + 2048)
+        .sum()
 }
 
 /// [`atom`], written entry by entry: the whole feed is never held in memory.
@@ -158,11 +170,11 @@ fn write_in_parallel(
 }
 
 /// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
-pub fn jobs_json(views: &Views<'_, '_>) -> String {
-    let mut out = Vec::new();
+pub fn jobs_json(views: &Views<'_, '_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(feed_size(views));
     // Writing into memory cannot fail.
     let _ = jobs_json_to(views, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// [`jobs_json`], serialised straight from borrowed structs into `w`, a posting per line:

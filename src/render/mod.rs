@@ -582,8 +582,8 @@ impl Renderer {
                 page.robots = "noindex".into();
                 self.page("404.html", views, &page, Vec::new())?
             }
-            Output::Feed => feeds::atom(views).into(),
-            Output::JobsJson => feeds::jobs_json(views).into(),
+            Output::Feed => Prepared::Bytes(feeds::atom(views)),
+            Output::JobsJson => Prepared::Bytes(feeds::jobs_json(views)),
             Output::Sitemap => feeds::sitemap(views, &sitemap_pages(site)).into(),
             Output::Robots => feeds::robots(views).into(),
             Output::SyntaxCss => {
