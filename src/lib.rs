@@ -305,19 +305,20 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // What the next build needs to tell that nothing changed; left out when an input changed
     // while this build ran, or when there were warnings (which a skipped build could not repeat).
     let recheck_started = Instant::now();
-    let unchanged = match fingerprint {
-        Some(_) => stamp::fingerprint(settings, since) == fingerprint,
-        None => inputs.is_some() && stamp::inputs(settings) == inputs,
-    };
-    let record = if unchanged && loaded.warnings.is_empty() {
-        inputs
-            .or_else(|| stamp::inputs(settings))
-            .map(|inputs| stamp::Record {
-                inputs,
-                fingerprint,
-                window: stamp::Window::of(&site, settings.now),
-                counts,
-            })
+    let record = if loaded.warnings.is_empty() {
+        // Hashed before the fingerprint is taken again: a file written after the first
+        // fingerprint, even while it is hashed here, then changes the second.
+        let hashed = match fingerprint {
+            Some(_) => inputs.or_else(|| stamp::inputs(settings)),
+            None => inputs.filter(|&before| stamp::inputs(settings) == Some(before)),
+        };
+        let unchanged = fingerprint.is_none() || stamp::fingerprint(settings, since) == fingerprint;
+        hashed.filter(|_| unchanged).map(|inputs| stamp::Record {
+            inputs,
+            fingerprint,
+            window: stamp::Window::of(&site, settings.now),
+            counts,
+        })
     } else {
         None
     };

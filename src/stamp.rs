@@ -166,10 +166,11 @@ fn change(meta: &std::fs::Metadata) -> Option<(SystemTime, (u64, u64))> {
     Some((changed, (meta.ino(), meta.dev())))
 }
 
-/// Elsewhere the modification time stands in.
+/// Elsewhere there is no change time a program cannot set back (copies that keep
+/// modification times could swap a file unseen): no fingerprint, inputs are always hashed.
 #[cfg(not(unix))]
-fn change(meta: &std::fs::Metadata) -> Option<(SystemTime, (u64, u64))> {
-    Some((meta.modified().ok()?, (0, 0)))
+fn change(_: &std::fs::Metadata) -> Option<(SystemTime, (u64, u64))> {
+    None
 }
 
 /// The span of time in which every built posting stays open or closed as it is at `now`:

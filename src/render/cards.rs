@@ -28,9 +28,10 @@ pub const CARD_TEMPLATE: &str = "card.html";
 /// (Named `.html`: Tera escapes by the name of the template it renders.)
 pub(super) const BATCH_TEMPLATE: &str = "__yingcai/cards.html";
 
-/// Its source: every card of `cards`, each followed by `marker`.
-pub(super) const BATCH_SOURCE: &str =
-    r#"{% for card in cards %}{% include "card.html" %}{{ marker | safe }}{% endfor %}"#;
+/// Its source: every card of the batch, each followed by the marker. (`card.html` sees the
+/// loop's variables too; their names say they are not for themes, and `loop` counts within a
+/// batch only, so the README tells themes not to use it there.)
+pub(super) const BATCH_SOURCE: &str = r#"{% for card in __yingcai_cards %}{% include "card.html" %}{{ __yingcai_marker | safe }}{% endfor %}"#;
 
 /// Cards per Tera call: large enough that `site` and `t` cost nothing per card, small enough
 /// that both threads get work on a small site.
@@ -116,10 +117,10 @@ impl Renderer {
     ) -> Result<Vec<String>, Diagnostic> {
         let count = cards.len();
         let mut map = Map::with_capacity(4);
-        map.insert("cards".into(), Value::Array(cards));
+        map.insert("__yingcai_cards".into(), Value::Array(cards));
         map.insert("site".into(), site.clone());
         map.insert("t".into(), t.clone());
-        map.insert("marker".into(), Value::String(MARKER.clone()));
+        map.insert("__yingcai_marker".into(), Value::String(MARKER.clone()));
         let mut context = tera::Context::from_value(Value::Object(map))
             .map_err(|e| template_error(&e, &self.origins, Some(CARD_TEMPLATE)))?;
         let text = self.render_card_text(&context)?;
@@ -128,13 +129,13 @@ impl Renderer {
             return Ok(pieces.into_iter().map(|p| p.trim().to_string()).collect());
         }
         // A card wrote the marker itself: one card at a time, the marker written last is ours.
-        let Some(Value::Array(cards)) = context.remove("cards") else {
+        let Some(Value::Array(cards)) = context.remove("__yingcai_cards") else {
             return Ok(Vec::new());
         };
         cards
             .into_iter()
             .map(|card| {
-                context.insert("cards", &[card]);
+                context.insert("__yingcai_cards", &[card]);
                 let text = self.render_card_text(&context)?;
                 let html = text.strip_suffix(MARKER.as_str()).unwrap_or(&text);
                 Ok(html.trim().to_string())

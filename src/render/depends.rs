@@ -39,10 +39,17 @@ pub fn template_keys(templates: &[(&str, &str)]) -> HashMap<String, u64> {
 /// (every quoted name in such a tag; one in a comment or a raw block counts too, which only
 /// errs on the side of rendering again).
 fn references(source: &str) -> Vec<String> {
+    let source = without_comments(source);
     let mut names = Vec::new();
-    let mut rest = source;
+    let mut rest = source.as_str();
     while let Some(start) = rest.find("{%") {
         let tag = &rest[start + 2..];
+        let Some(end) = tag.find("%}") else { break };
+        // A `{%` inside a string or a raw block is not a tag: the tag starts at the last one.
+        let tag = match tag[..end].rfind("{%") {
+            Some(inner) => &tag[inner + 2..],
+            None => tag,
+        };
         let Some(end) = tag.find("%}") else { break };
         let inner = tag[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let keyword = inner.split_whitespace().next().unwrap_or("");
@@ -52,6 +59,21 @@ fn references(source: &str) -> Vec<String> {
         rest = &tag[end + 2..];
     }
     names
+}
+
+/// `source` without its `{# … #}` comments.
+fn without_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        match rest[start + 2..].find("#}") {
+            Some(end) => rest = &rest[start + 2 + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The strings in quotes (`"…"`, `'…'` or `` `…` ``) of a tag.
@@ -81,6 +103,13 @@ mod tests {
             references(source),
             ["base.html", "macros.html", "a.html", "b.html"]
         );
+    }
+
+    #[test]
+    fn stray_tag_openers_in_comments_and_strings_hide_no_tag() {
+        let source = r#"{# tip: {%- trims #}{% include "x.html" %}{{ "{%" }}{% import "m.html" as m %}
+{# {% include "commented.html" %} #}"#;
+        assert_eq!(references(source), ["x.html", "m.html"]);
     }
 
     #[test]
