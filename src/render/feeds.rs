@@ -78,7 +78,7 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
     ));
     out.push_str("  <generator>yingcai</generator>\n");
     w.write_all(out.as_bytes())?;
-    write_in_parallel(w, &jobs, |index, out| atom_entry(views, index, out))?;
+    write_in_parallel(w, &jobs, b"", |index, out| atom_entry(views, index, out))?;
     w.write_all(b"</feed>\n")
 }
 
@@ -131,7 +131,7 @@ fn atom_entry(views: &Views<'_, '_>, index: usize, out: &mut Vec<u8>) {
 const FEED_GROUP: usize = 1024;
 
 /// Writes `entry` of each of `jobs` to `w`, in order, `separator` between entries.
-fn write_in_parallel_with(
+fn write_in_parallel(
     w: &mut dyn Write,
     jobs: &[usize],
     separator: &[u8],
@@ -159,14 +159,6 @@ fn write_in_parallel_with(
         }
     }
     Ok(())
-}
-
-fn write_in_parallel(
-    w: &mut dyn Write,
-    jobs: &[usize],
-    entry: impl Fn(usize, &mut Vec<u8>) + Sync,
-) -> io::Result<()> {
-    write_in_parallel_with(w, jobs, b"", entry)
 }
 
 /// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
@@ -203,7 +195,7 @@ pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> 
     text.pop();
     text.extend_from_slice(b",\"jobs\":[\n");
     w.write_all(&text)?;
-    write_in_parallel_with(w, &jobs, b",\n", |index, out| {
+    write_in_parallel(w, &jobs, b",\n", |index, out| {
         // Serialising borrowed strings into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, &job_json(views, index));
     })?;

@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::context::*;
 use super::theme::Theme;
+use super::to_value;
 use crate::config::HomeKind;
 use crate::content::apply::Contact;
 use crate::content::dates::{EndDate, PartialDate};
@@ -407,10 +407,6 @@ pub fn contact_view(contact: &Contact, subject: Option<&str>) -> ApplyView {
             address: email.clone(),
         },
     }
-}
-
-fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// `30000` → `30,000`; fractions are kept to two places.
