@@ -204,11 +204,8 @@ impl<'a, 'c> Views<'a, 'c> {
             .map(|c| contact_view(c, Some(&subject)))
     }
 
-    pub fn posting(&self, i: usize) -> PostingView<'_> {
-        self.posting_with_body(i, &self.bodies.jobs[i])
-    }
-
-    /// [`Views::posting`] with the posting's rendered body given.
+    /// Posting `i`'s view, with its rendered body given: a build releases bodies as their
+    /// pages are written, so `self.bodies` need not hold it.
     pub fn posting_with_body<'s>(&'s self, i: usize, body: &'s Rendered) -> PostingView<'s> {
         let job = &self.site.jobs[i];
         let p = job.posting;
