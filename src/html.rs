@@ -7,6 +7,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Writes `text` to `w`, escaped as [`escape`] does: the escape function templates use.
+pub fn escape_to(text: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        w.write_all(&text.as_bytes()[plain..i])?;
+        w.write_all(entity)?;
+        plain = i + 1;
+    }
+    w.write_all(&text.as_bytes()[plain..])
+}
+
 /// Appends `text` to `out`, escaped as [`escape`] does: runs of plain text are copied whole.
 pub fn push_escaped(out: &mut String, text: &str) {
     let mut plain = 0;
@@ -68,6 +87,11 @@ mod tests {
         );
         assert_eq!(escape("plain 文本"), "plain 文本");
         assert_eq!(escape(""), "");
+        for text in ["<a href=\"x\">'&'</a>", "诚聘 <英才> & 'team'", "plain", ""] {
+            let mut out = Vec::new();
+            escape_to(text, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), escape(text));
+        }
     }
 
     #[test]

@@ -316,6 +316,85 @@ fn a_template_error_names_the_template() {
 }
 
 #[test]
+fn template_errors_name_the_file_line_and_column() {
+    // A parse error on line 3, in each of two templates: both reported in one run.
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{% if %}</p>\n{% endblock main %}\n",
+    );
+    site.write("templates/team.html", "<h1>\n\n  {{ team.name </h1>\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr.contains("templates/404.html:3:10: error:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("templates/team.html:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(":1:1:"), "{}", run.stderr);
+    assert!(!site.public().exists(), "nothing is written");
+
+    // A render error: an undefined variable on line 4, column 9.
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>\n  <b>{{ no_such_thing }}</b>\n</p>\n{% endblock main %}\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr.contains("templates/404.html:4:9: error:")
+            && run.stderr.contains("no_such_thing"),
+        "{}",
+        run.stderr
+    );
+
+    // A filter no one defined, on line 2: found when the templates load.
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "templates/404.html",
+        "<p>\n{{ t.not_found_title | shout }}</p>\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr.contains("templates/404.html:2:")
+            && run.stderr.contains("shout")
+            && !run.stderr.contains("__theme"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_site_component_overrides_the_theme_component_of_the_same_name() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "templates/mine.html",
+        "{% component contact_link(contact) %}<a class=\"mine\" href=\"{{ contact.href }}\">✉</a>{% endcomponent contact_link %}\n",
+    );
+    site.write(
+        "templates/404.html",
+        "{{ <contact_link contact={ {\"href\": \"mailto:a@example.com\"} } /> }}",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    assert_eq!(
+        site.read("404.html"),
+        "<a class=\"mine\" href=\"mailto:a@example.com\">✉</a>"
+    );
+}
+
+#[test]
 fn check_validates_without_writing() {
     let site = Site::new();
     site.basic();

@@ -4,46 +4,18 @@
 //! each of its locations' pages. Rendering the card once and letting listings write the
 //! finished markup makes a listing page cost about as much as copying its cards.
 //!
-//! Cards are rendered in batches: one Tera call renders `card.html` for each card of a batch
-//! (through `{% include %}`, which shares the batch's context), with a marker written after
-//! each card, and the output is cut at the markers. `site` and `t` thus enter a context once
-//! per batch rather than once per card. The marker holds a per-process random number; should
-//! a card's own text ever contain it, that batch is rendered again one card at a time, where
-//! the marker is known to be the last thing written.
-
-use std::hash::{BuildHasher, RandomState};
-use std::sync::LazyLock;
+//! Each card is rendered with a context of its own: `card`, and `site` and `t`, Tera values
+//! converted once and shared by every card (cloning one copies a pointer).
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use tera::Value;
 
 use super::views::Views;
-use super::{template_error, PageCache, Renderer};
+use super::{PageCache, Renderer};
 use crate::diagnostic::Diagnostic;
 
 /// The theme template of one card.
 pub const CARD_TEMPLATE: &str = "card.html";
-
-/// The internal template that renders a batch of cards.
-/// (Named `.html`: Tera escapes by the name of the template it renders.)
-pub(super) const BATCH_TEMPLATE: &str = "__yingcai/cards.html";
-
-/// Its source: every card of the batch, each followed by the marker. (`card.html` sees the
-/// loop's variables too; their names say they are not for themes, and `loop` counts within a
-/// batch only, so the README tells themes not to use it there.)
-pub(super) const BATCH_SOURCE: &str = r#"{% for card in __yingcai_cards %}{% include "card.html" %}{{ __yingcai_marker | safe }}{% endfor %}"#;
-
-/// Cards per Tera call: large enough that `site` and `t` cost nothing per card, small enough
-/// that both threads get work on a small site.
-const BATCH: usize = 64;
-
-/// Written after each card of a batch.
-static MARKER: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "<!--yingcai-card-{:016x}-->",
-        RandomState::new().hash_one("card")
-    )
-});
 
 impl Renderer {
     /// Fills in `html` of every card of `views`, taking unchanged cards from `cache` when
@@ -57,50 +29,38 @@ impl Renderer {
         let t = views.strings_value(views.lang);
         // In `serve`: a card's key is a hash of everything it is rendered from.
         let shared_key = cache.map(|_| {
-            let seed = self.template_key(BATCH_TEMPLATE);
-            PageCache::key(seed, CARD_TEMPLATE, &[site, &t])
+            let seed = self.template_key(CARD_TEMPLATE);
+            PageCache::key(seed, CARD_TEMPLATE, &[("site", site), ("t", &t)])
         });
-        let indices: Vec<usize> = (0..views.cards.len()).collect();
         let cards = &views.cards;
-        let rendered: Vec<Result<Vec<(usize, String)>, Diagnostic>> = indices
-            .par_chunks(BATCH)
-            .map(|chunk| {
-                let mut done = Vec::with_capacity(chunk.len());
-                let mut todo = Vec::new();
-                for &i in chunk {
-                    let value = serde_json::to_value(&cards[i]).unwrap_or(Value::Null);
-                    let key = shared_key.map(|(a, b)| {
-                        let own = PageCache::key(a, CARD_TEMPLATE, &[&value]);
-                        (own.0, own.1 ^ b)
-                    });
-                    let cached = key
-                        .zip(cache)
-                        .and_then(|(key, cache)| cache.get(&cards[i].url, key))
-                        .and_then(|bytes| String::from_utf8(bytes.as_ref().clone()).ok());
-                    match cached {
-                        Some(html) => done.push((i, html)),
-                        None => todo.push((i, key, value)),
-                    }
+        let rendered: Vec<Result<Value, Diagnostic>> = cards
+            .par_iter()
+            .map(|card| {
+                let value = Value::from_serializable(card);
+                let key = shared_key.map(|(a, b)| {
+                    let own = PageCache::key(a, CARD_TEMPLATE, &[("card", &value)]);
+                    (own.0, own.1 ^ b)
+                });
+                let cached = key
+                    .zip(cache)
+                    .and_then(|(key, cache)| cache.get(&card.url, key))
+                    .and_then(|bytes| std::str::from_utf8(&bytes).ok().map(card_html));
+                if let Some(html) = cached {
+                    return Ok(html);
                 }
-                if todo.is_empty() {
-                    return Ok(done);
+                let text = self.render_card(value, site, &t)?;
+                if let Some((key, cache)) = key.zip(cache) {
+                    cache.put(
+                        &card.url,
+                        key,
+                        std::sync::Arc::new(text.clone().into_bytes()),
+                    );
                 }
-                let values = todo.iter_mut().map(|(_, _, v)| v.take()).collect();
-                let pieces = self.render_batch(values, site, &t)?;
-                for ((i, key, _), html) in todo.into_iter().zip(pieces) {
-                    if let Some((key, cache)) = key.zip(cache) {
-                        let bytes = std::sync::Arc::new(html.clone().into_bytes());
-                        cache.put(&cards[i].url, key, bytes);
-                    }
-                    done.push((i, html));
-                }
-                Ok(done)
+                Ok(card_html(&text))
             })
             .collect();
-        for batch in rendered {
-            for (i, html) in batch? {
-                views.cards[i].html = html;
-            }
+        for (card, html) in views.cards.iter_mut().zip(rendered) {
+            card.html = html?;
         }
         if let Some(cache) = cache {
             cache.retain(&views.cards.iter().map(|c| c.url.as_str()).collect());
@@ -108,59 +68,29 @@ impl Renderer {
         Ok(())
     }
 
-    /// The markup of each of `cards`, in order.
-    fn render_batch(
-        &self,
-        cards: Vec<Value>,
-        site: &Value,
-        t: &Value,
-    ) -> Result<Vec<String>, Diagnostic> {
-        let count = cards.len();
-        let mut map = Map::with_capacity(4);
-        map.insert("__yingcai_cards".into(), Value::Array(cards));
-        map.insert("site".into(), site.clone());
-        map.insert("t".into(), t.clone());
-        map.insert("__yingcai_marker".into(), Value::String(MARKER.clone()));
-        let mut context = tera::Context::from_value(Value::Object(map))
-            .map_err(|e| template_error(&e, &self.origins, Some(CARD_TEMPLATE)))?;
-        let text = self.render_card_text(&context)?;
-        let mut pieces: Vec<&str> = text.split(MARKER.as_str()).collect();
-        if pieces.pop() == Some("") && pieces.len() == count {
-            return Ok(pieces.into_iter().map(|p| p.trim().to_string()).collect());
-        }
-        // A card wrote the marker itself: one card at a time, the marker written last is ours.
-        let Some(Value::Array(cards)) = context.remove("__yingcai_cards") else {
-            return Ok(Vec::new());
-        };
-        cards
-            .into_iter()
-            .map(|card| {
-                context.insert("__yingcai_cards", &[card]);
-                let text = self.render_card_text(&context)?;
-                let html = text.strip_suffix(MARKER.as_str()).unwrap_or(&text);
-                Ok(html.trim().to_string())
-            })
-            .collect()
+    /// One card's markup, as `card.html` writes it.
+    fn render_card(&self, card: Value, site: &Value, t: &Value) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert_value("card", card);
+        context.insert_value("site", site.clone());
+        context.insert_value("t", t.clone());
+        self.tera
+            .render(CARD_TEMPLATE, &context)
+            .map_err(|e| self.template_error(&e, CARD_TEMPLATE))
     }
+}
 
-    fn render_card_text(&self, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(BATCH_TEMPLATE, context).map_err(|e| {
-            let mut diagnostic = template_error(&e, &self.origins, Some(CARD_TEMPLATE));
-            // The batch is ours; the problem is in the theme's card.
-            let ours = format!("Failed to render '{BATCH_TEMPLATE}': ");
-            diagnostic.message = diagnostic.message.replace(&ours, "");
-            diagnostic
-        })
-    }
+/// A card's markup, surrounding whitespace trimmed (listings write it with `| safe`).
+fn card_html(text: &str) -> Value {
+    Value::from(text.trim())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
-    use serde_json::json;
 
-    /// A renderer whose `card.html` writes the title unescaped.
+    /// A renderer with the site's own `card.html`.
     fn renderer(card: &str) -> (tempfile::TempDir, Renderer) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
@@ -170,45 +100,43 @@ mod tests {
         (dir, renderer)
     }
 
-    #[test]
-    fn a_batch_is_cut_into_its_cards() {
-        let (_dir, renderer) = renderer("\n  <li>{{ card.title }} {{ t.k }}</li>\n");
-        let cards = vec![json!({"title": "后端"}), json!({"title": "<b>"})];
-        let html = renderer
-            .render_batch(cards, &json!({}), &json!({"k": "v"}))
-            .unwrap();
-        assert_eq!(html, ["<li>后端 v</li>", "<li>&lt;b&gt; v</li>"]);
+    fn value(json: serde_json::Value) -> Value {
+        Value::from_serializable(&json)
     }
 
     #[test]
-    fn a_card_that_writes_the_marker_is_still_cut_right() {
-        let (_dir, renderer) = renderer("<li>{{ card.title | safe }}</li>");
-        let tricky = format!("a{}b", MARKER.as_str());
-        let cards = vec![
-            json!({"title": "one"}),
-            json!({"title": tricky}),
-            json!({"title": "three"}),
-        ];
-        let html = renderer
-            .render_batch(cards, &json!({}), &json!({}))
-            .unwrap();
-        assert_eq!(
-            html,
-            [
-                "<li>one</li>".to_string(),
-                format!("<li>{tricky}</li>"),
-                "<li>three</li>".to_string()
-            ]
-        );
+    fn a_card_sees_card_site_and_t_and_is_escaped() {
+        use serde_json::json;
+        let (_dir, renderer) =
+            renderer("\n  <li>{{ card.title }} {{ t.k }} {{ site.title }}</li>\n");
+        let site = value(json!({"title": "英才"}));
+        let t = value(json!({"k": "v"}));
+        let html = |title: &str| {
+            let text = renderer
+                .render_card(value(json!({ "title": title })), &site, &t)
+                .unwrap();
+            card_html(&text).as_str().unwrap().to_string()
+        };
+        assert_eq!(html("后端"), "<li>后端 v 英才</li>");
+        assert_eq!(html("<b>"), "<li>&lt;b&gt; v 英才</li>");
     }
 
     #[test]
-    fn a_card_template_error_names_card_html() {
-        let (_dir, renderer) = renderer("<li>{{ card.title | no_such_filter }}</li>");
+    fn a_card_template_error_names_card_html_line_and_column() {
+        use serde_json::json;
+        let (_dir, renderer) = renderer("<li>\n  {{ card.missing }}</li>");
         let err = renderer
-            .render_batch(vec![json!({"title": "x"})], &json!({}), &json!({}))
+            .render_card(
+                value(json!({"title": "x"})),
+                &value(json!({})),
+                &value(json!({})),
+            )
             .unwrap_err();
-        assert!(err.to_string().contains("card.html"), "{err}");
-        assert!(!err.to_string().contains(BATCH_TEMPLATE), "{err}");
+        assert_eq!(
+            err.path,
+            std::path::PathBuf::from("templates/card.html"),
+            "{err}"
+        );
+        assert_eq!((err.line, err.column), (2, 11), "{err}"); // at `missing`
     }
 }

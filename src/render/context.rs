@@ -123,9 +123,10 @@ pub struct PostingCard {
     /// Lower-cased title, summary, team, locations, level and tags, for the instant filter.
     pub search: String,
     /// The card as the theme's `card.html` renders it (surrounding whitespace trimmed): made
-    /// once per posting, it is what listings get (see [`TeamView::postings`]).
+    /// once per posting, it is what listings get (see [`TeamView::postings`]). A Tera string:
+    /// every listing that shows the card shares it.
     #[serde(skip)]
-    pub html: String,
+    pub html: tera::Value,
 }
 
 /// How to apply.

@@ -1,7 +1,8 @@
-//! What each template is made of: itself and every template it extends, imports macros from
-//! or includes, found in the template sources. A page rendered from a template depends on
-//! those files alone, so `serve` can keep pages whose templates did not change when another
-//! template is edited.
+//! What each template is made of: itself, every template it extends or includes, found in
+//! the template sources, and every template that defines components (Tera 2's components
+//! can be called from any template). A page rendered from a template depends on those files
+//! alone, so `serve` can keep pages whose templates did not change when another template is
+//! edited.
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -9,9 +10,18 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// For each template name, a hash of the names and sources of the templates it is made of.
 pub fn template_keys(templates: &[(&str, &str)]) -> HashMap<String, u64> {
     let sources: HashMap<&str, &str> = templates.iter().copied().collect();
+    let components: Vec<String> = templates
+        .iter()
+        .filter(|(_, text)| defines_components(text))
+        .map(|(name, _)| name.to_string())
+        .collect();
     let direct: HashMap<&str, Vec<String>> = templates
         .iter()
-        .map(|(name, text)| (*name, references(text)))
+        .map(|(name, text)| {
+            let mut refs = references(text);
+            refs.extend(components.iter().cloned());
+            (*name, refs)
+        })
         .collect();
     templates
         .iter()
@@ -59,6 +69,17 @@ fn references(source: &str) -> Vec<String> {
         rest = &tag[end + 2..];
     }
     names
+}
+
+/// Whether a source has a `{% component … %}` tag.
+fn defines_components(source: &str) -> bool {
+    let source = without_comments(source);
+    source.match_indices("{%").any(|(i, _)| {
+        source[i + 2..]
+            .trim_start_matches(['-', '+'])
+            .trim_start()
+            .starts_with("component ")
+    })
 }
 
 /// `source` without its `{# … #}` comments.
@@ -135,6 +156,24 @@ mod tests {
         assert_eq!(one["404.html"], base_edited["404.html"]);
         assert_eq!(one["404.html"], card_edited["404.html"]);
         assert_ne!(one["404.html"], one["card.html"], "names count");
+    }
+
+    #[test]
+    fn every_template_depends_on_the_templates_that_define_components() {
+        let keys = |components: &str| {
+            template_keys(&[
+                ("components.html", components),
+                ("404.html", "{{ <count n={1} /> }}"),
+                ("plain.html", "plain"),
+            ])
+        };
+        let one = keys("{% component count(n) %}{{ n }}{% endcomponent count %}");
+        let edited = keys("{%- component count(n) %}[{{ n }}]{% endcomponent count %}");
+        assert_ne!(one["404.html"], edited["404.html"]);
+        assert_ne!(one["plain.html"], edited["plain.html"]);
+        let without = keys("{# {% component count(n) %} #}no components");
+        let without_edited = keys("{# {% component count(n) %} #}none");
+        assert_eq!(without["404.html"], without_edited["404.html"]);
     }
 
     #[test]

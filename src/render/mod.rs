@@ -6,16 +6,17 @@ mod depends;
 pub mod feeds;
 pub mod json_resume;
 pub mod jsonld;
+mod page_cache;
+mod templates;
 pub mod theme;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hasher};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::Serialize;
-use tera::Tera;
+use tera::{Tera, Value};
 
 use crate::config::{Config, HomeKind};
 use crate::content::slug::stable_id;
@@ -24,6 +25,8 @@ use crate::lang::Lang;
 use crate::markdown::Rendered;
 use crate::site::{Site, Status};
 use context::PageView;
+pub use page_cache::PageCache;
+use templates::Origins;
 use theme::Theme;
 use views::{AssetVersions, Views};
 
@@ -92,9 +95,10 @@ pub enum Output {
     Static(String),
 }
 
-/// An output ready to be written: a template and its context (a JSON object), or finished bytes.
+/// An output ready to be written: a template and its context (each name and its value), or
+/// finished bytes.
 enum Prepared {
-    Page(&'static str, serde_json::Value),
+    Page(&'static str, Vec<(&'static str, Value)>),
     Bytes(Vec<u8>),
 }
 
@@ -131,7 +135,7 @@ pub struct Renderer {
     template_keys: HashMap<String, u64>,
     tera: Tera,
     theme: Theme,
-    origins: HashMap<String, PathBuf>,
+    origins: Origins,
     versions: AssetVersions,
 }
 
@@ -173,30 +177,14 @@ impl Renderer {
                 ));
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's own escaping also rewrites `/`, which bloats every URL; quotes and markup suffice.
-        tera.set_escape_fn(crate::html::escape);
-        let origins: HashMap<String, PathBuf> = theme
-            .templates
-            .iter()
-            .map(|t| (t.name.clone(), t.origin.clone()))
-            .collect();
-        let sources: Vec<(&str, &str)> = theme
-            .templates
-            .iter()
-            .map(|t| (t.name.as_str(), t.text.as_str()))
-            .collect();
-        if let Err(err) = tera.add_raw_templates(sources) {
-            errors.push(template_error(&err, &origins, None));
-        } else if errors.is_empty() {
-            if let Err(err) = tera.add_raw_template(cards::BATCH_TEMPLATE, cards::BATCH_SOURCE) {
-                errors.push(template_error(&err, &origins, Some(cards::CARD_TEMPLATE)));
+        let (tera, origins) = match templates::load(&theme) {
+            Ok(loaded) if errors.is_empty() => loaded,
+            Ok(_) => return Err(errors),
+            Err(problems) => {
+                errors.extend(problems);
+                return Err(errors);
             }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        };
         let versions = AssetVersions {
             stylesheet: theme
                 .static_files
@@ -209,12 +197,11 @@ impl Renderer {
                 .map(|b| asset_hash(b))
                 .unwrap_or_default(),
         };
-        let mut all: Vec<(&str, &str)> = theme
+        let all: Vec<(&str, &str)> = theme
             .templates
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()))
             .collect();
-        all.push((cards::BATCH_TEMPLATE, cards::BATCH_SOURCE));
         Ok(Renderer {
             template_keys: depends::template_keys(&all),
             tera,
@@ -333,15 +320,13 @@ impl Renderer {
             Output::Feed => feeds::atom_to(views, w).map_err(StreamError::Write),
             Output::JobsJson => feeds::jobs_json_to(views, w).map_err(StreamError::Write),
             _ => match self.prepare(views, output).map_err(StreamError::Render)? {
-                Prepared::Page(name, value) => {
-                    let ctx = self.context(name, value).map_err(StreamError::Render)?;
-                    self.tera
-                        .render_to(name, &ctx, w)
-                        .map_err(|e| match e.kind {
-                            tera::ErrorKind::Io(kind) => StreamError::Write(kind.into()),
-                            _ => StreamError::Render(template_error(&e, &self.origins, Some(name))),
-                        })
-                }
+                Prepared::Page(name, values) => self
+                    .tera
+                    .render_to(name, &context(values), w)
+                    .map_err(|e| match e.kind() {
+                        tera::ErrorKind::Io(kind) => StreamError::Write((*kind).into()),
+                        _ => StreamError::Render(self.template_error(&e, name)),
+                    }),
                 Prepared::Bytes(bytes) => w.write_all(&bytes).map_err(StreamError::Write),
             },
         }
@@ -363,12 +348,13 @@ impl Renderer {
         cache: &PageCache,
     ) -> Result<Arc<Vec<u8>>, Diagnostic> {
         match self.prepare(views, output)? {
-            Prepared::Page(name, value) => {
-                let key = PageCache::key(self.template_key(name), name, &[&value]);
+            Prepared::Page(name, values) => {
+                let named: Vec<(&str, &Value)> = values.iter().map(|(k, v)| (*k, v)).collect();
+                let key = PageCache::key(self.template_key(name), name, &named);
                 if let Some(bytes) = cache.get(path, key) {
                     return Ok(bytes);
                 }
-                let bytes = Arc::new(self.finish(Prepared::Page(name, value))?);
+                let bytes = Arc::new(self.finish(Prepared::Page(name, values))?);
                 cache.put(path, key, Arc::clone(&bytes));
                 Ok(bytes)
             }
@@ -376,19 +362,19 @@ impl Renderer {
         }
     }
 
-    fn context(&self, name: &str, value: serde_json::Value) -> Result<tera::Context, Diagnostic> {
-        tera::Context::from_value(value).map_err(|e| template_error(&e, &self.origins, Some(name)))
+    /// A Tera error met rendering template `name`, at the file, line and column it names.
+    fn template_error(&self, err: &tera::Error, name: &str) -> Diagnostic {
+        templates::diagnostic(err, &self.origins, Some(name))
     }
 
     fn finish(&self, prepared: Prepared) -> Result<Vec<u8>, Diagnostic> {
         match prepared {
-            Prepared::Page(name, value) => {
-                let ctx = self.context(name, value)?;
+            Prepared::Page(name, values) => {
                 // Into bytes: Tera's `render` would check the whole page is UTF-8 again.
                 let mut bytes = Vec::with_capacity(16 * 1024);
                 self.tera
-                    .render_to(name, &ctx, &mut bytes)
-                    .map_err(|e| template_error(&e, &self.origins, Some(name)))?;
+                    .render_to(name, &context(values), &mut bytes)
+                    .map_err(|e| self.template_error(&e, name))?;
                 Ok(bytes)
             }
             Prepared::Bytes(bytes) => Ok(bytes),
@@ -436,7 +422,7 @@ impl Renderer {
                     "",
                     config.language,
                 );
-                let groups: Vec<serde_json::Value> = (0..site.teams.len())
+                let groups: Vec<Value> = (0..site.teams.len())
                     .filter(|&i| !site.teams[i].jobs.is_empty())
                     .map(|i| views.team_value(&views.team(i)))
                     .collect();
@@ -447,7 +433,7 @@ impl Renderer {
                     &page,
                     vec![
                         ("intro", to_value(&views.bodies.home.html)),
-                        ("groups", serde_json::Value::Array(groups)),
+                        ("groups", Value::from(groups)),
                         ("filters", to_value(&views.filters())),
                         ("listed_count", to_value(&listed_count)),
                     ],
@@ -465,14 +451,14 @@ impl Renderer {
                     "teams/",
                     config.language,
                 );
-                let teams: Vec<serde_json::Value> = (0..site.teams.len())
+                let teams: Vec<Value> = (0..site.teams.len())
                     .map(|i| views.team_value(&views.team(i)))
                     .collect();
                 self.page(
                     "teams.html",
                     views,
                     &page,
-                    vec![("teams", serde_json::Value::Array(teams))],
+                    vec![("teams", Value::from(teams))],
                 )?
             }
             Output::Team(i) => {
@@ -710,120 +696,43 @@ impl Renderer {
         name: &'static str,
         views: &Views<'_, '_>,
         page: &PageView,
-        values: Vec<(&str, serde_json::Value)>,
+        values: Vec<(&'static str, Value)>,
     ) -> Result<Prepared, Diagnostic> {
         self.page_in(name, views, page, views.lang, values)
     }
 
     /// Like [`Renderer::page`], with the interface strings `t` in `lang` (a resume's own language).
-    /// The context is built from values serialised once (`site`, `t`) or once per page, and
-    /// moved in: `Context::insert` would serialise each again.
+    /// The context is made of Tera values: `site` and `t`, converted once for every page and
+    /// shared (a Tera value's maps and long strings are reference-counted), and the page's own.
     fn page_in(
         &self,
         name: &'static str,
         views: &Views<'_, '_>,
         page: &PageView,
         lang: Lang,
-        values: Vec<(&str, serde_json::Value)>,
+        values: Vec<(&'static str, Value)>,
     ) -> Result<Prepared, Diagnostic> {
-        let mut map = serde_json::Map::with_capacity(3 + values.len());
-        map.insert("site".to_string(), views.site_value.clone());
-        map.insert("page".to_string(), to_value(page));
-        map.insert("t".to_string(), views.strings_value(lang));
-        for (key, value) in values {
-            map.insert(key.to_string(), value);
-        }
-        Ok(Prepared::Page(name, serde_json::Value::Object(map)))
+        let mut all = Vec::with_capacity(3 + values.len());
+        all.push(("site", views.site_value.clone()));
+        all.push(("page", to_value(page)));
+        all.push(("t", views.strings_value(lang)));
+        all.extend(values);
+        Ok(Prepared::Page(name, all))
     }
 }
 
-/// Rendered pages by output path, each with a hash of what it was rendered from.
-#[derive(Debug, Default)]
-pub struct PageCache {
-    pages: Mutex<HashMap<String, CachedPage>>,
+/// A view as a Tera value, converted straight from the struct (no JSON tree in between).
+fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
+    Value::from_serializable(value)
 }
 
-/// A page's bytes and the hash of what it was rendered from.
-type CachedPage = ((u64, u64), Arc<Vec<u8>>);
-
-impl PageCache {
-    /// A 128-bit hash of a seed (the templates' sources), the template name and the context.
-    ///
-    /// The values are walked, not serialised: every string and key goes through one hasher
-    /// with its length and kind, and the other half of the key hashes that hasher's state
-    /// after each of them, so two contexts must agree all along the way to collide.
-    fn key(seed: u64, name: &str, values: &[&serde_json::Value]) -> (u64, u64) {
-        use serde_json::Value;
-        struct Key {
-            main: DefaultHasher,
-            trail: DefaultHasher,
-        }
-        impl Key {
-            fn tag(&mut self, tag: u8, len: usize) {
-                self.main.write_u8(tag);
-                self.main.write_usize(len);
-            }
-            fn text(&mut self, tag: u8, text: &str) {
-                self.tag(tag, text.len());
-                self.main.write(text.as_bytes());
-                self.trail.write_u64(self.main.finish());
-            }
-            fn value(&mut self, value: &Value) {
-                match value {
-                    Value::Null => self.tag(0, 0),
-                    Value::Bool(b) => self.tag(1, usize::from(*b)),
-                    Value::Number(n) => self.text(2, &n.to_string()),
-                    Value::String(s) => self.text(3, s),
-                    Value::Array(items) => {
-                        self.tag(4, items.len());
-                        items.iter().for_each(|v| self.value(v));
-                    }
-                    Value::Object(map) => {
-                        self.tag(5, map.len());
-                        for (k, v) in map {
-                            self.text(6, k);
-                            self.value(v);
-                        }
-                    }
-                }
-            }
-        }
-        let mut key = Key {
-            main: DefaultHasher::new(),
-            trail: DefaultHasher::new(),
-        };
-        key.main.write_u64(seed);
-        key.text(7, name);
-        for value in values {
-            key.value(value);
-        }
-        (key.main.finish(), key.trail.finish())
+/// A template context from names and values.
+fn context(values: Vec<(&'static str, Value)>) -> tera::Context {
+    let mut context = tera::Context::new();
+    for (name, value) in values {
+        context.insert_value(name, value);
     }
-
-    fn get(&self, path: &str, key: (u64, u64)) -> Option<Arc<Vec<u8>>> {
-        let pages = self.pages.lock().ok()?;
-        pages
-            .get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, bytes)| Arc::clone(bytes))
-    }
-
-    fn put(&self, path: &str, key: (u64, u64), bytes: Arc<Vec<u8>>) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(path.to_string(), (key, bytes));
-        }
-    }
-
-    /// Drops pages no longer among `paths` (removed postings, renamed slugs).
-    pub fn retain(&self, paths: &std::collections::HashSet<&str>) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.retain(|p, _| paths.contains(p.as_str()));
-        }
-    }
-}
-
-fn to_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+    context
 }
 
 /// Routes for the sitemap: indexable pages only, postings with their date.
@@ -850,89 +759,4 @@ fn sitemap_pages(site: &Site<'_>) -> Vec<(String, Option<String>)> {
 /// A short content hash for cache-busting query strings.
 fn asset_hash(bytes: &[u8]) -> String {
     stable_id(&String::from_utf8_lossy(bytes))
-}
-
-/// A Tera error as a diagnostic at the template's file, with the line and column Tera gives.
-fn template_error(
-    err: &tera::Error,
-    origins: &HashMap<String, PathBuf>,
-    rendering: Option<&str>,
-) -> Diagnostic {
-    let mut messages = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(e) = source {
-        messages.push(e.to_string());
-        source = e.source();
-    }
-    let full = messages.join("\n");
-    let template = full
-        .split('\'')
-        .nth(1)
-        .filter(|name| origins.contains_key(*name))
-        .or(rendering)
-        .unwrap_or("");
-    let (line, column) = full
-        .find("--> ")
-        .and_then(|i| {
-            let rest = &full[i + 4..];
-            let end = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-                .unwrap_or(rest.len());
-            let (l, c) = rest[..end].split_once(':')?;
-            Some((l.parse().ok()?, c.parse().ok()?))
-        })
-        .unwrap_or((1, 1));
-    let path = origins
-        .get(template)
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("templates").join(template));
-    let summary: Vec<String> = messages
-        .iter()
-        .flat_map(|m| m.lines())
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with("-->")
-                && !l.starts_with('|')
-                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .map(|l| l.trim_start_matches("= ").to_string())
-        .collect();
-    let mut seen = BTreeMap::new();
-    let summary: Vec<String> = summary
-        .into_iter()
-        .filter(|l| seen.insert(l.clone(), ()).is_none())
-        .collect();
-    Diagnostic::error(path, line, column, summary.join(": "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::PageCache;
-    use serde_json::json;
-
-    #[test]
-    fn page_keys_tell_contexts_apart() {
-        let key = |v: serde_json::Value| PageCache::key(1, "posting.html", &[&v]);
-        let a = json!({"title": "后端", "tags": ["a", "b"], "n": 1, "open": true});
-        assert_eq!(key(a.clone()), key(a.clone()));
-        for other in [
-            json!({"title": "前端", "tags": ["a", "b"], "n": 1, "open": true}),
-            json!({"title": "后端", "tags": ["ab"], "n": 1, "open": true}),
-            json!({"title": "后端", "tags": ["a", "b"], "n": 2, "open": true}),
-            json!({"title": "后端", "tags": ["a", "b"], "n": 1, "open": false}),
-            json!({"title": "后端", "tags": ["a", "b"], "n": "1", "open": true}),
-            json!({"titl": "e后端", "tags": ["a", "b"], "n": 1, "open": true}),
-        ] {
-            assert_ne!(key(a.clone()), key(other.clone()), "{other}");
-        }
-        assert_ne!(
-            PageCache::key(1, "team.html", &[&a]),
-            PageCache::key(1, "posting.html", &[&a])
-        );
-        assert_ne!(
-            PageCache::key(2, "posting.html", &[&a]),
-            PageCache::key(1, "posting.html", &[&a])
-        );
-    }
 }

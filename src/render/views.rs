@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Map;
+use tera::Value;
 
 use super::context::*;
 use super::theme::Theme;
@@ -30,8 +31,8 @@ const SUMMARY_CHARS: usize = 120;
 pub struct Shared {
     cards: Vec<PostingCard>,
     site_view: SiteView,
-    site_value: serde_json::Value,
-    strings_values: BTreeMap<Lang, serde_json::Value>,
+    site_value: Value,
+    strings_values: BTreeMap<Lang, Value>,
 }
 
 /// Builds views for one site; holds what every page shares.
@@ -43,9 +44,10 @@ pub struct Views<'a, 'c> {
     /// One card per job, aligned with `site.jobs`.
     pub cards: Vec<PostingCard>,
     pub site_view: SiteView,
-    /// `site_view` and each language's interface strings, serialised once for every page.
-    pub site_value: serde_json::Value,
-    strings_values: BTreeMap<Lang, serde_json::Value>,
+    /// `site_view` and each language's interface strings, as Tera values made once and
+    /// shared by every page.
+    pub site_value: Value,
+    strings_values: BTreeMap<Lang, Value>,
 }
 
 impl<'a, 'c> Views<'a, 'c> {
@@ -63,12 +65,12 @@ impl<'a, 'c> Views<'a, 'c> {
             theme,
             lang,
             cards: Vec::new(),
-            site_value: serde_json::to_value(&site_view).unwrap_or_default(),
+            site_value: to_value(&site_view),
             site_view,
             strings_values: theme
                 .strings
                 .iter()
-                .map(|(lang, strings)| (*lang, serde_json::to_value(strings).unwrap_or_default()))
+                .map(|(lang, strings)| (*lang, to_value(strings)))
                 .collect(),
         };
         views.cards = (0..site.jobs.len())
@@ -109,11 +111,11 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// The interface strings of `lang`, as the template value `t`.
-    pub fn strings_value(&self, lang: Lang) -> serde_json::Value {
+    pub fn strings_value(&self, lang: Lang) -> Value {
         self.strings_values
             .get(&lang)
             .cloned()
-            .unwrap_or_else(|| serde_json::Value::Object(Map::new()))
+            .unwrap_or_else(|| Value::from(tera::Map::new()))
     }
 
     /// An interface string in the site language.
@@ -188,7 +190,7 @@ impl<'a, 'c> Views<'a, 'c> {
                 Status::Draft => "draft",
             },
             search: search.join(" ").to_lowercase(),
-            html: String::new(),
+            html: Value::none(),
         }
     }
 
@@ -293,24 +295,20 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// `value` with `postings`: the HTML of the cards of `jobs`.
-    fn with_cards(&self, mut value: Value, jobs: &[usize]) -> Value {
-        if let Value::Object(map) = &mut value {
-            let cards = jobs
-                .iter()
-                .map(|&j| Value::String(self.cards[j].html.clone()))
-                .collect();
-            map.insert("postings".into(), Value::Array(cards));
-        }
-        value
+    fn with_cards(&self, value: Value, jobs: &[usize]) -> Value {
+        let Some(mut map) = value.into_map() else {
+            return Value::none();
+        };
+        let cards: Vec<Value> = jobs.iter().map(|&j| self.cards[j].html.clone()).collect();
+        map.insert("postings".into(), Value::from(cards));
+        Value::from(map)
     }
 
     /// The template value of a posting: every field of its card and of `posting`.
     pub fn posting_value(&self, posting: &PostingView<'_>) -> Value {
-        let mut value = to_value(posting.card);
-        if let (Value::Object(map), Value::Object(own)) = (&mut value, to_value(posting)) {
-            map.extend(own);
-        }
-        value
+        let mut map = to_value(posting.card).into_map().unwrap_or_default();
+        map.extend(to_value(posting).into_map().unwrap_or_default());
+        Value::from(map)
     }
 
     pub fn filters(&self) -> FiltersView {
