@@ -10,6 +10,8 @@
 # make single runs noisy). Each clean build writes into a folder of its own, so no run pays
 # for deleting the one before. Prints a Markdown table: wall time, CPU time (user + sys),
 # peak RSS, pages per second, the stage times of `build --timings`, and the no-op rebuild.
+# When `hugo` is installed, it also builds an equivalent Hugo site (benches/hugo-site.sh)
+# of each size RUNS times, and prints Hugo's fastest run and the ratio yingcai / Hugo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +41,7 @@ stage() { awk -v s="$1" '$1 == s { print $2 }' "$2"; }
 part() { sed -n "s/.*$1 \([0-9.]*\) ms.*/\1/p" "$2" | head -1; }
 
 rows=()
+hugo_rows=()
 for n in "${sizes[@]}"; do
   site=$dir/site-$n
   if [ ! -f "$site/config.toml" ]; then
@@ -70,9 +73,35 @@ for n in "${sizes[@]}"; do
   done
   rows+=("| $n | $pages | $wall s | $(calc "$user + $sys") s | $((rss / 1024)) MB | $(calc "int($pages / $wall)") | $(stage load "$t") | $(stage assemble "$t") | $(stage markdown "$t") ($(part highlight "$t")) | $(stage render+write "$t") ($(part render "$t") + $(part write "$t")) | $(stage commit "$t") | $noop s |")
   for run in $(seq 1 "$runs"); do rm -rf "$dir/out-$n-$run"; done
+  if command -v hugo > /dev/null; then
+    hsite=$dir/hugo-$n
+    [ -f "$hsite/hugo.toml" ] || benches/hugo-site.sh "$site" "$hsite"
+    hbest=""
+    for run in $(seq 1 "$runs"); do
+      hout=$dir/hugo-out-$n
+      rm -rf "$hout" "$dir/hugo-cache"
+      /usr/bin/time -f "%e %U %S %M" -o "$dir/time.txt" hugo --quiet --source "$hsite" --destination "$hout" --cacheDir "$dir/hugo-cache" > /dev/null
+      read -r hwall huser hsys hrss < "$dir/time.txt"
+      echo "  $n postings, Hugo run $run: ${hwall} s wall, $(calc "$huser + $hsys") s CPU, $((hrss / 1024)) MB" >&2
+      if [ -z "$hbest" ] || less "$hwall" "$hbest"; then
+        hbest=$hwall
+        hbest_line="$hwall $huser $hsys $hrss"
+      fi
+    done
+    read -r hwall huser hsys hrss <<< "$hbest_line"
+    hpages=$(find "$hout" -name '*.html' | wc -l)
+    rm -rf "$hout" "$dir/hugo-cache"
+    hugo_rows+=("| $n | $(hugo version | awk '{print $2}' | cut -d+ -f1) | $hpages | $hwall s | $(calc "$huser + $hsys") s | $((hrss / 1024)) MB | $wall s | $(calc "int($wall / $hwall * 100 + 0.5) / 100") |")
+  fi
 done
 
 echo
 echo "| postings | pages | wall | CPU | peak RSS | pages/s | load ms | assemble ms | markdown ms (highlight) | render+write ms (render + write) | commit ms | no-op rebuild |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
+if [ ${#hugo_rows[@]} -gt 0 ]; then
+  echo
+  echo "| postings | Hugo | Hugo pages | Hugo wall | Hugo CPU | Hugo peak RSS | yingcai wall | yingcai / Hugo |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${hugo_rows[@]}"
+fi

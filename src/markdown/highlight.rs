@@ -1,6 +1,9 @@
-//! Code highlighting with syntect, as CSS classes; the syntax and theme sets load once per process.
+//! Code highlighting with syntect, as CSS classes; the syntax and theme sets load once per
+//! process. syntect reads each grammar's rules from the packed set the first time that
+//! language is highlighted, so a build pays only for the grammars its site uses.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -39,8 +42,44 @@ pub fn theme_names() -> Vec<String> {
     themes().themes.keys().cloned().collect()
 }
 
+/// Highlighted blocks by language and text, for the life of the process: a block that recurs
+/// in a build, or is unchanged between `serve` rebuilds, is highlighted once.
+struct Cache {
+    blocks: HashMap<(String, String), Option<Arc<str>>>,
+    /// Bytes of code and HTML held.
+    bytes: usize,
+}
+
+/// The cache is emptied when it grows past this many bytes.
+const CACHE_BYTES: usize = 64 << 20;
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
+    Mutex::new(Cache {
+        blocks: HashMap::new(),
+        bytes: 0,
+    })
+});
+
 /// `code` as HTML with highlight classes, or `None` when the language is unknown.
 pub fn highlight(lang: &str, code: &str) -> Option<String> {
+    let key = (lang.to_string(), code.to_string());
+    if let Some(found) = CACHE.lock().ok().and_then(|c| c.blocks.get(&key).cloned()) {
+        return found.map(|html| html.to_string());
+    }
+    let html = highlight_uncached(lang, code);
+    if let Ok(mut cache) = CACHE.lock() {
+        let size = code.len() + html.as_ref().map_or(0, String::len);
+        if cache.bytes + size > CACHE_BYTES {
+            cache.blocks.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += size;
+        cache.blocks.insert(key, html.as_deref().map(Arc::from));
+    }
+    html
+}
+
+fn highlight_uncached(lang: &str, code: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -81,6 +120,23 @@ mod tests {
         assert!(highlight("go", "package main\n").is_some());
         assert!(highlight("sql", "SELECT 1;\n").is_some());
         assert!(highlight("no-such-language", "x").is_none());
+    }
+
+    #[test]
+    fn a_block_is_highlighted_once() {
+        let code = "fn cached_block_for_the_test() {}\n";
+        let first = highlight("rust", code).unwrap();
+        let key = ("rust".to_string(), code.to_string());
+        let held = CACHE.lock().unwrap().blocks.get(&key).cloned();
+        assert_eq!(held.flatten().as_deref(), Some(first.as_str()));
+        // What the cache holds is what is returned: plant a marker and read it back.
+        CACHE
+            .lock()
+            .unwrap()
+            .blocks
+            .insert(key, Some(Arc::from("<planted>")));
+        assert_eq!(highlight("rust", code).unwrap(), "<planted>");
+        assert_ne!(highlight("go", code), Some("<planted>".to_string()));
     }
 
     #[test]
