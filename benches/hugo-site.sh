@@ -7,7 +7,7 @@
 # The Hugo site reads SITE/content as it is (TOML front matter) and makes the same kinds of
 # pages: one per posting (facts, body with highlighted code, tags, apply link), the home page
 # with every posting's card grouped by team, a page per team and per location listing their
-# cards, the team and location indexes, an RSS feed and a sitemap. A card is rendered once
+# cards, the team and location indexes, one RSS feed (the home page's) and a sitemap. A card is rendered once
 # per posting (`partialCached`), as yingcai does. Resumes are left out (Hugo has no resume
 # pages to compare with).
 set -euo pipefail
@@ -26,6 +26,11 @@ contentDir = "$site/content"
 ignoreFiles = ["/resumes/"]
 buildFuture = true
 disableKinds = ["404"]
+[outputs]
+  home = ["HTML", "RSS"]
+  section = ["HTML"]
+  taxonomy = ["HTML"]
+  term = ["HTML"]
 [taxonomies]
   team = "team"
   location = "locations"
