@@ -70,7 +70,15 @@ pub(super) fn load(theme: &Theme) -> Result<(Tera, Origins), Vec<Diagnostic>> {
                 };
                 let syntax = broken.is_some();
                 if syntax || errors.is_empty() {
-                    errors.extend(diagnostics(&e, &origins, None));
+                    let text = broken
+                        .as_deref()
+                        .and_then(|b| sources.iter().find(|(n, _)| n == b))
+                        .map_or("", |(_, t)| *t);
+                    errors.extend(
+                        diagnostics(&e, &origins, None)
+                            .into_iter()
+                            .map(|d| with_tera1_hint(d, text)),
+                    );
                 }
                 // Other problems found after a syntax error may be its consequences.
                 match broken {
@@ -82,6 +90,27 @@ pub(super) fn load(theme: &Theme) -> Result<(Tera, Origins), Vec<Diagnostic>> {
             }
         }
     }
+}
+
+/// An unknown `macro` or `import` tag, with what Tera 2 has instead: templates written for
+/// Tera 1 (yingcai before Tera 2) meet this first.
+fn with_tera1_hint(mut d: Diagnostic, text: &str) -> Diagnostic {
+    if !d.message.starts_with("Unknown tag") {
+        return d;
+    }
+    let word: String = text
+        .lines()
+        .nth(d.line.saturating_sub(1))
+        .and_then(|line| line.get(d.column.saturating_sub(1)..))
+        .map(|rest| rest.chars().take_while(char::is_ascii_alphabetic).collect())
+        .unwrap_or_default();
+    if matches!(word.as_str(), "macro" | "endmacro" | "import") {
+        d.message = format!(
+            "{} `{word}`: Tera 2 has no macros; define a `{{% component %}}` and call it as `{{{{ <name arg={{…}} /> }}}}` (README: \"Coming from Tera 1\")",
+            d.message
+        );
+    }
+    d
 }
 
 /// A Tera error as one diagnostic (the first, when it holds several).
@@ -172,4 +201,69 @@ fn file_of(name: &str, origins: &Origins) -> PathBuf {
 /// A message without the names templates have inside Tera.
 fn clean(message: &str) -> String {
     message.replace(THEME_PREFIX, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::theme::TemplateSource;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        Theme {
+            templates: templates
+                .iter()
+                .map(|(name, text)| TemplateSource {
+                    name: name.to_string(),
+                    text: text.to_string(),
+                    origin: Path::new("templates").join(name),
+                })
+                .collect(),
+            ..Theme::default()
+        }
+    }
+
+    #[test]
+    fn tera1_macros_get_a_hint_and_every_broken_template_is_named() {
+        let errors = load(&theme(&[
+            ("a.html", "<p>\n{% import \"m.html\" as m %}"),
+            ("m.html", "{% macro count(n) %}{{ n }}{% endmacro count %}"),
+            ("b.html", "ok {{ x"),
+        ]))
+        .err()
+        .unwrap();
+        let found: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{found:#?}");
+        assert!(
+            found[0].starts_with(
+                "templates/a.html:2:4: error: Unknown tag `import`: Tera 2 has no macros"
+            ),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].starts_with("templates/m.html:1:4: error: Unknown tag `macro`"),
+            "{found:#?}"
+        );
+        assert!(found[2].starts_with("templates/b.html:1:"), "{found:#?}");
+        assert!(!found[2].contains("component"), "{found:#?}");
+    }
+
+    #[test]
+    fn theme_templates_are_found_by_their_own_names() {
+        let mut t = theme(&[(
+            "page.html",
+            "{% extends \"base.html\" %}{% block b %}page{% endblock b %}",
+        )]);
+        t.templates.push(TemplateSource {
+            name: "base.html".into(),
+            text: "theme:{% block b %}{% endblock b %}".into(),
+            origin: PathBuf::from("themes/x/templates/base.html"),
+        });
+        let (tera, origins) = load(&t).unwrap();
+        let html = tera.render("page.html", &tera::Context::new()).unwrap();
+        assert_eq!(html, "theme:page");
+        assert_eq!(
+            origins[&format!("{THEME_PREFIX}base.html")],
+            PathBuf::from("themes/x/templates/base.html")
+        );
+    }
 }
