@@ -97,6 +97,37 @@ impl<'a> Document<'a> {
     }
 
     /// A problem at the key `path` (e.g. `["salary", "currency"]`), or at the document's start.
+    /// Where `needle` first appears in the document, after the line of `after` (a key path):
+    /// for problems with a value rather than a key.
+    pub fn value_error_at(
+        &self,
+        after: &[&str],
+        needle: &str,
+        message: impl Into<String>,
+    ) -> Located {
+        let from = locate_key(self.text, after.get(..1).unwrap_or(&[])).map_or(0, |(line, _)| {
+            self.text
+                .split_inclusive('\n')
+                .take(line)
+                .map(str::len)
+                .sum()
+        });
+        let found = (!needle.is_empty())
+            .then(|| self.text[from..].find(needle))
+            .flatten();
+        match found {
+            Some(i) => {
+                let (line, column) = crate::diagnostic::line_column(self.text, from + i);
+                Located {
+                    line: self.first_line + line - 1,
+                    column,
+                    message: message.into(),
+                }
+            }
+            None => self.error_at(after, message),
+        }
+    }
+
     pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Located {
         let (line, column) = locate_key(self.text, path).unwrap_or((0, 1));
         Located {

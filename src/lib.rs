@@ -167,7 +167,10 @@ impl Loaded {
                 warnings,
                 load_time: started.elapsed(),
             }),
-            _ => Err(Failure::Content(errors)),
+            _ => {
+                errors.extend(what_loaded(settings, &config, &content, &errors));
+                Err(Failure::Content(errors))
+            }
         }
     }
 
@@ -192,6 +195,47 @@ impl Loaded {
         let (bodies, link_errors) = site::bodies::render_all_cached(&site, cache);
         errors.extend(link_errors);
         (site, bodies, errors, assembled, started.elapsed())
+    }
+}
+
+/// The problems of the content that did load, when a run cannot go on (a file or template
+/// failed): the site graph's and the links', so one run shows them all. Links to files that
+/// failed to load are not reported broken.
+fn what_loaded(
+    settings: &Settings,
+    config: &Config,
+    content: &Content,
+    failed: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let options = BuildOptions {
+        drafts: settings.drafts,
+        now: settings.now,
+    };
+    let (mut site, mut problems) = Site::assemble(config, content, options);
+    for d in failed {
+        if content::classify(&d.path).is_some() {
+            site.content_hrefs
+                .entry(site::content_key(&d.path))
+                .or_default();
+        }
+    }
+    problems.extend(site::bodies::render_all_cached(&site, None).1);
+    problems
+}
+
+/// The pages at postings' earlier addresses, or the errors of aliases that clash with a page.
+fn alias_pages(
+    renderer: &Renderer,
+    site: &Site<'_>,
+    outputs: &[render::Output],
+) -> Result<Vec<site::aliases::Alias>, Failure> {
+    let paths: std::collections::HashSet<String> = outputs
+        .iter()
+        .map(|o| renderer.output_path(site, o))
+        .collect();
+    match site::aliases::aliases(site, &paths) {
+        (aliases, errors) if errors.is_empty() => Ok(aliases),
+        (_, errors) => Err(Failure::Content(errors)),
     }
 }
 
@@ -230,6 +274,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let renderer = &loaded.renderer;
     let render_started = Instant::now();
     let outputs = renderer.outputs(&site);
+    let aliases = alias_pages(renderer, &site, &outputs)?;
     let staging =
         output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
     let pass = OutputPass {
@@ -275,6 +320,10 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             .filter(|o| !renderer.streams(o) && !matches!(o, render::Output::Posting(_)))
             .map(|o| pass.output(&site, &views, o)),
     );
+    results.par_extend(aliases.par_iter().map(|a| {
+        pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
+            .map(|_| false)
+    }));
     let mut errors = Vec::new();
     let mut pages = 0;
     for r in results {
@@ -295,7 +344,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let open = site.jobs.iter().filter(|j| j.is_published()).count();
     let counts = [
         pages,
-        outputs.len(),
+        outputs.len() + aliases.len(),
         site.jobs.len(),
         open,
         site.teams.len(),
@@ -329,7 +378,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         .map_err(|e| Failure::Usage(e.0))?;
     Ok(BuildReport {
         pages,
-        files: outputs.len(),
+        files: outputs.len() + aliases.len(),
         postings: site.jobs.len(),
         open,
         teams: site.teams.len(),
@@ -476,7 +525,13 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
             Err(e) => problems.push(e),
         }
     }
+    if let Err(Failure::Content(errors)) =
+        alias_pages(&loaded.renderer, &site, &loaded.renderer.outputs(&site))
+    {
+        problems.extend(errors);
+    }
     problems.extend(site::lint::lint(&site, settings.now));
+    problems.extend(site::slugs::clashes(&site));
     Ok(problems)
 }
 

@@ -215,6 +215,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         )
     })?;
 
+    for (field, value) in json_links(&raw) {
+        if let Err(message) = super::link::check(&field, value) {
+            let needle = serde_json::to_string(value).unwrap_or_default();
+            let (line, column) = text
+                .find(&needle)
+                .map_or((1, 1), |i| crate::diagnostic::line_column(text, i + 1));
+            errors.push(Diagnostic::error(path, line, column, message));
+        }
+    }
     let mut date_error = |key: &str, message: String| {
         let (line, column) = key_position(key);
         errors.push(Diagnostic::error(path, line, column, message));
@@ -349,6 +358,36 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         other_sections,
     };
     Ok(resume.without_hidden())
+}
+
+/// Every link of a JSON Resume file, with the field as messages name it.
+fn json_links<'r>(raw: &'r JsonResume) -> Vec<(String, &'r str)> {
+    let b = &raw.basics;
+    let mut links: Vec<(String, &str)> = [("basics.url", &b.url), ("basics.image", &b.image)]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k.to_string(), v)))
+        .collect();
+    let mut list = |key: &str, urls: Vec<Option<&'r String>>| {
+        for (i, url) in urls.into_iter().enumerate() {
+            if let Some(v) = url {
+                links.push((format!("{key}[{i}].url"), v.as_str()));
+            }
+        }
+    };
+    list(
+        "basics.profiles",
+        b.profiles.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    list("work", raw.work.iter().map(|r| r.url.as_ref()).collect());
+    list(
+        "education",
+        raw.education.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    list(
+        "projects",
+        raw.projects.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    links
 }
 
 /// JSON Resume leaves `endDate` out for ongoing entries; an unreadable one counts as ongoing.

@@ -127,6 +127,8 @@ pub struct Posting {
     pub salary: Option<Salary>,
     pub apply: Option<Contact>,
     pub slug: Option<String>,
+    /// Earlier addresses of this posting, as output paths (`jobs/old/index.html`).
+    pub aliases: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub lang: Option<Lang>,
@@ -165,6 +167,8 @@ struct RawPosting {
     apply: Option<String>,
     slug: Option<String>,
     #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
     tags: Vec<String>,
     summary: Option<String>,
     lang: Option<Lang>,
@@ -187,6 +191,7 @@ pub const KEYS: &[&str] = &[
     "salary",
     "apply",
     "slug",
+    "aliases",
     "tags",
     "summary",
     "lang",
@@ -244,6 +249,11 @@ impl Posting {
                 .map_err(|m| p.fail(&["apply"], format!("`apply`: {m}")))
                 .ok()
         });
+        let aliases = raw
+            .aliases
+            .iter()
+            .filter_map(|a| alias_path(a).map_err(|m| p.fail(&["aliases"], m)).ok())
+            .collect();
         if let Some(slug) = &raw.slug {
             if let Err(m) = crate::content::slug::check_slug(slug) {
                 p.fail(&["slug"], m);
@@ -265,6 +275,7 @@ impl Posting {
             salary,
             apply,
             slug: raw.slug,
+            aliases,
             tags: raw.tags,
             summary: raw
                 .summary
@@ -321,9 +332,61 @@ fn check_salary(s: RawSalary, p: &mut source::Parsed<'_>) -> Option<Salary> {
     .filter(|_| ok)
 }
 
+/// The output file of an alias: `/jobs/old/` and `jobs/old` give `jobs/old/index.html`,
+/// `/jobs/old.html` stays as it is. An alias is a path on the site, without `..`, a query or
+/// a fragment.
+pub fn alias_path(alias: &str) -> Result<String, String> {
+    let path = alias.trim().trim_start_matches('/');
+    let bad = |why: &str| Err(format!("alias `{alias}` {why}"));
+    if path.is_empty() {
+        return bad("is the home page: an alias names an earlier address of this posting");
+    }
+    if alias.contains("://")
+        || alias.trim().starts_with("//")
+        || crate::content::link::scheme(alias).is_some()
+    {
+        return bad("must be a path on the site, like `/jobs/old-slug/`, not a full URL");
+    }
+    if let Some(c) = path
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '?' | '#' | '\\' | '"' | '<' | '>' | '%'))
+    {
+        return bad(&format!(
+            "must be a plain path; it contains `{}`",
+            c.escape_default()
+        ));
+    }
+    if path.split('/').any(|s| s == "." || s == "..") || path.contains("//") {
+        return bad("must not contain empty, `.` or `..` segments");
+    }
+    Ok(if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{}/index.html", path.trim_end_matches('/'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_become_output_paths() {
+        assert_eq!(alias_path("/jobs/old/").unwrap(), "jobs/old/index.html");
+        assert_eq!(alias_path("jobs/老职位").unwrap(), "jobs/老职位/index.html");
+        assert_eq!(alias_path("/jobs/old.html").unwrap(), "jobs/old.html");
+        for bad in [
+            "/",
+            "https://x.com/a/",
+            "javascript:x",
+            "/a/../b/",
+            "/a?b",
+            "/a#b",
+            "//x.com/",
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Posting, Vec<Diagnostic>> {
         Posting::parse(Path::new("content/jobs/a.md"), text)
