@@ -20,6 +20,8 @@ home = "careers"
 name = "示例科技"
 url = "https://example.com/"
 country = "CN"
+# Where postings without `locations` (and not `remote`) take place, for search engines.
+address = { locality = "杭州市", region = "浙江省" }
 
 [markdown]
 highlight_code = true
@@ -141,6 +143,9 @@ keywords = ["Java", "Go", "MySQL", "Redis"]
 乐于沟通，重视代码质量与工程效率。
 "#;
 
+/// The built site and the build's bookkeeping are made, not written: not for git.
+const GITIGNORE: &str = "/public/\n/.yingcai/\n";
+
 /// How long the starter's postings stay open after the day the site is written.
 const OPEN_DAYS: i64 = 180;
 
@@ -166,11 +171,13 @@ pub fn starter_files(kind: StarterKind, today: chrono::NaiveDate) -> Vec<(&'stat
                 CAREERS_POSTING_EN,
             ),
             ("static/.gitkeep", ""),
+            (".gitignore", GITIGNORE),
         ],
         StarterKind::Resume => vec![
             ("config.toml", RESUME_CONFIG),
             ("content/resumes/zhangsan.md", RESUME),
             ("static/.gitkeep", ""),
+            (".gitignore", GITIGNORE),
         ],
     };
     files

@@ -354,7 +354,9 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // What the next build needs to tell that nothing changed; left out when an input changed
     // while this build ran, or when there were warnings (which a skipped build could not repeat).
     let recheck_started = Instant::now();
-    let record = if loaded.warnings.is_empty() {
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(site::lint::without_place(&site));
+    let record = if warnings.is_empty() {
         // Hashed before the fingerprint is taken again: a file written after the first
         // fingerprint, even while it is hashed here, then changes the second.
         let hashed = match fingerprint {
@@ -396,7 +398,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             commit: commit_started.elapsed(),
             check: check_time,
         },
-        warnings: loaded.warnings.clone(),
+        warnings,
         notes,
         up_to_date: false,
     })
@@ -406,7 +408,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
 /// postings it built are still open or closed as they were then.
 fn previous_record(settings: &Settings, output: &Path) -> Option<stamp::Record> {
     output::check_output_dir(&settings.root, output).ok()?;
-    let record = stamp::Record::parse(&output::intact_manifest_header(output)?)?;
+    let record = stamp::Record::parse(&output::intact_manifest_header(&settings.root, output)?)?;
     record.window.contains(settings.now).then_some(record)
 }
 

@@ -279,6 +279,13 @@ fn import_jekyll(file: &Path, root: &Path) -> Result<ExitCode, Failure> {
     for f in &plan.missing {
         println!("{shown}:{}:1: not found: {}", f.line, f.message);
     }
+    for f in &plan.risky {
+        eprintln!("{shown}:{}:{}: warning: {}", f.line, f.column, f.message);
+    }
+    if plan.postings() == 0 {
+        eprintln!("error: no posting found in {shown}: each posting starts at a `### ` heading; nothing was written");
+        return Ok(ExitCode::from(1));
+    }
     let mut written = 0;
     for imported in &plan.files {
         let target = root.join(&imported.path);
