@@ -12,6 +12,8 @@ pub mod content;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod html;
 pub mod import;
 pub mod init;

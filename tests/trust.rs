@@ -281,6 +281,32 @@ fn symlinked_content_is_followed_and_dangling_links_reported() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn an_edit_behind_a_symlink_builds_again() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "shared/one.md",
+        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第一版。\n",
+    );
+    let root = site.root();
+    std::os::unix::fs::symlink(root.join("shared/one.md"), root.join("content/jobs/one.md"))
+        .unwrap();
+    assert!(site.build(&[]).ok());
+    // Settled files are compared by their metadata, not their bytes.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert!(site.build(&[]).ok());
+    assert!(site.build(&[]).stdout.contains("up to date"));
+    site.write(
+        "shared/one.md",
+        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第二版。\n",
+    );
+    let run = site.build(&[]);
+    assert!(!run.stdout.contains("up to date"), "{}", run.all());
+    assert!(site.read_job("链接职位").contains("第二版"));
+}
+
 // 7. Reproducible output, bookkeeping kept out of it.
 
 #[test]

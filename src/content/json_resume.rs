@@ -173,8 +173,14 @@ struct Meta {
 
 /// Reads a JSON Resume file's text; `path` is relative to the site root.
 pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
+    // serde_json counts columns in bytes; messages count characters.
     let err = |line: usize, column: usize, message: String| {
-        vec![Diagnostic::error(path, line, column, message)]
+        vec![Diagnostic::error(
+            path,
+            line,
+            char_column(text, line, column),
+            message,
+        )]
     };
     let value: Value = serde_json::from_str(text)
         .map_err(|e| err(e.line(), e.column(), format!("invalid JSON: {e}")))?;
@@ -360,6 +366,19 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     Ok(resume.without_hidden())
 }
 
+/// The 1-based character column of the 1-based byte `column` on `line` of `text`, within
+/// the line (or just past its end).
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let Some(row) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return column;
+    };
+    let mut end = column.saturating_sub(1).min(row.len());
+    while !row.is_char_boundary(end) {
+        end -= 1;
+    }
+    row[..end].chars().count() + 1
+}
+
 /// Every link of a JSON Resume file, with the field as messages name it.
 fn json_links<'r>(raw: &'r JsonResume) -> Vec<(String, &'r str)> {
     let b = &raw.basics;
@@ -427,6 +446,16 @@ mod tests {
         assert_eq!(r.work[0].end, Some(EndDate::Present));
         assert_eq!(r.education[0].study_type.as_deref(), Some("Bachelor"));
         assert_eq!(r.other_sections["awards"][0]["title"], "Best Paper");
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "{\"basics\": {\"name\": \"中文\", \"label\": 5}}";
+        let errs = parse(Path::new("r.json"), text).unwrap_err();
+        let column = errs[0].column;
+        assert!(column <= text.chars().count() + 1, "{errs:?}");
+        assert_eq!(char_column("中文x", 1, 7), 3);
+        assert_eq!(char_column("中", 1, 4), 2, "just past the end");
     }
 
     #[test]

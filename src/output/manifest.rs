@@ -258,14 +258,9 @@ mod tests {
             header: Some("#yingcai-build x".into()),
             ..Manifest::default()
         };
-        m.files.insert(
-            "index.html".into(),
-            Some(FileStamp {
-                len: 3,
-                changed_secs: 5,
-                changed_nanos: 7,
-            }),
-        );
+        fs::write(out.join("index.html"), "one").unwrap();
+        let stamp = FileStamp::of(&fs::metadata(out.join("index.html")).unwrap());
+        m.files.insert("index.html".into(), Some(stamp));
         m.write(root.path(), &out).unwrap();
         assert_eq!(Manifest::read(root.path(), &out), Some(m));
         assert_ne!(
