@@ -11,7 +11,7 @@ impl Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -21,11 +21,15 @@ impl Rng {
 
     /// A number in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
+    }
+
+    pub fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
     }
 
     pub fn chance(&mut self, percent: usize) -> bool {
@@ -264,9 +268,9 @@ const MARKDOWN: &[&str] = &[
 /// A valid file of `kind`, with front matter in TOML or YAML where both are possible.
 pub fn seed(kind: Kind, rng: &mut Rng) -> &'static str {
     match kind {
-        Kind::Posting => *rng.pick(&[POSTING_TOML, POSTING_YAML]),
+        Kind::Posting => rng.pick_str(&[POSTING_TOML, POSTING_YAML]),
         Kind::Team => TEAM,
-        Kind::Resume => *rng.pick(&[RESUME_TOML, RESUME_YAML]),
+        Kind::Resume => rng.pick_str(&[RESUME_TOML, RESUME_YAML]),
         Kind::JsonResume => JSON_RESUME,
         Kind::Home => HOME,
         Kind::Config => CONFIG,
@@ -277,9 +281,9 @@ pub fn seed(kind: Kind, rng: &mut Rng) -> &'static str {
 pub fn markdown(rng: &mut Rng) -> String {
     let mut out = String::new();
     for _ in 0..rng.below(8) {
-        out.push_str(*rng.pick(MARKDOWN));
+        out.push_str(rng.pick_str(MARKDOWN));
         if rng.chance(20) {
-            out.push_str(*rng.pick(TOKENS));
+            out.push_str(rng.pick_str(TOKENS));
         }
         if rng.chance(50) {
             out.push('\n');
@@ -302,7 +306,7 @@ fn mutate(text: &mut String, rng: &mut Rng) {
     match rng.below(8) {
         0 | 1 => {
             let at = boundary(text, rng);
-            text.insert_str(at, *rng.pick(TOKENS));
+            text.insert_str(at, rng.pick_str(TOKENS));
         }
         2 => {
             let a = boundary(text, rng);
@@ -375,12 +379,12 @@ fn mutate_json(value: &mut serde_json::Value, rng: &mut Rng, depth: usize) {
     }
     *value = match rng.below(7) {
         0 => Value::Null,
-        1 => Value::from(rng.next() as i64),
+        1 => Value::from(rng.next_u64() as i64),
         2 => Value::from(rng.chance(50)),
-        3 => Value::Array(vec![Value::from(*rng.pick(TOKENS))]),
-        4 => serde_json::json!({ "x": *rng.pick(TOKENS) }),
+        3 => Value::Array(vec![Value::from(rng.pick_str(TOKENS))]),
+        4 => serde_json::json!({ "x": rng.pick_str(TOKENS) }),
         5 => Value::from(f64::from(rng.below(1000) as u32) / 7.0),
-        _ => Value::from(*rng.pick(TOKENS)),
+        _ => Value::from(rng.pick_str(TOKENS)),
     };
 }
 

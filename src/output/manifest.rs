@@ -73,7 +73,7 @@ pub fn absolute(output: &Path) -> PathBuf {
     }
     let name = output.file_name().map(PathBuf::from).unwrap_or_default();
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty());
-    match parent.map_or_else(|| std::env::current_dir(), fs::canonicalize) {
+    match parent.map_or_else(std::env::current_dir, fs::canonicalize) {
         Ok(p) => p.join(name),
         Err(_) => output.to_path_buf(),
     }
