@@ -1,5 +1,6 @@
 //! Content loading: the files under `content/` → typed models.
 
+pub mod alias;
 pub mod apply;
 pub mod dates;
 pub mod frontmatter;
