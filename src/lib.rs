@@ -226,18 +226,18 @@ fn what_loaded(
 }
 
 /// The pages at postings' earlier addresses, or the errors of aliases that clash with a page.
-fn alias_pages(
+pub(crate) fn alias_pages(
     renderer: &Renderer,
     site: &Site<'_>,
     outputs: &[render::Output],
-) -> Result<Vec<site::aliases::Alias>, Failure> {
+) -> Result<Vec<site::aliases::Alias>, Vec<Diagnostic>> {
     let paths: std::collections::HashSet<String> = outputs
         .iter()
         .map(|o| renderer.output_path(site, o))
         .collect();
     match site::aliases::aliases(site, &paths) {
         (aliases, errors) if errors.is_empty() => Ok(aliases),
-        (_, errors) => Err(Failure::Content(errors)),
+        (_, errors) => Err(errors),
     }
 }
 
@@ -276,7 +276,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let renderer = &loaded.renderer;
     let render_started = Instant::now();
     let outputs = renderer.outputs(&site);
-    let aliases = alias_pages(renderer, &site, &outputs)?;
+    let aliases = alias_pages(renderer, &site, &outputs).map_err(Failure::Content)?;
     let staging =
         output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
     let pass = OutputPass {
@@ -529,9 +529,7 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
             Err(e) => problems.push(e),
         }
     }
-    if let Err(Failure::Content(errors)) =
-        alias_pages(&loaded.renderer, &site, &loaded.renderer.outputs(&site))
-    {
+    if let Err(errors) = alias_pages(&loaded.renderer, &site, &loaded.renderer.outputs(&site)) {
         problems.extend(errors);
     }
     problems.extend(site::lint::lint(&site, settings.now));

@@ -55,8 +55,4 @@ mod tests {
             assert!(alias_path(bad).is_err(), "{bad}");
         }
     }
-
-    fn parse(text: &str) -> Result<Posting, Vec<Diagnostic>> {
-        Posting::parse(Path::new("content/jobs/a.md"), text)
-    }
 }

@@ -340,6 +340,10 @@ fn check_salary(s: RawSalary, p: &mut source::Parsed<'_>) -> Option<Salary> {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<Posting, Vec<Diagnostic>> {
+        Posting::parse(Path::new("content/jobs/a.md"), text)
+    }
+
     const OK: &str = "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\", \"北京市\"]\nemployment_type = \"full_time\"\napply = \"hr@example.com\"\n[salary]\nmin = 30000\nmax = 50000\ncurrency = \"cny\"\n+++\n\n正文\n";
 
     #[test]
