@@ -265,6 +265,18 @@ fn symlinked_content_is_followed_and_dangling_links_reported() {
     site.read_job("链接职位");
     site.read_job("目录职位");
 
+    // A link back to a folder above it is reported, not followed round.
+    symlink(root.join("content/jobs"), root.join("shared/folder/up")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("content/jobs/folder/up:1:1: error: symbolic link loop"),
+        "{}",
+        run.all()
+    );
+    std::fs::remove_file(root.join("shared/folder/up")).unwrap();
+
     symlink(
         root.join("shared/gone.md"),
         root.join("content/jobs/gone.md"),

@@ -16,9 +16,13 @@ pub fn wanted(p: &Posting, mode: SlugMode) -> String {
         .unwrap_or_else(|| slug_or_id(&p.title, &display_path(&p.source.path), mode))
 }
 
-/// The order in which postings get their slugs: earlier `date` first, then path.
-fn seniority(p: &Posting) -> (String, &std::path::Path) {
-    (p.date.rfc3339(), p.source.path.as_path())
+/// The order in which postings get their slugs: earlier `date` first (as an instant, whatever
+/// the offsets written), then path.
+fn seniority(p: &Posting) -> (Option<chrono::DateTime<chrono::Utc>>, &std::path::Path) {
+    let opened = chrono::DateTime::parse_from_rfc3339(&p.date.rfc3339())
+        .ok()
+        .map(|d| d.with_timezone(&chrono::Utc));
+    (opened, p.source.path.as_path())
 }
 
 /// Slugs for `postings` (in their order): `slug` as written (duplicates are errors), else from
