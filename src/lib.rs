@@ -132,7 +132,12 @@ impl Loaded {
                     path.parent().unwrap_or(Path::new(".")).display()
                 )))
             }
-            Err(ConfigError::Invalid(errors)) => return Err(Failure::Content(errors)),
+            Err(ConfigError::Invalid(mut errors)) => {
+                // Content is read without the config: its problems come out in the same run.
+                let (_, problems) = Content::load(&settings.root);
+                errors.extend(problems.into_iter().filter(Diagnostic::is_error));
+                return Err(Failure::Content(errors));
+            }
         };
         if let Some(url) = &settings.base_url {
             config.base_url =

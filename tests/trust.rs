@@ -215,6 +215,35 @@ fn a_build_reports_load_link_and_template_problems_together() {
 }
 
 #[test]
+fn a_config_problem_does_not_hide_content_problems() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "config.toml",
+        &BASIC_CONFIG.replace("language = \"zh\"", "langauge = \"zh\""),
+    );
+    site.write(
+        "content/jobs/typo.md",
+        "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocatons = [\"杭州市\"]\n+++\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let lines = problem_lines(&run);
+    assert!(
+        lines.iter().any(|l| l.starts_with("config.toml:3:")),
+        "{}",
+        run.all()
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/jobs/typo.md:5:")),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
 fn check_counts_each_printed_problem_once() {
     let site = Site::new();
     site.basic();
