@@ -209,7 +209,10 @@ impl Manifest {
         }
         let temp = path.with_extension(format!("manifest.{}", std::process::id()));
         fs::write(&temp, self.to_text(output))?;
-        fs::rename(&temp, &path)
+        fs::rename(&temp, &path)?;
+        // This record's own folder may not exist yet: it is written before the swap.
+        forget_gone_outputs(&dir, &path);
+        Ok(())
     }
 
     /// Whether one file listed is still in `output` exactly as the build wrote it.
@@ -233,6 +236,32 @@ impl Manifest {
             .par_iter()
             .all(|(path, stamp)| stamp.is_some() && intact(output, path, stamp));
         all.then_some(header)
+    }
+}
+
+/// Removes the records of output folders that no longer exist (builds into temporary
+/// folders would otherwise leave one each behind).
+fn forget_gone_outputs(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with("output-") && name.ends_with(".manifest")) || entry.path() == keep {
+            continue;
+        }
+        let Ok(text) = fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let gone = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("@output\t"))
+            .is_some_and(|output| !Path::new(output).exists());
+        if gone {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -262,11 +291,20 @@ mod tests {
         let stamp = FileStamp::of(&fs::metadata(out.join("index.html")).unwrap());
         m.files.insert("index.html".into(), Some(stamp));
         m.write(root.path(), &out).unwrap();
-        assert_eq!(Manifest::read(root.path(), &out), Some(m));
+        assert_eq!(Manifest::read(root.path(), &out), Some(m.clone()));
         assert_ne!(
             location(root.path(), &out),
             location(root.path(), &root.path().join("other"))
         );
         assert!(location(root.path(), &out).starts_with(root.path().join(BOOKKEEPING_DIR)));
+        // The record of an output folder that is gone is dropped at the next write.
+        let gone = root.path().join("gone");
+        fs::create_dir_all(&gone).unwrap();
+        Manifest::default().write(root.path(), &gone).unwrap();
+        assert!(location(root.path(), &gone).is_file());
+        fs::remove_dir_all(&gone).unwrap();
+        m.write(root.path(), &out).unwrap();
+        assert!(!location(root.path(), &gone).exists());
+        assert!(location(root.path(), &out).is_file());
     }
 }
