@@ -45,6 +45,22 @@ pub struct Organization {
     pub logo: Option<String>,
     /// ISO 3166-1 alpha-2 code.
     pub country: Option<String>,
+    /// Where the organization works: the place of a posting that names no `locations` and
+    /// is not `remote`.
+    pub address: Option<Address>,
+}
+
+/// `[organization] address = { street, locality, region, postal_code }`: a postal address,
+/// in the country of `organization.country`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub street: Option<String>,
+    /// The city, e.g. `杭州市`.
+    pub locality: Option<String>,
+    /// The province or state, e.g. `浙江省`.
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
 }
 
 /// `[markdown]`.
@@ -188,6 +204,15 @@ impl Config {
                 errors.push(doc.error_at(
                     &["organization", "country"],
                     format!("`organization.country` must be an ISO 3166-1 code like `CN` or `US`, not `{country}`"),
+                ));
+            }
+        }
+        if let Some(address) = &raw.organization.address {
+            let filled = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+            if !filled(&address.street) && !filled(&address.locality) {
+                errors.push(doc.error_at(
+                    &["organization", "address"],
+                    "`organization.address` needs at least `locality` (the city) or `street`",
                 ));
             }
         }

@@ -159,6 +159,19 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The 1-based character column of the 1-based byte `column` on `line` of `text`, within
+/// the line (or just past its end).
+pub fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let Some(row) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return column;
+    };
+    let mut end = column.saturating_sub(1).min(row.len());
+    while !row.is_char_boundary(end) {
+        end -= 1;
+    }
+    row[..end].chars().count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +191,12 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         let off = text.find('x').unwrap();
         assert_eq!(line_column(text, off), (2, 6));
+    }
+
+    #[test]
+    fn byte_columns_become_character_columns() {
+        assert_eq!(char_column("中文x", 1, 7), 3);
+        assert_eq!(char_column("a\n中", 2, 4), 2, "just past the end");
     }
 
     #[test]

@@ -97,6 +97,37 @@ impl<'a> Document<'a> {
     }
 
     /// A problem at the key `path` (e.g. `["salary", "currency"]`), or at the document's start.
+    /// Where `needle` first appears in the document, after the line of `after` (a key path):
+    /// for problems with a value rather than a key.
+    pub fn value_error_at(
+        &self,
+        after: &[&str],
+        needle: &str,
+        message: impl Into<String>,
+    ) -> Located {
+        let from = locate_key(self.text, after.get(..1).unwrap_or(&[])).map_or(0, |(line, _)| {
+            self.text
+                .split_inclusive('\n')
+                .take(line)
+                .map(str::len)
+                .sum()
+        });
+        let found = (!needle.is_empty())
+            .then(|| self.text[from..].find(needle))
+            .flatten();
+        match found {
+            Some(i) => {
+                let (line, column) = crate::diagnostic::line_column(self.text, from + i);
+                Located {
+                    line: self.first_line + line - 1,
+                    column,
+                    message: message.into(),
+                }
+            }
+            None => self.error_at(after, message),
+        }
+    }
+
     pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Located {
         let (line, column) = locate_key(self.text, path).unwrap_or((0, 1));
         Located {
@@ -184,7 +215,7 @@ fn parse_yaml(text: &str, first_line: usize) -> Result<Map<String, Value>, Locat
     let value: Value = serde_saphyr::from_str(text).map_err(|err| {
         let (line, column) = err
             .location()
-            .map(|loc| (loc.line() as usize, loc.column() as usize))
+            .map(|loc| yaml_position(text, loc.line() as usize, loc.column() as usize))
             .unwrap_or((1, 1));
         Located {
             line: first_line + line.max(1) - 1,
@@ -204,6 +235,41 @@ fn parse_yaml(text: &str, first_line: usize) -> Result<Map<String, Value>, Locat
             message: "front matter must be a table of `key: value` lines".into(),
         }),
     }
+}
+
+/// A YAML parser's 1-based line and column as lines and columns of the file: YAML also breaks
+/// lines at a lone `\r`, which the file's numbering (by `\n`) does not. A column past the end
+/// of its line is put just after it.
+fn yaml_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut start = 0;
+    let mut yaml_line = 1;
+    let mut chars = text.char_indices().peekable();
+    while yaml_line < line {
+        match chars.next() {
+            Some((i, '\r')) => {
+                if let Some(&(_, '\n')) = chars.peek() {
+                    chars.next();
+                    start = i + 2;
+                } else {
+                    start = i + 1;
+                }
+                yaml_line += 1;
+            }
+            Some((i, '\n')) => {
+                start = i + 1;
+                yaml_line += 1;
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    let rest = &text[start.min(text.len())..];
+    let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    let offset = rest[..end]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(end, |(i, _)| i);
+    crate::diagnostic::line_column(text, start + offset)
 }
 
 /// YAML messages carry their own "at line L column C"; ours is already in front.
@@ -271,6 +337,22 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_positions_count_lines_by_line_feeds() {
+        // A lone carriage return breaks a YAML line, not a line of the file.
+        let text = "a: 1\nb: [\rc: 2\nd: x: y\n";
+        assert_eq!(yaml_position(text, 4, 5), (3, 5));
+        assert_eq!(yaml_position(text, 3, 2), (2, 7));
+        assert_eq!(
+            yaml_position(text, 1, 99),
+            (1, 5),
+            "past the end of the line"
+        );
+        assert_eq!(yaml_position("a\r\nb", 2, 1), (2, 1));
+        let err = Document::parse("name: x\nlist:\n  - \ra: b: c\n", Format::Yaml, 2).unwrap_err();
+        assert_eq!(err.line, 4, "{err:?}");
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]

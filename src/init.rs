@@ -20,6 +20,8 @@ home = "careers"
 name = "示例科技"
 url = "https://example.com/"
 country = "CN"
+# Where postings without `locations` (and not `remote`) take place, for search engines.
+address = { locality = "杭州市", region = "浙江省" }
 
 [markdown]
 highlight_code = true
@@ -49,8 +51,8 @@ contact = "infra-jobs@example.com"
 const CAREERS_POSTING: &str = r#"+++
 title = "分布式存储研发工程师"
 team = "infra"
-date = 2026-01-05
-valid_through = 2026-12-31
+date = OPENED
+valid_through = CLOSES
 locations = ["杭州市", "北京市"]
 level = "P6~P7"
 employment_type = "FULL_TIME"
@@ -73,8 +75,8 @@ summary = "设计与实现高可用的分布式存储系统。"
 const CAREERS_POSTING_EN: &str = r#"+++
 title = "Site Reliability Engineer"
 team = "infra"
-date = 2026-01-10
-valid_through = 2026-12-31
+date = OPENED
+valid_through = CLOSES
 locations = ["上海市"]
 remote = true
 employment_type = "FULL_TIME"
@@ -141,9 +143,21 @@ keywords = ["Java", "Go", "MySQL", "Redis"]
 乐于沟通，重视代码质量与工程效率。
 "#;
 
-/// The files of a starter site, relative to its folder.
-pub fn starter_files(kind: StarterKind) -> Vec<(&'static str, &'static str)> {
-    match kind {
+/// The built site and the build's bookkeeping are made, not written: not for git.
+const GITIGNORE: &str = "/public/\n/.yingcai/\n";
+
+/// How long the starter's postings stay open after the day the site is written.
+const OPEN_DAYS: i64 = 180;
+
+/// The files of a starter site written on `today`, relative to its folder: its postings
+/// open that day and stay open for [`OPEN_DAYS`] days.
+pub fn starter_files(kind: StarterKind, today: chrono::NaiveDate) -> Vec<(&'static str, String)> {
+    let closes = today + chrono::Duration::days(OPEN_DAYS);
+    let dated = |text: &str| {
+        text.replace("OPENED", &today.format("%Y-%m-%d").to_string())
+            .replace("CLOSES", &closes.format("%Y-%m-%d").to_string())
+    };
+    let files: Vec<(&'static str, &'static str)> = match kind {
         StarterKind::Careers => vec![
             ("config.toml", CAREERS_CONFIG),
             ("content/_index.md", CAREERS_HOME),
@@ -157,18 +171,28 @@ pub fn starter_files(kind: StarterKind) -> Vec<(&'static str, &'static str)> {
                 CAREERS_POSTING_EN,
             ),
             ("static/.gitkeep", ""),
+            (".gitignore", GITIGNORE),
         ],
         StarterKind::Resume => vec![
             ("config.toml", RESUME_CONFIG),
             ("content/resumes/zhangsan.md", RESUME),
             ("static/.gitkeep", ""),
+            (".gitignore", GITIGNORE),
         ],
-    }
+    };
+    files
+        .into_iter()
+        .map(|(path, text)| (path, dated(text)))
+        .collect()
 }
 
 /// Writes a starter site into `dir`. Refuses a folder that already has a `config.toml`;
 /// any other existing file is left as it is. Returns the files written.
-pub fn init(dir: &Path, kind: StarterKind) -> Result<Vec<PathBuf>, String> {
+pub fn init(
+    dir: &Path,
+    kind: StarterKind,
+    today: chrono::NaiveDate,
+) -> Result<Vec<PathBuf>, String> {
     if dir.join("config.toml").exists() {
         return Err(format!(
             "{} already has a config.toml: not touching it",
@@ -176,7 +200,7 @@ pub fn init(dir: &Path, kind: StarterKind) -> Result<Vec<PathBuf>, String> {
         ));
     }
     let mut written = Vec::new();
-    for (relative, text) in starter_files(kind) {
+    for (relative, text) in starter_files(kind, today) {
         let path = dir.join(relative);
         if path.exists() {
             continue;

@@ -12,6 +12,8 @@ pub mod content;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod html;
 pub mod import;
 pub mod init;
@@ -130,7 +132,12 @@ impl Loaded {
                     path.parent().unwrap_or(Path::new(".")).display()
                 )))
             }
-            Err(ConfigError::Invalid(errors)) => return Err(Failure::Content(errors)),
+            Err(ConfigError::Invalid(mut errors)) => {
+                // Content is read without the config: its problems come out in the same run.
+                let (_, problems) = Content::load(&settings.root);
+                errors.extend(problems.into_iter().filter(Diagnostic::is_error));
+                return Err(Failure::Content(errors));
+            }
         };
         if let Some(url) = &settings.base_url {
             config.base_url =
@@ -167,7 +174,10 @@ impl Loaded {
                 warnings,
                 load_time: started.elapsed(),
             }),
-            _ => Err(Failure::Content(errors)),
+            _ => {
+                errors.extend(what_loaded(settings, &config, &content, &errors));
+                Err(Failure::Content(errors))
+            }
         }
     }
 
@@ -192,6 +202,47 @@ impl Loaded {
         let (bodies, link_errors) = site::bodies::render_all_cached(&site, cache);
         errors.extend(link_errors);
         (site, bodies, errors, assembled, started.elapsed())
+    }
+}
+
+/// The problems of the content that did load, when a run cannot go on (a file or template
+/// failed): the site graph's and the links', so one run shows them all. Links to files that
+/// failed to load are not reported broken.
+fn what_loaded(
+    settings: &Settings,
+    config: &Config,
+    content: &Content,
+    failed: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let options = BuildOptions {
+        drafts: settings.drafts,
+        now: settings.now,
+    };
+    let (mut site, mut problems) = Site::assemble(config, content, options);
+    for d in failed {
+        if content::classify(&d.path).is_some() {
+            site.content_hrefs
+                .entry(site::content_key(&d.path))
+                .or_default();
+        }
+    }
+    problems.extend(site::bodies::render_all_cached(&site, None).1);
+    problems
+}
+
+/// The pages at postings' earlier addresses, or the errors of aliases that clash with a page.
+pub(crate) fn alias_pages(
+    renderer: &Renderer,
+    site: &Site<'_>,
+    outputs: &[render::Output],
+) -> Result<Vec<site::aliases::Alias>, Vec<Diagnostic>> {
+    let paths: std::collections::HashSet<String> = outputs
+        .iter()
+        .map(|o| renderer.output_path(site, o))
+        .collect();
+    match site::aliases::aliases(site, &paths) {
+        (aliases, errors) if errors.is_empty() => Ok(aliases),
+        (_, errors) => Err(errors),
     }
 }
 
@@ -240,6 +291,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let renderer = &loaded.renderer;
     let render_started = Instant::now();
     let outputs = renderer.outputs(&site);
+    let aliases = alias_pages(renderer, &site, &outputs).map_err(Failure::Content)?;
     let staging =
         output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
     let pass = OutputPass {
@@ -285,6 +337,10 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             .filter(|o| !renderer.streams(o) && !matches!(o, render::Output::Posting(_)))
             .map(|o| pass.output(&site, &views, o)),
     );
+    results.par_extend(aliases.par_iter().map(|a| {
+        pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
+            .map(|_| false)
+    }));
     let mut errors = Vec::new();
     let mut pages = 0;
     for r in results {
@@ -305,7 +361,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let open = site.jobs.iter().filter(|j| j.is_published()).count();
     let counts = [
         pages,
-        outputs.len(),
+        outputs.len() + aliases.len(),
         site.jobs.len(),
         open,
         site.teams.len(),
@@ -315,7 +371,9 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // What the next build needs to tell that nothing changed; left out when an input changed
     // while this build ran, or when there were warnings (which a skipped build could not repeat).
     let recheck_started = Instant::now();
-    let record = if loaded.warnings.is_empty() {
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(site::lint::without_place(&site));
+    let record = if warnings.is_empty() {
         // Hashed before the fingerprint is taken again: a file written after the first
         // fingerprint, even while it is hashed here, then changes the second.
         let hashed = match fingerprint {
@@ -339,7 +397,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         .map_err(|e| Failure::Usage(e.0))?;
     Ok(BuildReport {
         pages,
-        files: outputs.len(),
+        files: outputs.len() + aliases.len(),
         postings: site.jobs.len(),
         open,
         teams: site.teams.len(),
@@ -357,7 +415,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             commit: commit_started.elapsed(),
             check: check_time,
         },
-        warnings: loaded.warnings.clone(),
+        warnings,
         notes,
         up_to_date: false,
     })
@@ -367,7 +425,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
 /// postings it built are still open or closed as they were then.
 fn previous_record(settings: &Settings, output: &Path) -> Option<stamp::Record> {
     output::check_output_dir(&settings.root, output).ok()?;
-    let record = stamp::Record::parse(&output::intact_manifest_header(output)?)?;
+    let record = stamp::Record::parse(&output::intact_manifest_header(&settings.root, output)?)?;
     record.window.contains(settings.now).then_some(record)
 }
 
@@ -486,7 +544,11 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
             Err(e) => problems.push(e),
         }
     }
+    if let Err(errors) = alias_pages(&loaded.renderer, &site, &loaded.renderer.outputs(&site)) {
+        problems.extend(errors);
+    }
     problems.extend(site::lint::lint(&site, settings.now));
+    problems.extend(site::slugs::clashes(&site));
     Ok(problems)
 }
 

@@ -112,8 +112,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics);
-            let n = diagnostics.iter().filter(|d| d.is_error()).count();
+            let (n, _) = print_diagnostics(&diagnostics);
             eprintln!(
                 "error: {n} problem{} found; nothing was written",
                 if n == 1 { "" } else { "s" }
@@ -123,11 +122,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
+/// Prints each problem once, sorted; returns how many errors and warnings were printed.
+fn print_diagnostics(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let sorted: yingcai::diagnostic::Diagnostics = diagnostics.iter().cloned().collect();
-    for d in sorted.sorted() {
+    let printed = sorted.sorted();
+    for d in &printed {
         eprintln!("{d}");
     }
+    let errors = printed.iter().filter(|d| d.is_error()).count();
+    (errors, printed.len() - errors)
+}
+
+/// `1 team`, `2 teams`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `build --timings`: each stage's wall time; parts of a parallel stage as time summed over
@@ -186,14 +194,18 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 eprintln!("note: {note}");
             }
             println!(
-                "{} {} pages ({} postings, {} open; {} teams; {} locations; {} resumes) in {} ms → {}",
-                if report.up_to_date { "up to date (nothing changed):" } else { "built" },
-                report.pages,
-                report.postings,
+                "{} {} ({}, {} open; {}; {}; {}) in {} ms → {}",
+                if report.up_to_date {
+                    "up to date (nothing changed):"
+                } else {
+                    "built"
+                },
+                count(report.pages, "page", "pages"),
+                count(report.postings, "posting", "postings"),
                 report.open,
-                report.teams,
-                report.locations,
-                report.resumes,
+                count(report.teams, "team", "teams"),
+                count(report.locations, "location", "locations"),
+                count(report.resumes, "resume", "resumes"),
                 report.elapsed.as_millis(),
                 output.display()
             );
@@ -226,9 +238,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         }
         Command::Check { root, drafts } => {
             let problems = yingcai::check(&settings(root, None, drafts)?)?;
-            print_diagnostics(&problems);
-            let errors = problems.iter().filter(|d| d.is_error()).count();
-            let warnings = problems.len() - errors;
+            let (errors, warnings) = print_diagnostics(&problems);
             println!("checked: {errors} error(s), {warnings} warning(s)");
             Ok(if errors > 0 {
                 ExitCode::from(1)
@@ -241,7 +251,10 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 Kind::Careers => StarterKind::Careers,
                 Kind::Resume => StarterKind::Resume,
             };
-            let written = yingcai::init::init(&dir, kind).map_err(Failure::Usage)?;
+            let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+            let today = yingcai::today(epoch.as_deref()).map_err(Failure::Usage)?;
+            let written =
+                yingcai::init::init(&dir, kind, today.date_naive()).map_err(Failure::Usage)?;
             for path in &written {
                 println!("created {}", dir.join(path).display());
             }
@@ -265,6 +278,13 @@ fn import_jekyll(file: &Path, root: &Path) -> Result<ExitCode, Failure> {
     }
     for f in &plan.missing {
         println!("{shown}:{}:1: not found: {}", f.line, f.message);
+    }
+    for f in &plan.risky {
+        eprintln!("{shown}:{}:{}: warning: {}", f.line, f.column, f.message);
+    }
+    if plan.postings() == 0 {
+        eprintln!("error: no posting found in {shown}: each posting starts at a `### ` heading; nothing was written");
+        return Ok(ExitCode::from(1));
     }
     let mut written = 0;
     for imported in &plan.files {

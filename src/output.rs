@@ -4,97 +4,39 @@
 //!
 //! The manifest lists every file the build wrote with its size and change time (`ctime`,
 //! which no program can set back), so a later build can tell that the output is still
-//! exactly as written: see [`intact_manifest_header`].
+//! exactly as written: see [`intact_manifest_header`]. It is kept in the site's `.yingcai/`
+//! folder, not in the output, which holds the site and nothing else (see [`manifest`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-/// Lists the files a build wrote; marks a folder as yingcai's output.
-pub const MANIFEST: &str = ".yingcai-manifest";
+mod manifest;
+
+pub use manifest::{FileStamp, Manifest, BOOKKEEPING_DIR, LEGACY_MANIFEST};
 
 /// A build in progress: files go into `staging` until [`Staging::commit`].
 #[derive(Debug)]
 pub struct Staging {
+    root: PathBuf,
     output: PathBuf,
     staging: PathBuf,
     written: Mutex<BTreeMap<String, FileStamp>>,
     committed: bool,
 }
 
-/// A written file's size and change time, as the file system reports them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    pub len: u64,
-    pub changed_secs: i64,
-    pub changed_nanos: i64,
+/// The header of the build record of `output` (see [`crate::stamp::Record`]) when `output`
+/// is the folder the last build of the site at `root` wrote, with every file it wrote still
+/// exactly as written; else `None`.
+pub fn intact_manifest_header(root: &Path, output: &Path) -> Option<String> {
+    Manifest::read(root, output)?.intact_header(output)
 }
 
-impl FileStamp {
-    pub fn of(meta: &fs::Metadata) -> FileStamp {
-        #[cfg(unix)]
-        let (changed_secs, changed_nanos) = {
-            use std::os::unix::fs::MetadataExt;
-            (meta.ctime(), meta.ctime_nsec())
-        };
-        #[cfg(not(unix))]
-        let (changed_secs, changed_nanos) = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or((0, 0), |d| {
-                (
-                    i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-                    i64::from(d.subsec_nanos()),
-                )
-            });
-        FileStamp {
-            len: meta.len(),
-            changed_secs,
-            changed_nanos,
-        }
-    }
-}
-
-/// One line of the manifest: `path`, or `path<TAB>size<TAB>secs.nanos`.
-fn manifest_line(line: &str) -> (&str, Option<FileStamp>) {
-    let mut fields = line.rsplitn(3, '\t');
-    let (Some(changed), Some(len), Some(path)) = (fields.next(), fields.next(), fields.next())
-    else {
-        return (line, None);
-    };
-    let stamp = (|| {
-        let (secs, nanos) = changed.split_once('.')?;
-        Some(FileStamp {
-            len: len.parse().ok()?,
-            changed_secs: secs.parse().ok()?,
-            changed_nanos: nanos.parse().ok()?,
-        })
-    })();
-    match stamp {
-        Some(stamp) => (path, Some(stamp)),
-        None => (line, None),
-    }
-}
-
-/// The first line of the output's manifest (a build's own record, starting with `#`) when
-/// every file the manifest lists is still there exactly as that build wrote it; else `None`.
-pub fn intact_manifest_header(output: &Path) -> Option<String> {
-    use rayon::prelude::*;
-    let text = fs::read_to_string(output.join(MANIFEST)).ok()?;
-    let mut lines = text.lines();
-    let header = lines.next().filter(|l| l.starts_with('#'))?;
-    let files: Vec<(&str, Option<FileStamp>)> = lines.map(manifest_line).collect();
-    let intact = files.par_iter().all(|(path, stamp)| {
-        let rel = Path::new(path);
-        stamp.is_some()
-            && rel.components().all(|c| matches!(c, Component::Normal(_)))
-            && fs::symlink_metadata(output.join(rel))
-                .is_ok_and(|m| m.is_file() && Some(FileStamp::of(&m)) == *stamp)
-    });
-    intact.then(|| header.to_string())
+/// The bookkeeping file of the output folder `output` of the site at `root`.
+pub fn manifest_path(root: &Path, output: &Path) -> PathBuf {
+    manifest::location(root, output)
 }
 
 /// Why output could not be written.
@@ -156,7 +98,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
             output.display()
         )));
     }
-    for own in ["content", "themes", "templates", "static"] {
+    for own in ["content", "themes", "templates", "static", BOOKKEEPING_DIR] {
         if resolved.starts_with(root.join(own)) {
             return Err(OutputError(format!(
                 "refusing to write the site into {}: it is inside the site's {own}/ folder",
@@ -165,14 +107,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
         }
     }
     if resolved.is_dir()
-        && !resolved.join(MANIFEST).exists()
         && fs::read_dir(&resolved)
             .map(|mut d| d.next().is_some())
             .unwrap_or(false)
+        && Manifest::read(&root, output).is_none()
     {
         return Err(OutputError(format!(
-            "{} exists and was not written by yingcai (no {MANIFEST}); move it away or choose another --output, so none of its files are lost",
-            output.display()
+            "{} exists and is not the output of this site's last build (as recorded in {}: the same folder, with the files that build wrote still there as written); move it away or choose another --output, so none of its files are lost",
+            output.display(),
+            root.join(BOOKKEEPING_DIR).display()
         )));
     }
     Ok(())
@@ -194,6 +137,7 @@ impl Staging {
         fs::create_dir_all(&staging)
             .map_err(|e| OutputError(format!("cannot create {}: {e}", staging.display())))?;
         Ok(Staging {
+            root: root.to_path_buf(),
             output: output.to_path_buf(),
             staging,
             written: Mutex::new(BTreeMap::new()),
@@ -261,20 +205,29 @@ impl Staging {
                 .lock()
                 .map_err(|_| OutputError("writer lock poisoned".into()))?,
         );
-        let notes = self.carry_over_foreign_files(&written)?;
-        let mut manifest = String::with_capacity(64 * (written.len() + 1));
-        if let Some(header) = header.filter(|h| h.starts_with('#') && !h.contains('\n')) {
-            manifest.push_str(header);
-            manifest.push('\n');
-        }
-        for (path, stamp) in &written {
-            manifest.push_str(&format!(
-                "{path}\t{}\t{}.{}\n",
-                stamp.len, stamp.changed_secs, stamp.changed_nanos
-            ));
-        }
-        fs::write(self.staging.join(MANIFEST), manifest)
-            .map_err(|e| OutputError(format!("cannot write manifest: {e}")))?;
+        let previous = Manifest::read(&self.root, &self.output);
+        let notes = self.carry_over_foreign_files(previous.as_ref(), &written)?;
+        let mut manifest = Manifest {
+            folders: manifest::folder_identity(&self.staging)
+                .into_iter()
+                .collect(),
+            header: header
+                .filter(|h| h.starts_with('#') && !h.contains('\n'))
+                .map(str::to_string),
+            files: written.into_iter().map(|(p, s)| (p, Some(s))).collect(),
+            legacy: false,
+        };
+        // Until the swap is done, the old folder is ours too.
+        let mut recorded = manifest.clone();
+        recorded
+            .folders
+            .extend(manifest::folder_identity(&self.output));
+        recorded.write(&self.root, &self.output).map_err(|e| {
+            OutputError(format!(
+                "cannot write the build record {}: {e}",
+                manifest::location(&self.root, &self.output).display()
+            ))
+        })?;
         let old = sibling(&self.output, "previous");
         if old.exists() {
             let _ = fs::remove_dir_all(&old);
@@ -294,6 +247,13 @@ impl Staging {
                 self.output.display()
             )));
         }
+        manifest.folders = manifest::folder_identity(&self.output)
+            .into_iter()
+            .collect();
+        if recorded.folders != manifest.folders {
+            // Best effort: the record above names this folder already.
+            let _ = manifest.write(&self.root, &self.output);
+        }
         self.committed = true;
         if had_old {
             remove_tree(&old);
@@ -304,15 +264,11 @@ impl Staging {
     /// Copies files of the old output that no build wrote into the new one.
     fn carry_over_foreign_files(
         &self,
+        previous: Option<&Manifest>,
         written: &BTreeMap<String, FileStamp>,
     ) -> Result<Vec<String>, OutputError> {
-        let manifest = match fs::read_to_string(self.output.join(MANIFEST)) {
-            Ok(text) => text
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .map(|l| manifest_line(l).0.to_string())
-                .collect::<BTreeSet<String>>(),
-            Err(_) => return Ok(Vec::new()),
+        let Some(previous) = previous else {
+            return Ok(Vec::new());
         };
         let mut notes = Vec::new();
         for entry in walkdir::WalkDir::new(&self.output)
@@ -327,7 +283,7 @@ impl Staging {
                 continue;
             };
             let rel = crate::diagnostic::display_path(rel);
-            if rel == MANIFEST || manifest.contains(&rel) {
+            if (previous.legacy && rel == LEGACY_MANIFEST) || previous.files.contains_key(&rel) {
                 continue;
             }
             let shown = self.output.join(&rel);
@@ -407,6 +363,7 @@ mod tests {
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
+            .filter(|n| n != BOOKKEEPING_DIR)
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
@@ -424,6 +381,59 @@ mod tests {
         assert_eq!(
             fs::read_to_string(out.join("notes.txt")).unwrap(),
             "precious"
+        );
+    }
+
+    #[test]
+    fn the_output_holds_only_the_site_and_is_recognised_by_identity() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        let s = Staging::begin(root.path(), &out).unwrap();
+        s.write("index.html", b"one").unwrap();
+        s.commit_with(Some("#record")).unwrap();
+        let names: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["index.html"], "no bookkeeping in the output");
+        assert!(manifest_path(root.path(), &out).is_file());
+        assert_eq!(
+            intact_manifest_header(root.path(), &out).as_deref(),
+            Some("#record")
+        );
+        // Built again: still ours.
+        let s = Staging::begin(root.path(), &out).unwrap();
+        s.write("index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert!(Staging::begin(root.path(), &out).is_ok());
+        // A folder made anew where the output was is someone else's.
+        fs::remove_dir_all(&out).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("notes.txt"), "precious").unwrap();
+        assert!(Staging::begin(root.path(), &out).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "precious"
+        );
+    }
+
+    #[test]
+    fn an_output_of_an_earlier_version_is_taken_over() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        fs::write(out.join("CNAME"), "jobs.example.com").unwrap();
+        fs::write(out.join(LEGACY_MANIFEST), "#x\nindex.html\t3\t1.1\n").unwrap();
+        let s = Staging::begin(root.path(), &out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        let notes = s.commit().unwrap();
+        assert_eq!(notes.len(), 1, "CNAME is kept: {notes:?}");
+        assert!(!out.join(LEGACY_MANIFEST).exists());
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "jobs.example.com"
         );
     }
 

@@ -39,7 +39,12 @@ fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
             Err(_) => return None,
             Ok(_) => {}
         }
-        for entry in walkdir::WalkDir::new(&path).sort_by_file_name() {
+        // Links are followed, as the content loader follows them: a linked file's bytes
+        // are an input like any other.
+        for entry in walkdir::WalkDir::new(&path)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = entry.ok()?;
             if !entry.file_type().is_dir() {
                 files.push(entry.into_path());
@@ -110,15 +115,18 @@ fn hashers() -> (DefaultHasher, DefaultHasher) {
 fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
     let meta = std::fs::symlink_metadata(path).ok()?;
-    let bytes = if meta.file_type().is_symlink() {
-        std::fs::read_link(path)
+    let mut bytes = std::fs::read(path).ok()?;
+    if meta.file_type().is_symlink() {
+        // Where the link leads, then what it leads to.
+        let mut target = std::fs::read_link(path)
             .ok()?
             .as_os_str()
             .as_encoded_bytes()
-            .to_vec()
-    } else {
-        std::fs::read(path).ok()?
-    };
+            .to_vec();
+        target.push(0);
+        target.append(&mut bytes);
+        bytes = target;
+    }
     let mut content = DefaultHasher::new();
     bytes.hash(&mut content);
     let content = content.finish();
@@ -136,20 +144,28 @@ fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
 /// after `since`.
 fn metadata_hash(root: &Path, path: &Path, since: SystemTime) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    let modified = meta.modified().ok()?;
-    let (changed, identity) = change(&meta)?;
-    if modified >= since || changed >= since {
-        return None;
-    }
+    let link = std::fs::symlink_metadata(path).ok()?;
     let (mut a, mut b) = hashers();
-    for h in [&mut a, &mut b] {
-        relative.hash(h);
-        meta.file_type().is_symlink().hash(h);
-        meta.len().hash(h);
-        modified.hash(h);
-        changed.hash(h);
-        identity.hash(h);
+    // A link's own metadata, then (followed) its target's.
+    let followed = if link.file_type().is_symlink() {
+        Some(std::fs::metadata(path).ok()?)
+    } else {
+        None
+    };
+    for meta in std::iter::once(&link).chain(followed.as_ref()) {
+        let modified = meta.modified().ok()?;
+        let (changed, identity) = change(meta)?;
+        if modified >= since || changed >= since {
+            return None;
+        }
+        for h in [&mut a, &mut b] {
+            relative.hash(h);
+            meta.file_type().is_symlink().hash(h);
+            meta.len().hash(h);
+            modified.hash(h);
+            changed.hash(h);
+            identity.hash(h);
+        }
     }
     Some((a.finish(), b.finish()))
 }

@@ -96,7 +96,7 @@ fn json_ld_survives_hostile_front_matter() {
     site.basic();
     site.write(
         "content/jobs/x.md",
-        "+++\ntitle = \"</script><script>alert(1)</script><!--\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"a & b < c\"\n+++\n<b>bold</b> & </script>\n",
+        "+++\ntitle = \"</script><script>alert(1)</script><!--\"\nteam = \"infra\"\ndate = 2026-11-01\nremote = true\nsummary = \"a & b < c\"\n+++\n<b>bold</b> & </script>\n",
     );
     assert!(site.build(&[]).ok());
     let page = site.read_job("script-script-alert-1-script");

@@ -126,8 +126,15 @@ fn settled_inputs_are_checked_by_their_metadata_and_still_see_a_change() {
     std::thread::sleep(Duration::from_millis(2100));
     assert!(!rebuild(&site, &[], TODAY_EPOCH));
     assert!(rebuild(&site, &[], TODAY_EPOCH), "nothing changed");
-    let header = std::fs::read_to_string(site.public().join(".yingcai-manifest")).unwrap();
-    let fields: Vec<&str> = header.lines().next().unwrap().split(' ').collect();
+    let header =
+        std::fs::read_to_string(yingcai::output::manifest_path(site.root(), &site.public()))
+            .unwrap();
+    let fields: Vec<&str> = header
+        .lines()
+        .find(|l| l.starts_with('#'))
+        .unwrap()
+        .split(' ')
+        .collect();
     assert_ne!(fields[2], "-", "settled inputs are fingerprinted: {header}");
     // The same number of bytes, written at once after the check.
     let path = site.root().join("content/jobs/backend.md");

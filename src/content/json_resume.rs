@@ -173,8 +173,14 @@ struct Meta {
 
 /// Reads a JSON Resume file's text; `path` is relative to the site root.
 pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
+    // serde_json counts columns in bytes; messages count characters.
     let err = |line: usize, column: usize, message: String| {
-        vec![Diagnostic::error(path, line, column, message)]
+        vec![Diagnostic::error(
+            path,
+            line,
+            crate::diagnostic::char_column(text, line, column),
+            message,
+        )]
     };
     let value: Value = serde_json::from_str(text)
         .map_err(|e| err(e.line(), e.column(), format!("invalid JSON: {e}")))?;
@@ -215,6 +221,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         )
     })?;
 
+    for (field, value) in json_links(&raw) {
+        if let Err(message) = super::link::check(&field, value) {
+            let needle = serde_json::to_string(value).unwrap_or_default();
+            let (line, column) = text
+                .find(&needle)
+                .map_or((1, 1), |i| crate::diagnostic::line_column(text, i + 1));
+            errors.push(Diagnostic::error(path, line, column, message));
+        }
+    }
     let mut date_error = |key: &str, message: String| {
         let (line, column) = key_position(key);
         errors.push(Diagnostic::error(path, line, column, message));
@@ -351,6 +366,36 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     Ok(resume.without_hidden())
 }
 
+/// Every link of a JSON Resume file, with the field as messages name it.
+fn json_links<'r>(raw: &'r JsonResume) -> Vec<(String, &'r str)> {
+    let b = &raw.basics;
+    let mut links: Vec<(String, &str)> = [("basics.url", &b.url), ("basics.image", &b.image)]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k.to_string(), v)))
+        .collect();
+    let mut list = |key: &str, urls: Vec<Option<&'r String>>| {
+        for (i, url) in urls.into_iter().enumerate() {
+            if let Some(v) = url {
+                links.push((format!("{key}[{i}].url"), v.as_str()));
+            }
+        }
+    };
+    list(
+        "basics.profiles",
+        b.profiles.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    list("work", raw.work.iter().map(|r| r.url.as_ref()).collect());
+    list(
+        "education",
+        raw.education.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    list(
+        "projects",
+        raw.projects.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    links
+}
+
 /// JSON Resume leaves `endDate` out for ongoing entries; an unreadable one counts as ongoing.
 fn end_date(text: Option<&str>) -> Option<EndDate> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
@@ -388,6 +433,14 @@ mod tests {
         assert_eq!(r.work[0].end, Some(EndDate::Present));
         assert_eq!(r.education[0].study_type.as_deref(), Some("Bachelor"));
         assert_eq!(r.other_sections["awards"][0]["title"], "Best Paper");
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "{\"basics\": {\"name\": \"中文\", \"label\": 5}}";
+        let errs = parse(Path::new("r.json"), text).unwrap_err();
+        let column = errs[0].column;
+        assert!(column <= text.chars().count() + 1, "{errs:?}");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Content loading: the files under `content/` → typed models.
 
+pub mod alias;
 pub mod apply;
 pub mod dates;
 pub mod frontmatter;
 pub mod home;
 pub mod json_resume;
+pub mod link;
 pub mod posting;
 pub mod resume;
 pub mod slug;
@@ -215,7 +217,10 @@ pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) 
     if !tree.starts_with(CONTENT_DIR) {
         return (paths, problems);
     }
+    // Symbolic links are followed (a linked posting or folder is content like any other);
+    // walkdir reports a link that leads back to a folder above it.
     let walker = walkdir::WalkDir::new(root.join(tree))
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
@@ -223,17 +228,45 @@ pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) 
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                if err.io_error().map(|e| e.kind()) != Some(std::io::ErrorKind::NotFound) {
-                    let path = err
+                let path = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(tree);
+                let missing =
+                    err.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound);
+                if missing && err.depth() > 0 {
+                    let target = err
                         .path()
-                        .and_then(|p| p.strip_prefix(root).ok())
-                        .unwrap_or(tree);
+                        .and_then(|p| std::fs::read_link(p).ok())
+                        .map_or_else(String::new, |t| format!(" (to {})", t.display()));
+                    let message = format!("symbolic link to nothing{target}: its target does not exist; fix or remove the link");
+                    problems.push(if classify(path).is_some() {
+                        Diagnostic::error(path, 1, 1, message)
+                    } else {
+                        Diagnostic::warning(path, 1, 1, message)
+                    });
+                } else if err.loop_ancestor().is_some() {
+                    problems.push(Diagnostic::error(
+                        path,
+                        1,
+                        1,
+                        "symbolic link loop: this link leads back to a folder above it; it was not followed",
+                    ));
+                } else if !missing {
                     problems.push(Diagnostic::error(path, 1, 1, format!("cannot read: {err}")));
                 }
                 continue;
             }
         };
         if !entry.file_type().is_file() {
+            if !entry.file_type().is_dir() && entry.path_is_symlink() {
+                problems.push(Diagnostic::warning(
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    1,
+                    1,
+                    "ignored: this link leads to something that is neither a file nor a folder",
+                ));
+            }
             continue;
         }
         let relative = entry

@@ -127,6 +127,8 @@ pub struct Posting {
     pub salary: Option<Salary>,
     pub apply: Option<Contact>,
     pub slug: Option<String>,
+    /// Earlier addresses of this posting, as output paths (`jobs/old/index.html`).
+    pub aliases: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub lang: Option<Lang>,
@@ -165,6 +167,8 @@ struct RawPosting {
     apply: Option<String>,
     slug: Option<String>,
     #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
     tags: Vec<String>,
     summary: Option<String>,
     lang: Option<Lang>,
@@ -187,6 +191,7 @@ pub const KEYS: &[&str] = &[
     "salary",
     "apply",
     "slug",
+    "aliases",
     "tags",
     "summary",
     "lang",
@@ -244,6 +249,15 @@ impl Posting {
                 .map_err(|m| p.fail(&["apply"], format!("`apply`: {m}")))
                 .ok()
         });
+        let aliases = raw
+            .aliases
+            .iter()
+            .filter_map(|a| {
+                super::alias::alias_path(a)
+                    .map_err(|m| p.fail(&["aliases"], m))
+                    .ok()
+            })
+            .collect();
         if let Some(slug) = &raw.slug {
             if let Err(m) = crate::content::slug::check_slug(slug) {
                 p.fail(&["slug"], m);
@@ -265,6 +279,7 @@ impl Posting {
             salary,
             apply,
             slug: raw.slug,
+            aliases,
             tags: raw.tags,
             summary: raw
                 .summary

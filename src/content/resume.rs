@@ -272,6 +272,38 @@ struct RawResume {
     extra: Map<String, Value>,
 }
 
+/// Every link a resume's front matter holds: its top-level key, the field as messages name
+/// it (`profiles[0].url`), and the value.
+fn raw_links<'r>(raw: &'r RawResume) -> Vec<(&'static str, String, &'r str)> {
+    let mut links = Vec::new();
+    for (key, value) in [("url", &raw.url), ("image", &raw.image)] {
+        if let Some(v) = value {
+            links.push((key, key.to_string(), v.as_str()));
+        }
+    }
+    let mut list = |key: &'static str, urls: Vec<Option<&'r String>>| {
+        for (i, url) in urls.into_iter().enumerate() {
+            if let Some(v) = url {
+                links.push((key, format!("{key}[{i}].url"), v.as_str()));
+            }
+        }
+    };
+    list(
+        "profiles",
+        raw.profiles.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    list("work", raw.work.iter().map(|r| r.url.as_ref()).collect());
+    list(
+        "education",
+        raw.education.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    list(
+        "projects",
+        raw.projects.iter().map(|r| r.url.as_ref()).collect(),
+    );
+    links
+}
+
 fn text(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -295,6 +327,9 @@ impl Resume {
     }
 
     fn from_raw(raw: RawResume, p: &mut Parsed<'_>, path: &Path) -> Resume {
+        for (key, field, value) in raw_links(&raw) {
+            p.check_link(&[key], &field, Some(value));
+        }
         let name = raw.name.trim().to_string();
         if name.is_empty() {
             p.fail(&["name"], "`name` must not be empty");

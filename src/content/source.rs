@@ -62,6 +62,22 @@ impl Parsed<'_> {
         self.errors.push(located);
     }
 
+    /// Records a problem with a value, located where `value` is written (after the line of
+    /// `key`'s first part), else at `key`.
+    pub fn fail_value(&mut self, key: &[&str], value: &str, message: impl Into<String>) {
+        let located = self.doc.value_error_at(key, value, message);
+        self.errors.push(located);
+    }
+
+    /// Refuses a link that is not safe in an `href` or `src` (see [`super::link::check`]).
+    pub fn check_link(&mut self, key: &[&str], field: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            if let Err(message) = super::link::check(field, value) {
+                self.fail_value(key, value, message);
+            }
+        }
+    }
+
     /// The model, or every problem recorded, as diagnostics of this file.
     pub fn finish<T>(mut self, model: T) -> Result<T, Vec<Diagnostic>> {
         self.errors.sort_by_key(|e| (e.line, e.column));

@@ -77,6 +77,47 @@ pub struct ImportPlan {
     /// What could not be inferred or placed: a posting's level, locations or
     /// apply address, text before the first posting, a malformed date.
     pub missing: Vec<Finding>,
+    /// Raw HTML in the imported text that runs code (`<script>`, an `on…=` handler, a
+    /// `javascript:` link): it would reach the built pages as written.
+    pub risky: Vec<crate::document::Located>,
+}
+
+impl ImportPlan {
+    /// How many posting files the import would write.
+    pub fn postings(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.starts_with("content/jobs"))
+            .count()
+    }
+}
+
+/// What in `line` would run code once the page is built, each with its 1-based column.
+fn risky_html(line: &str) -> Vec<(usize, String)> {
+    let lower = line.to_ascii_lowercase();
+    let column = |byte: usize| line[..byte].chars().count() + 1;
+    let mut found = Vec::new();
+    for (i, _) in lower.match_indices("<script") {
+        found.push((column(i), "`<script>`".to_string()));
+    }
+    for (i, _) in lower.match_indices("javascript:") {
+        found.push((column(i), "a `javascript:` link".to_string()));
+    }
+    // ` onclick=`, ` onerror =` … inside a tag.
+    let bytes = lower.as_bytes();
+    for (i, _) in lower.match_indices("on") {
+        let after_space = i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'/' | b'"' | b'\'');
+        let inside_tag = lower[..i].rfind('<') > lower[..i].rfind('>');
+        let name_end = lower[i..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(lower.len(), |n| i + n);
+        let handler = name_end > i + 2 && lower[name_end..].trim_start().starts_with('=');
+        if after_space && inside_tag && handler {
+            found.push((column(i), format!("`{}=`", &line[i..name_end])));
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Plans the import of a careers page: posting files, team files and findings.
@@ -88,14 +129,10 @@ pub fn plan(source: &str, date: &str) -> ImportPlan {
     let raw: Vec<&str> = source.lines().collect();
     let mut plan = ImportPlan::default();
 
+    let mut home_title = None;
     let body_start = match front_matter(&raw) {
         Some(front) => {
-            if let Some((line, title)) = front.title {
-                plan.inferred.push(Finding {
-                    line,
-                    message: format!("page title \"{title}\": the title of content/_index.md"),
-                });
-            }
+            home_title = front.title;
             front.body_start
         }
         None => 0,
@@ -136,6 +173,37 @@ pub fn plan(source: &str, date: &str) -> ImportPlan {
         });
     }
     plan.files.extend(teams.files());
+    for line in lines
+        .iter()
+        .skip(starts.first().copied().unwrap_or(lines.len()))
+    {
+        if line.in_code {
+            continue;
+        }
+        for (column, what) in risky_html(line.text) {
+            plan.risky.push(crate::document::Located {
+                line: line.number,
+                column,
+                message: format!("{what} in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it"),
+            });
+        }
+    }
+    if plan.postings() == 0 {
+        // Nothing is written, so nothing was inferred for a file.
+        plan.inferred.clear();
+    } else if let Some((line, title)) = home_title {
+        plan.inferred.insert(
+            0,
+            Finding {
+                line,
+                message: format!("page title \"{title}\": the title of content/_index.md"),
+            },
+        );
+        plan.files.push(ImportedFile {
+            path: PathBuf::from("content/_index.md"),
+            contents: format!("+++\ntitle = {}\n+++\n", toml_string(&title)),
+        });
+    }
     plan
 }
 

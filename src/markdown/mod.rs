@@ -61,6 +61,10 @@ pub fn render_timed(
     let mut first_paragraph = String::new();
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
+    // The first text outside headings and code (a list item, a table cell), for bodies with
+    // no paragraph at all.
+    let mut first_block = String::new();
+    let mut first_block_done = false;
     let mut code: Option<(String, String)> = None;
     let mut heading: Option<usize> = None;
 
@@ -141,6 +145,9 @@ pub fn render_timed(
                 events.push(event);
             }
             Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+                if !first_block.trim().is_empty() {
+                    first_block_done = true;
+                }
                 text.push('\n');
                 events.push(event);
             }
@@ -149,12 +156,18 @@ pub fn render_timed(
                 if paragraph_depth > 0 && !first_done && heading.is_none() {
                     first_paragraph.push_str(t);
                 }
+                if !first_block_done && heading.is_none() {
+                    first_block.push_str(t);
+                }
                 events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
                 text.push(BREAK);
                 if paragraph_depth > 0 && !first_done {
                     first_paragraph.push(BREAK);
+                }
+                if !first_block_done && heading.is_none() {
+                    first_block.push(BREAK);
                 }
                 events.push(event);
             }
@@ -168,10 +181,14 @@ pub fn render_timed(
     let rendered = Rendered {
         html,
         text: collapse_blank_lines(&resolve_breaks(&text)),
-        first_paragraph: resolve_breaks(&first_paragraph)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        first_paragraph: resolve_breaks(if first_paragraph.trim().is_empty() {
+            &first_block
+        } else {
+            &first_paragraph
+        })
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" "),
     };
     (rendered, broken, highlight_time)
 }
@@ -415,6 +432,17 @@ mod tests {
         let (r, _) = md("# Title\n\n第一段，\n继续。\nand\nmore\n\n- 一\n- 二\n");
         assert_eq!(r.first_paragraph, "第一段，继续。 and more");
         assert_eq!(r.text, "Title\n第一段，继续。 and more\n一\n二");
+    }
+
+    #[test]
+    fn a_body_of_headings_and_lists_still_has_a_first_paragraph() {
+        let (r, _) = md("## 职责描述：\n\n- 参与质量\n  保障工作；\n- 制定策略；\n");
+        assert_eq!(r.first_paragraph, "参与质量保障工作；");
+        let (r, _) = md("## 职责\n\n- 一\n\n后面的段落。\n");
+        assert_eq!(
+            r.first_paragraph, "后面的段落。",
+            "a paragraph anywhere comes first"
+        );
     }
 
     #[test]

@@ -61,6 +61,13 @@ pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
         .collect();
     if !places.is_empty() {
         out.insert("jobLocation".into(), Value::Array(places));
+    } else if !p.remote {
+        if let Some(address) = &org.address {
+            out.insert(
+                "jobLocation".into(),
+                json!([place(address, org.country.as_deref())]),
+            );
+        }
     }
     if p.remote {
         out.insert("jobLocationType".into(), json!("TELECOMMUTE"));
@@ -104,6 +111,30 @@ pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
         out.insert("skills".into(), json!(p.tags.join(", ")));
     }
     Value::Object(out)
+}
+
+/// Whether a posting's `JobPosting` can name where the work is, as Google requires: its
+/// `locations`, remote work, or the organization's address.
+pub fn has_place(site: &Site<'_>, job: &Job<'_>) -> bool {
+    !job.locations.is_empty() || job.posting.remote || site.config.organization.address.is_some()
+}
+
+/// A schema.org `Place` at the organization's address.
+fn place(address: &crate::config::Address, country: Option<&str>) -> Value {
+    let mut out = Map::new();
+    out.insert("@type".into(), json!("PostalAddress"));
+    for (key, value) in [
+        ("streetAddress", address.street.as_deref()),
+        ("addressLocality", address.locality.as_deref()),
+        ("addressRegion", address.region.as_deref()),
+        ("postalCode", address.postal_code.as_deref()),
+        ("addressCountry", country),
+    ] {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            out.insert(key.into(), json!(v));
+        }
+    }
+    json!({ "@type": "Place", "address": Value::Object(out) })
 }
 
 /// A posting's stable ID: its file path under `content/jobs/`, without `.md`.

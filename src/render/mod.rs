@@ -625,7 +625,9 @@ impl Renderer {
             job.lang,
         );
         if job.status == Status::Open {
-            page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
+            if jsonld::has_place(site, job) {
+                page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
+            }
         } else {
             page.robots = "noindex".into();
         }

@@ -61,6 +61,7 @@ pub fn render_in_memory(
         .views_cached(&site, &bodies, Some(&caches.cards))
         .map_err(|e| vec![e])?;
     let outputs = renderer.outputs(&site);
+    let aliases = crate::alias_pages(renderer, &site, &outputs)?;
     let results: Vec<Result<Output, Diagnostic>> = outputs
         .par_iter()
         .map(|o| {
@@ -77,6 +78,10 @@ pub fn render_in_memory(
             Err(e) => errors.push(e),
         }
     }
+    files.extend(aliases.iter().map(|a| {
+        let page = crate::site::aliases::page(&site, a).into_bytes();
+        (a.path.clone(), Arc::new(page))
+    }));
     if errors.is_empty() {
         pages.retain(&files.iter().map(|(p, _)| p.as_str()).collect());
         Ok(Built {
@@ -397,6 +402,23 @@ mod tests {
     /// What `build` makes of the same files, in memory.
     fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
         outputs(&mut Workspace::load(root, "http://127.0.0.1:1", false).unwrap())
+    }
+
+    #[test]
+    fn aliases_are_served_too() {
+        let dir = site();
+        let root = dir.path();
+        fs::write(
+            root.join("content/jobs/b.md"),
+            POSTING.replace("+++\n\n", "aliases = [\"/jobs/old/\"]\n+++\n\n"),
+        )
+        .unwrap();
+        let built = outputs(&mut Workspace::load(root, "http://127.0.0.1:1", false).unwrap());
+        let page = String::from_utf8(built["jobs/old/index.html"].clone()).unwrap();
+        assert!(
+            page.contains("url=http://127.0.0.1:1/careers/jobs/engineer/\""),
+            "{page}"
+        );
     }
 
     #[test]

@@ -8,10 +8,25 @@ use crate::diagnostic::{display_path, Diagnostic};
 /// Postings closing within this many days are reported.
 pub const CLOSING_SOON_DAYS: i64 = 14;
 
+/// Open postings that get no `JobPosting` structured data because nothing says where the
+/// work is (no `locations`, not `remote`, no `[organization] address` in config.toml).
+pub fn without_place(site: &Site<'_>) -> Vec<Diagnostic> {
+    site.jobs
+        .iter()
+        .filter(|j| j.status == Status::Open && !crate::render::jsonld::has_place(site, j))
+        .map(|j| {
+            j.posting.source.warning(
+                "title",
+                "no JobPosting structured data: Google needs a place of work; set `locations` or `remote = true`, or give `[organization] address` in config.toml",
+            )
+        })
+        .collect()
+}
+
 /// Warnings about the assembled site: missing recommended fields, closed or soon-closing
 /// postings, teams without a file.
 pub fn lint(site: &Site<'_>, now: DateTime<Utc>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = without_place(site);
     for job in &site.jobs {
         let p = job.posting;
         let src = &p.source;

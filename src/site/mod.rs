@@ -1,7 +1,9 @@
 //! The site graph: postings with their teams and locations, open or closed, slugs and routes.
 
+pub mod aliases;
 pub mod bodies;
 pub mod lint;
+pub mod slugs;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -152,7 +154,7 @@ impl<'c> Site<'c> {
             .collect();
         let (teams, team_of) = assemble_teams(content, &postings, mode);
         let (mut locations, locations_of) = assemble_locations(&postings, mode);
-        let slugs = posting_slugs(&postings, &teams, &team_of, mode, &mut errors);
+        let slugs = slugs::posting_slugs(&postings, &teams, &team_of, mode, &mut errors);
 
         // Teams by `order`, then name; jobs by team, newest first, then title and path.
         let (mut teams, team_index) = sort_by_key(teams, |t| (t.order, name_key(&t.name)));
@@ -280,12 +282,13 @@ fn sort_by_key<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<
 }
 
 /// `content/jobs/a.md` → `jobs/a.md`, the form `@/` links use.
-fn content_key(path: &std::path::Path) -> String {
+pub fn content_key(path: &std::path::Path) -> String {
     let shown = display_path(path);
     shown.strip_prefix("content/").unwrap_or(&shown).to_string()
 }
 
-fn slug_or_id(text: &str, seed: &str, mode: SlugMode) -> String {
+/// A slug from `text`, or a stable ID from `seed` when the slug would be empty.
+pub fn slug_or_id(text: &str, seed: &str, mode: SlugMode) -> String {
     match slugify(text, mode) {
         s if s.is_empty() => stable_id(seed),
         s => s,
@@ -384,80 +387,6 @@ fn assemble_locations(
         })
         .collect();
     (locations, locations_of)
-}
-
-/// Slugs for postings: `slug` as written (duplicates are errors), else from the title; titles
-/// that collide get their team's slug appended, then a number, in path order.
-fn posting_slugs(
-    postings: &[&Posting],
-    teams: &[TeamNode<'_>],
-    team_of: &[usize],
-    mode: SlugMode,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut explicit: HashMap<String, usize> = HashMap::new();
-    for (i, p) in postings.iter().enumerate() {
-        if let Some(slug) = &p.slug {
-            if let Some(&first) = explicit.get(slug) {
-                errors.push(p.source.error(
-                    "slug",
-                    format!(
-                        "duplicate slug `{slug}`: {} already uses it",
-                        display_path(&postings[first].source.path)
-                    ),
-                ));
-            } else {
-                explicit.insert(slug.clone(), i);
-            }
-        }
-    }
-    let base: Vec<String> = postings
-        .iter()
-        .map(|p| {
-            p.slug
-                .clone()
-                .unwrap_or_else(|| slug_or_id(&p.title, &display_path(&p.source.path), mode))
-        })
-        .collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for (i, b) in base.iter().enumerate() {
-        if postings[i].slug.is_none() {
-            *count.entry(b.as_str()).or_insert(0) += 1;
-        }
-    }
-    let mut taken: std::collections::HashSet<String> = explicit.keys().cloned().collect();
-    let mut out = vec![String::new(); postings.len()];
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    for (i, p) in postings.iter().enumerate() {
-        if p.slug.is_some() {
-            out[i] = base[i].clone();
-            continue;
-        }
-        let collides = count.get(base[i].as_str()).copied().unwrap_or(0) > 1
-            || explicit.contains_key(&base[i]);
-        let mut candidate = if collides {
-            format!("{}-{}", base[i], teams[team_of[i]].slug)
-        } else {
-            base[i].clone()
-        };
-        if taken.contains(&candidate) {
-            // The smallest free `stem-N`, N ≥ 2. Numbers below the one last given for this stem
-            // are taken already (`taken` only grows), so each search resumes there: many
-            // postings of one title cost linear time, not quadratic.
-            let stem = candidate;
-            let n = next_suffix.entry(stem.clone()).or_insert(2);
-            loop {
-                candidate = format!("{stem}-{n}");
-                *n += 1;
-                if !taken.contains(&candidate) {
-                    break;
-                }
-            }
-        }
-        taken.insert(candidate.clone());
-        out[i] = candidate;
-    }
-    out
 }
 
 fn assemble_resumes<'c>(
@@ -667,8 +596,50 @@ mod tests {
         slugs.sort();
         assert_eq!(
             slugs,
-            ["后端工程师-data", "后端工程师-data-2", "后端工程师-infra"]
+            ["后端工程师", "后端工程师-data", "后端工程师-data-2"],
+            "the first by path keeps the plain slug"
         );
+    }
+
+    #[test]
+    fn the_posting_that_opened_first_keeps_its_slug() {
+        let config = config();
+        let older = posting(
+            "content/jobs/z-old.md",
+            "title = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-10-01",
+        );
+        let newer = posting(
+            "content/jobs/a-new.md",
+            "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
+        );
+        let options = BuildOptions {
+            drafts: false,
+            now: now(),
+        };
+        let alone = content(vec![older.clone()]);
+        let (site, _) = Site::assemble(&config, &alone, options);
+        assert_eq!(site.jobs[0].slug, "后端工程师");
+        let both = content(vec![older, newer]);
+        let (site, errors) = Site::assemble(&config, &both, options);
+        assert!(errors.is_empty());
+        let slug = |path: &str| {
+            site.jobs
+                .iter()
+                .find(|j| j.posting.source.path == Path::new(path))
+                .unwrap()
+                .slug
+                .clone()
+        };
+        assert_eq!(
+            slug("content/jobs/z-old.md"),
+            "后端工程师",
+            "adding a file moves no URL"
+        );
+        assert_eq!(slug("content/jobs/a-new.md"), "后端工程师-data");
+        let warnings = slugs::clashes(&site);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].path, Path::new("content/jobs/a-new.md"));
+        assert!(warnings[0].message.contains("content/jobs/z-old.md"));
     }
 
     #[test]
@@ -709,14 +680,15 @@ mod tests {
                 .slug
                 .clone()
         };
-        assert_eq!(slug("content/jobs/0000.md"), "engineer-t");
-        assert_eq!(slug("content/jobs/0001.md"), "engineer-t-2");
+        assert_eq!(slug("content/jobs/0000.md"), "engineer");
+        assert_eq!(slug("content/jobs/0001.md"), "engineer-t");
+        assert_eq!(slug("content/jobs/0002.md"), "engineer-t-2");
         assert_eq!(
-            slug("content/jobs/0002.md"),
+            slug("content/jobs/0003.md"),
             "engineer-t-4",
             "`engineer-t-3` is taken by a slug written by hand"
         );
-        assert_eq!(slug("content/jobs/2999.md"), "engineer-t-3001");
+        assert_eq!(slug("content/jobs/2999.md"), "engineer-t-3000");
         let unique: std::collections::HashSet<&str> =
             site.jobs.iter().map(|j| j.slug.as_str()).collect();
         assert_eq!(unique.len(), site.jobs.len());

@@ -1,0 +1,523 @@
+//! What users trust the builder with: no script links, stable posting URLs, a starter that
+//! does not expire, every problem in one run, no silently dropped files, reproducible output
+//! without bookkeeping in it, structured data Google accepts, summaries, plain counts.
+
+mod common;
+
+use common::{snapshot, yingcai, Site, BASIC_CONFIG};
+use std::path::Path;
+use std::process::Command;
+
+fn run_with_epoch(args: &[&str], cwd: &Path, epoch: &str) -> common::Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_yingcai"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The problem lines of a run (`path:line:column: severity: message`).
+fn problem_lines(run: &common::Run) -> Vec<String> {
+    run.stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .map(str::to_string)
+        .collect()
+}
+
+// 1. Script links on resume pages.
+
+#[test]
+fn resume_links_with_scripts_are_errors_in_markdown_and_json() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/resumes/me.md",
+        "+++\nname = \"林\"\nurl = \" javascript:alert(1)\"\nimage = \"data:text/html,<script>alert(1)</script>\"\n\n[[profiles]]\nnetwork = \"GitHub\"\nurl = \"JaVaScRiPt:alert(2)\"\n\n[[projects]]\nname = \"p\"\nurl = \"vbscript:msgbox(1)\"\n+++\n",
+    );
+    site.write(
+        "content/resumes/json.json",
+        "{\n  \"basics\": {\n    \"name\": \"Ada\",\n    \"url\": \"\\tjavascript:alert(3)\",\n    \"profiles\": [{ \"network\": \"X\", \"url\": \"java\\nscript:alert(4)\" }]\n  },\n  \"projects\": [{ \"name\": \"q\", \"url\": \"https://ok.example.com/\" }]\n}\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let lines = problem_lines(&run);
+    for (file, line, field) in [
+        ("content/resumes/me.md:3:", 3, "`url`"),
+        ("content/resumes/me.md:4:", 4, "`image`"),
+        ("content/resumes/me.md:8:", 8, "`profiles[0].url`"),
+        ("content/resumes/me.md:12:", 12, "`projects[0].url`"),
+        ("content/resumes/json.json:4:", 4, "`basics.url`"),
+        (
+            "content/resumes/json.json:5:",
+            5,
+            "`basics.profiles[0].url`",
+        ),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(file) && l.contains(field)),
+            "no error on line {line} naming {field}:\n{}",
+            run.all()
+        );
+    }
+    assert_eq!(lines.len(), 6, "{}", run.all());
+}
+
+// 2. Adding a posting never moves another; aliases.
+
+#[test]
+fn adding_a_posting_with_the_same_title_keeps_the_existing_url() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    assert!(site.public().join("jobs/后端工程师/index.html").is_file());
+    site.write(
+        "content/jobs/a-new.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"数据\"\ndate = 2026-11-10\n+++\n新的。\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let page = site.read_job("后端工程师");
+    assert!(
+        page.contains("负责存储系统"),
+        "the first posting keeps its URL"
+    );
+    assert!(site.read_job("后端工程师-数据").contains("新的"));
+    let check = yingcai(&["check"], site.root());
+    assert!(
+        check.stderr.lines().any(|l| l.contains("warning")
+            && l.contains("content/jobs/a-new.md")
+            && l.contains("content/jobs/backend.md")),
+        "{}",
+        check.all()
+    );
+}
+
+#[test]
+fn aliases_send_readers_to_the_current_url() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/backend.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/jobs/old-backend/\", \"jobs/older.html\"]\n+++\n负责存储系统。\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    for alias in ["jobs/old-backend/index.html", "jobs/older.html"] {
+        let html = site.read(alias);
+        let target =
+            "https://example.github.io/careers/jobs/%E5%90%8E%E7%AB%AF%E5%B7%A5%E7%A8%8B%E5%B8%88/";
+        assert!(
+            html.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+            )),
+            "{html}"
+        );
+        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")));
+        assert!(html.contains(&format!("<a href=\"{target}\">")));
+        assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    }
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        !sitemap.contains("old-backend"),
+        "aliases are not in the sitemap"
+    );
+
+    site.write(
+        "content/jobs/backend.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/teams/infra/\"]\n+++\n负责存储系统。\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("content/jobs/backend.md:5:1: error: alias `/teams/infra/`"),
+        "{}",
+        run.all()
+    );
+}
+
+// 3. The starter follows the day it is written.
+
+#[test]
+fn the_starter_site_is_open_on_the_day_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    // 2031-03-01.
+    let epoch = "1930089600";
+    let run = run_with_epoch(&["init", "site"], dir.path(), epoch);
+    assert!(run.ok(), "{}", run.all());
+    let run = run_with_epoch(&["build"], &dir.path().join("site"), epoch);
+    assert!(run.ok(), "{}", run.all());
+    assert!(run.stdout.contains("2 open"), "{}", run.all());
+}
+
+// 4. Every problem in one run, and counts that match.
+
+#[test]
+fn a_build_reports_load_link_and_template_problems_together() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/typo.md",
+        "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocatons = [\"杭州市\"]\n+++\n",
+    );
+    site.write(
+        "content/jobs/links.md",
+        "+++\ntitle = \"y\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n见 [这里](@/jobs/nowhere.md) 与 [那里](@/jobs/typo.md)。\n",
+    );
+    site.write("templates/base.html", "<html>{% if %}</html>\n");
+    for args in [&["build"][..], &["check"][..]] {
+        let run = yingcai(args, site.root());
+        assert_eq!(run.code, 1, "{}", run.all());
+        let lines = problem_lines(&run);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("content/jobs/typo.md:5:")),
+            "{}",
+            run.all()
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("content/jobs/links.md:6:") && l.contains("nowhere")),
+            "{}",
+            run.all()
+        );
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.contains("typo.md") && l.contains("links.md")),
+            "a file that failed to load is not a broken link target: {}",
+            run.all()
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("base.html")),
+            "{}",
+            run.all()
+        );
+        let errors = lines.iter().filter(|l| l.contains(": error: ")).count();
+        assert!(
+            run.stdout.contains(&format!("checked: {errors} error"))
+                || run.stderr.contains(&format!("error: {errors} problems")),
+            "counts match what is printed: {}",
+            run.all()
+        );
+    }
+}
+
+#[test]
+fn a_config_problem_does_not_hide_content_problems() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "config.toml",
+        &BASIC_CONFIG.replace("language = \"zh\"", "langauge = \"zh\""),
+    );
+    site.write(
+        "content/jobs/typo.md",
+        "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocatons = [\"杭州市\"]\n+++\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let lines = problem_lines(&run);
+    assert!(
+        lines.iter().any(|l| l.starts_with("config.toml:3:")),
+        "{}",
+        run.all()
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("content/jobs/typo.md:5:")),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn check_counts_each_printed_problem_once() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/two.md",
+        "+++\ntitle = \"y\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
+    );
+    // One template problem that every posting page meets.
+    site.write(
+        "templates/posting.html",
+        "{% extends \"base.html\" %}{% block main %}{{ nothing.here }}{% endblock main %}\n",
+    );
+    let run = yingcai(&["check"], site.root());
+    let errors = problem_lines(&run)
+        .iter()
+        .filter(|l| l.contains(": error: "))
+        .count();
+    assert!(errors > 0, "{}", run.all());
+    assert!(
+        run.stdout.contains(&format!("checked: {errors} error(s)")),
+        "{}",
+        run.all()
+    );
+}
+
+// 6. Symbolic links under content/.
+
+#[cfg(unix)]
+#[test]
+fn symlinked_content_is_followed_and_dangling_links_reported() {
+    use std::os::unix::fs::symlink;
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "shared/one.md",
+        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
+    );
+    site.write(
+        "shared/folder/two.md",
+        "+++\ntitle = \"目录职位\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
+    );
+    let root = site.root();
+    symlink(root.join("shared/one.md"), root.join("content/jobs/one.md")).unwrap();
+    symlink(root.join("shared/folder"), root.join("content/jobs/folder")).unwrap();
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    assert!(run.stdout.contains("3 postings"), "{}", run.all());
+    site.read_job("链接职位");
+    site.read_job("目录职位");
+
+    // A link back to a folder above it is reported, not followed round.
+    symlink(root.join("content/jobs"), root.join("shared/folder/up")).unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("content/jobs/folder/up:1:1: error: symbolic link loop"),
+        "{}",
+        run.all()
+    );
+    std::fs::remove_file(root.join("shared/folder/up")).unwrap();
+
+    symlink(
+        root.join("shared/gone.md"),
+        root.join("content/jobs/gone.md"),
+    )
+    .unwrap();
+    for args in [&["build"][..], &["check"][..]] {
+        let run = yingcai(args, root);
+        assert_eq!(run.code, 1, "{}", run.all());
+        assert!(
+            run.stderr.contains("content/jobs/gone.md:1:1: error:"),
+            "{}",
+            run.all()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_edit_behind_a_symlink_builds_again() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "shared/one.md",
+        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第一版。\n",
+    );
+    let root = site.root();
+    std::os::unix::fs::symlink(root.join("shared/one.md"), root.join("content/jobs/one.md"))
+        .unwrap();
+    assert!(site.build(&[]).ok());
+    // Settled files are compared by their metadata, not their bytes.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert!(site.build(&[]).ok());
+    assert!(site.build(&[]).stdout.contains("up to date"));
+    site.write(
+        "shared/one.md",
+        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第二版。\n",
+    );
+    let run = site.build(&[]);
+    assert!(!run.stdout.contains("up to date"), "{}", run.all());
+    assert!(site.read_job("链接职位").contains("第二版"));
+}
+
+// 7. Reproducible output, bookkeeping kept out of it.
+
+#[test]
+fn two_clean_builds_give_identical_folders_without_bookkeeping() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    let other = site.root().join("other");
+    let run = site.build(&["--output", other.to_str().unwrap()]);
+    assert!(run.ok(), "{}", run.all());
+    let a = snapshot(&site.public());
+    let b = snapshot(&other);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert_eq!(Some(bytes), b.get(path), "{path} differs");
+    }
+    assert!(
+        a.keys().all(|p| !p.contains(".yingcai")),
+        "no bookkeeping is deployed: {:?}",
+        a.keys().collect::<Vec<_>>()
+    );
+    // The output is still recognised as ours, and a second build has nothing to do.
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("up to date"), "{}", run.all());
+    site.write(
+        "content/jobs/backend.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n改了。\n",
+    );
+    let run = site.build(&[]);
+    assert!(
+        run.ok() && !run.stdout.contains("up to date"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn a_folder_put_where_the_output_was_is_not_ours() {
+    let site = Site::new();
+    site.basic();
+    assert!(site.build(&[]).ok());
+    std::fs::remove_dir_all(site.public()).unwrap();
+    site.write("public/notes.txt", "precious");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("notes.txt")).unwrap(),
+        "precious"
+    );
+}
+
+// 8. JobPosting needs a place.
+
+#[test]
+fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_posting() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/nowhere.md",
+        "+++\ntitle = \"中间件 SRE\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n运维。\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let html = site.read_job("中间件-sre");
+    assert!(
+        common::json_ld(&html).is_none(),
+        "no JobPosting without a place"
+    );
+    assert!(
+        run.stderr.contains("content/jobs/nowhere.md") && run.stderr.contains("JobPosting"),
+        "{}",
+        run.all()
+    );
+    let check = yingcai(&["check"], site.root());
+    assert!(
+        check
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("content/jobs/nowhere.md:") && l.contains("JobPosting")),
+        "{}",
+        check.all()
+    );
+
+    site.write(
+        "config.toml",
+        &format!("{BASIC_CONFIG}address = {{ street = \"文一西路 969 号\", locality = \"杭州市\", region = \"浙江省\", postal_code = \"311121\" }}\n"),
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let ld = common::json_ld(&site.read_job("中间件-sre")).expect("a JobPosting");
+    let address = &ld["jobLocation"][0]["address"];
+    assert_eq!(address["streetAddress"], "文一西路 969 号");
+    assert_eq!(address["addressLocality"], "杭州市");
+    assert_eq!(address["addressRegion"], "浙江省");
+    assert_eq!(address["postalCode"], "311121");
+    assert_eq!(address["addressCountry"], "CN");
+    let check = yingcai(&["check"], site.root());
+    assert!(!check.stderr.contains("JobPosting"), "{}", check.all());
+}
+
+// 9. Summaries when the body starts with a heading and has no paragraph.
+
+#[test]
+fn summaries_come_from_the_first_text_wherever_it_is() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/backend.md",
+        "+++\ntitle = \"测试开发专家\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n\n## 职责描述：\n\n- 参与质量保障工作；\n- 制定测试策略；\n",
+    );
+    assert!(site.build(&[]).ok());
+    let page = site.read_job("测试开发专家");
+    assert!(
+        page.contains("<meta name=\"description\" content=\"参与质量保障工作；"),
+        "{page}"
+    );
+    assert!(site.read("index.html").contains("参与质量保障工作；"));
+    assert!(site
+        .read("feed.xml")
+        .contains("<summary>参与质量保障工作；"));
+}
+
+// 10. Small things.
+
+#[test]
+fn summary_lines_use_singular_for_one() {
+    let site = Site::new();
+    site.basic();
+    site.write("content/resumes/me.md", "+++\nname = \"林\"\n+++\n");
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    assert!(
+        run.stdout.contains("1 posting, 1 open; 1 team;"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("1 resume)"), "{}", run.stdout);
+}
+
+#[test]
+fn import_jekyll_without_postings_fails_and_reports_script() {
+    let site = Site::new();
+    site.basic();
+    site.write("page.md", "---\ntitle: 招聘\n---\n\n没有职位。\n");
+    let run = yingcai(&["import", "jekyll", "page.md"], site.root());
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("no posting"), "{}", run.all());
+    assert!(
+        !run.stdout.contains("title of content/_index.md"),
+        "nothing was written, so nothing was inferred: {}",
+        run.all()
+    );
+
+    site.write(
+        "page2.md",
+        "---\ntitle: 招聘\n---\n\n### 基础架构 - 后端工程师\n\n<script>alert(1)</script>\n\n<a href=\"javascript:x()\" onclick=\"y()\">投递</a>\n",
+    );
+    let run = yingcai(&["import", "jekyll", "page2.md"], site.root());
+    assert!(run.ok(), "{}", run.all());
+    for needle in [
+        "page2.md:7:",
+        "`<script>`",
+        "page2.md:9:",
+        "`onclick=`",
+        "`javascript:`",
+    ] {
+        assert!(
+            run.stdout.contains(needle) || run.stderr.contains(needle),
+            "{needle}: {}",
+            run.all()
+        );
+    }
+}
