@@ -7,7 +7,9 @@
 //! - [`site_files`]: the built site as served, and what changed between builds.
 //! - [`live`]: the served snapshot and the reload event streams.
 //! - [`http`]: requests → responses: files, redirects, the live script.
-//! - [`server`]: connections: a small HTTP/1.1 server on `std::net`.
+//! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes.
+//! - [`hosts`]: the `Host` names the server answers for.
+//! - [`server`]: connections: hyper and axum on a small tokio runtime.
 //!
 //! What users and tools can rely on:
 //!
@@ -26,8 +28,10 @@
 //!   listing the problems, which reloads by itself once the site builds.
 
 pub mod changes;
+pub mod hosts;
 pub mod http;
 pub mod live;
+pub mod respond;
 pub mod server;
 pub mod site_files;
 pub mod watch;
@@ -64,6 +68,8 @@ pub struct Options {
     pub open: bool,
     /// A fixed "today" (from `SOURCE_DATE_EPOCH`); else the clock at each build.
     pub now: Option<DateTime<Utc>>,
+    /// Host names answered besides the bound address and loopback's (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// Runs the dev server until the process is stopped.
@@ -121,7 +127,8 @@ pub fn run(options: &Options) -> Result<(), Failure> {
         ),
     }
     let _ = std::io::stdout().flush();
-    server::start(listener, Arc::clone(&session.live))
+    let hosts = hosts::Hosts::new(ip, local.port(), &options.allow_hosts);
+    server::start(listener, Arc::clone(&session.live), hosts)
         .map_err(|e| Failure::Usage(format!("cannot start the server: {e}")))?;
     if options.open {
         open_browser(&url);
