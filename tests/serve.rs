@@ -557,7 +557,7 @@ fn serves_the_site_from_memory_under_its_sub_path() {
         home.header("Content-Type"),
         Some("text/html; charset=utf-8")
     );
-    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    assert_eq!(home.header("Cache-Control"), Some("no-cache"));
     assert!(
         home.text().contains("/careers/__yingcai/live.js"),
         "the live script is put into pages"
@@ -1105,4 +1105,240 @@ fn warns_when_not_on_loopback_and_refuses_bad_arguments() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------
+// The HTTP stack: slow and idle clients, hosts, many tabs, caching and ranges.
+
+#[test]
+fn idle_and_dribbling_clients_do_not_delay_a_normal_request() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let addr = server.addr;
+    // 400 connections that say nothing.
+    let idle: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(addr).unwrap())
+        .collect();
+    // 100 that send a request head one byte every 100 ms, for 3 s at most.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let dribblers: Vec<_> = (0..100)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).unwrap();
+                let head = format!("GET /careers/ HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ");
+                let mut bytes = head.bytes().chain(std::iter::repeat(b'a'));
+                for _ in 0..30 {
+                    if stop.load(std::sync::atomic::Ordering::SeqCst)
+                        || s.write_all(&[bytes.next().unwrap()]).is_err()
+                    {
+                        break;
+                    }
+                    thread::sleep(Duration::from_millis(100));
+                }
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(300));
+    for _ in 0..5 {
+        let started = Instant::now();
+        let reply = server.get(&format!("/careers/{}", encode(SRE_PAGE)));
+        assert_eq!(reply.status, 200);
+        assert!(reply.text().contains("</html>"));
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "a normal request took {:?}",
+            started.elapsed()
+        );
+        thread::sleep(Duration::from_millis(200));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for d in dribblers {
+        d.join().unwrap();
+    }
+    drop(idle);
+}
+
+#[test]
+fn a_request_head_must_arrive_whole_in_time() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    // One byte a second, for at most 25 s: the server hangs up after its 10 s.
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(1000)))
+        .unwrap();
+    let started = Instant::now();
+    let mut closed = false;
+    for byte in b"GET /careers/ HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".iter() {
+        if s.write_all(&[*byte]).is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match s.read(&mut buf) {
+            Ok(_) => {
+                closed = true;
+                break;
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+        if started.elapsed() > Duration::from_secs(25) {
+            break;
+        }
+    }
+    assert!(closed, "a client sending its head slowly is never let go");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(9) && took < Duration::from_secs(14),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn answers_only_for_its_own_hosts() {
+    let site = Site::new();
+    let server = Server::start_with(site.root(), &["--allow-host", "preview.test"]);
+    let port = server.addr.port();
+    let ask = |host: &str, path: &str| {
+        request(
+            server.addr,
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("preview.test:{port}"),
+        "localhost".to_string(),
+    ] {
+        assert_eq!(ask(&host, "/careers/").status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in [
+            "/careers/",
+            "/careers/__yingcai/events",
+            "/careers/jobs.json",
+        ] {
+            let reply = ask(&host, path);
+            assert_eq!(reply.status, 403, "{host} {path}");
+            assert!(reply.text().contains("--allow-host"), "{}", reply.text());
+            assert!(!reply.text().contains("Site Reliability"));
+        }
+    }
+    // Without the flag, the extra name is refused.
+    let plain = Server::start(site.root());
+    let reply = request(
+        plain.addr,
+        format!(
+            "GET /careers/ HTTP/1.1\r\nHost: preview.test:{}\r\nConnection: close\r\n\r\n",
+            plain.addr.port()
+        )
+        .as_bytes(),
+    );
+    assert_eq!(reply.status, 403);
+    assert!(
+        reply.text().contains("--allow-host preview.test"),
+        "{}",
+        reply.text()
+    );
+}
+
+#[test]
+fn a_thousand_tabs_all_reload() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut tabs: Vec<Events> = (0..1000).map(|_| server.events()).collect();
+    for tab in &mut tabs {
+        tab.wait_for("hello", |_| true, &server);
+    }
+    let sre = site.read(SRE);
+    site.write(
+        SRE,
+        &sre.replace("Original posting text.", "For a thousand tabs."),
+    );
+    for tab in &mut tabs {
+        tab.reload_of(SRE_PAGE, &server);
+    }
+    assert!(server.page_text(SRE_PAGE).contains("For a thousand tabs."));
+}
+
+#[test]
+fn caches_and_ranges_as_a_static_server_does() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let path = format!("/careers/{}", encode("style.css"));
+    let ask = |extra: &str, method: &str| {
+        request(
+            server.addr,
+            format!(
+                "{method} {path} HTTP/1.1\r\nHost: {}\r\n{extra}Connection: close\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        )
+    };
+    let whole = ask("", "GET");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.header("Accept-Ranges"), Some("bytes"));
+    let etag = whole.header("ETag").expect("an ETag").to_string();
+    let same = ask(&format!("If-None-Match: {etag}\r\n"), "GET");
+    assert_eq!(same.status, 304);
+    assert!(same.body.is_empty());
+    let part = ask("Range: bytes=2-11\r\n", "GET");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, whole.body[2..12]);
+    assert_eq!(
+        part.header("Content-Range"),
+        Some(format!("bytes 2-11/{}", whole.body.len()).as_str())
+    );
+    let beyond = ask(&format!("Range: bytes={}-\r\n", whole.body.len()), "GET");
+    assert_eq!(beyond.status, 416);
+    let head = ask("", "HEAD");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(whole.body.len().to_string().as_str())
+    );
+
+    // A page: the live tag is part of what is ranged and tagged.
+    let page = server.get("/careers/");
+    let page_tag = page.header("ETag").unwrap().to_string();
+    let tail = request(
+        server.addr,
+        format!(
+            "GET /careers/ HTTP/1.1\r\nHost: {}\r\nRange: bytes=-300\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(tail.status, 206);
+    assert_eq!(tail.body, page.body[page.body.len() - 300..]);
+
+    // An edit changes the tags of what it changed, and of nothing else.
+    let mut events = server.events();
+    events.wait_for("hello", |_| true, &server);
+    let logo = server.file("logo.svg").header("ETag").unwrap().to_string();
+    site.write("static/style.css", "body { color: teal }\n");
+    events.wait_for("css", |_| true, &server);
+    let after = ask(&format!("If-None-Match: {etag}\r\n"), "GET");
+    assert_eq!(after.status, 200);
+    assert_eq!(after.text(), "body { color: teal }\n");
+    assert_eq!(server.file("logo.svg").header("ETag"), Some(logo.as_str()));
+    assert_ne!(
+        server.get("/careers/").header("ETag"),
+        Some(page_tag.as_str())
+    );
 }

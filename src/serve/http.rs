@@ -300,7 +300,10 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
                 let etag = format!("\"{}-{since}-{}\"", live.server(), site.generation);
                 (Body::Page { bytes, at, tag }, etag)
             } else {
-                (Body::Shared(bytes), format!("\"{}-{since}\"", live.server()))
+                (
+                    Body::Shared(bytes),
+                    format!("\"{}-{since}\"", live.server()),
+                )
             };
             Answer::Respond(Response {
                 status,

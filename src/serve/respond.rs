@@ -203,7 +203,13 @@ mod tests {
         assert_eq!(parse_range("bytes=-1000", 100), Some(Ok((0, 99))));
         assert_eq!(parse_range("bytes=100-", 100), Some(Err(())));
         assert_eq!(parse_range("bytes=-0", 100), Some(Err(())));
-        for ignored in ["items=0-1", "bytes=0-1,5-6", "bytes=5-1", "bytes=a-b", "bytes=-"] {
+        for ignored in [
+            "items=0-1",
+            "bytes=0-1,5-6",
+            "bytes=5-1",
+            "bytes=a-b",
+            "bytes=-",
+        ] {
             assert_eq!(parse_range(ignored, 100), None, "{ignored}");
         }
     }
@@ -268,7 +274,11 @@ mod tests {
             false,
             &headers(&[(header::RANGE, "bytes=2-5"), (header::IF_RANGE, "\"old\"")]),
         );
-        assert_eq!(stale.status(), 200, "If-Range naming other bytes: all of them");
+        assert_eq!(
+            stale.status(),
+            200,
+            "If-Range naming other bytes: all of them"
+        );
         let head = to_http(file(), true, &HeaderMap::new());
         assert_eq!(head.headers()[header::CONTENT_LENGTH], "13");
         let plain = to_http(

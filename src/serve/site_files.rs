@@ -168,7 +168,10 @@ mod tests {
         assert!(!update.styles_only);
         assert_eq!(two.generation, 2);
         assert!(Arc::ptr_eq(&one.files["same.css"], &two.files["same.css"]));
-        assert_eq!(two.changed_in["same.css"], 1, "unchanged bytes keep their tag");
+        assert_eq!(
+            two.changed_in["same.css"], 1,
+            "unchanged bytes keep their tag"
+        );
         assert_eq!(two.changed_in["index.html"], 2);
         assert_eq!(two.changed_in["new.txt"], 2);
         let (three, update) = two.next(
