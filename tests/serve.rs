@@ -73,7 +73,11 @@ impl Site {
             .truncate(true)
             .open(self.path(relative))
             .unwrap();
-        let (a, b) = text.split_at(text.len() / 2);
+        let mut half = text.len() / 2;
+        while !text.is_char_boundary(half) {
+            half += 1;
+        }
+        let (a, b) = text.split_at(half);
         file.write_all(a.as_bytes()).unwrap();
         file.flush().unwrap();
         thread::sleep(Duration::from_millis(3));
@@ -1341,4 +1345,281 @@ fn caches_and_ranges_as_a_static_server_does() {
         server.get("/careers/").header("ETag"),
         Some(page_tag.as_str())
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Random sequences of edits: after each, the served site equals a fresh build.
+
+/// xorshift64*: enough randomness for choosing edits, and repeatable from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+fn random_words(rng: &mut Rng, n: usize) -> String {
+    const WORDS: &[&str] = &[
+        "系统",
+        "platform",
+        "数据",
+        "reliable",
+        "团队",
+        "growth",
+        "架构",
+        "code",
+        "研发",
+        "review",
+        "**bold**",
+        "`code`",
+        "[link](https://example.com/)",
+        "上海",
+        "ops",
+    ];
+    (0..n)
+        .map(|_| *rng.pick(WORDS))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn random_posting(rng: &mut Rng, title: &str, teams: &[&str]) -> String {
+    let locations = ["杭州市", "Remote", "北京市", "上海市", "深圳市"];
+    format!(
+        "+++\ntitle = \"{title}\"\nteam = \"{}\"\ndate = 2026-0{}-{:02}\nlocations = [\"{}\"]\nsummary = \"{}\"\n+++\n\n{}\n\n- {}\n",
+        rng.pick(teams),
+        1 + rng.below(4),
+        1 + rng.below(28),
+        rng.pick(&locations),
+        random_words(rng, 3).replace('"', "'"),
+        random_words(rng, 12),
+        random_words(rng, 5),
+    )
+}
+
+#[test]
+fn served_site_equals_a_fresh_build_after_random_edits() {
+    let seed: u64 = std::env::var("YINGCAI_RANDOM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    let steps: usize = std::env::var("YINGCAI_RANDOM_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let mut rng = Rng(seed);
+    let site = Site::new();
+    // A copy of the theme, to edit its interface strings once the config switches to it.
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path("themes/mine"),
+    );
+    let server = Server::start(site.root());
+    let teams = ["platform", "data", "新团队"];
+    let mut postings: Vec<String> = vec![
+        SRE.to_string(),
+        "content/jobs/intern.md".to_string(),
+        "content/jobs/研发工程师.md".to_string(),
+    ];
+    let theme_card = fs::read_to_string(site.path("themes/mine/templates/card.html")).unwrap();
+    let mut made = 0usize;
+    let mut log: Vec<String> = Vec::new();
+    for step in 0..steps {
+        made += 1;
+        let op = rng.below(13);
+        let what = match op {
+            0 | 1 => {
+                // A posting's body, or its title (and so its URL).
+                let path = rng.pick(&postings).clone();
+                let text = site.read(&path);
+                let (front, _) = text.rsplit_once("+++").unwrap();
+                let text = if op == 0 {
+                    format!("{front}+++\n\n{}\n", random_words(&mut rng, 20))
+                } else {
+                    let title = format!("Role {made} 职位");
+                    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                    for line in &mut lines {
+                        if line.starts_with("title = ") {
+                            *line = format!("title = \"{title}\"");
+                        }
+                    }
+                    lines.join("\n") + "\n"
+                };
+                match rng.below(3) {
+                    0 => site.write_in_place(&path, &text),
+                    1 => site.write_via_rename(&path, &text),
+                    _ => site.write_like_vim(&path, &text),
+                }
+                format!("edit {path} ({})", if op == 0 { "body" } else { "title" })
+            }
+            2 => {
+                let folder = rng.pick(&["", "platform/", "新目录/", "a/b/"]);
+                let path = format!("content/jobs/{folder}p{made}.md");
+                let text = random_posting(&mut rng, &format!("新职位 {made}"), &teams);
+                site.write(&path, &text);
+                postings.push(path.clone());
+                format!("add {path}")
+            }
+            3 if postings.len() > 1 => {
+                let path = postings.remove(rng.below(postings.len()));
+                fs::remove_file(site.path(&path)).unwrap();
+                format!("delete {path}")
+            }
+            4 => {
+                let i = rng.below(postings.len());
+                let to = format!("content/jobs/moved/{made}.md");
+                fs::create_dir_all(site.path("content/jobs/moved")).unwrap();
+                fs::rename(site.path(&postings[i]), site.path(&to)).unwrap();
+                let from = std::mem::replace(&mut postings[i], to.clone());
+                format!("rename {from} → {to}")
+            }
+            5 => {
+                let path = format!("content/teams/{}.md", rng.pick(&["platform", "data"]));
+                let text = site.read(&path);
+                let (front, _) = text.rsplit_once("+++").unwrap();
+                site.write(
+                    &path,
+                    &format!("{front}+++\n\n{}\n", random_words(&mut rng, 8)),
+                );
+                format!("edit {path}")
+            }
+            6 => {
+                let path = "content/teams/新团队.md";
+                if site.path(path).exists() {
+                    fs::remove_file(site.path(path)).unwrap();
+                    format!("delete {path}")
+                } else {
+                    site.write(
+                        path,
+                        &format!(
+                            "+++\nname = \"新团队\"\norder = 3\n+++\n\n{}\n",
+                            random_words(&mut rng, 6)
+                        ),
+                    );
+                    format!("add {path}")
+                }
+            }
+            7 => {
+                let path = "content/resumes/lin.md";
+                let text = site.read(path);
+                let (front, _) = text.rsplit_once("+++").unwrap();
+                site.write(
+                    path,
+                    &format!("{front}+++\n\n{}\n", random_words(&mut rng, 10)),
+                );
+                format!("edit {path}")
+            }
+            8 => {
+                match rng.below(3) {
+                    0 => site.write(
+                        "templates/404.html",
+                        &format!(
+                            "<!doctype html><html><body><h1>{}</h1></body></html>\n",
+                            random_words(&mut rng, 3)
+                        ),
+                    ),
+                    1 => site.write(
+                        "templates/card.html",
+                        &theme_card.replace(
+                            "class=\"card-body\"",
+                            &format!("class=\"card-body v{made}\""),
+                        ),
+                    ),
+                    _ => {
+                        let _ = fs::remove_file(site.path("templates/card.html"));
+                        let _ = fs::remove_file(site.path("templates/404.html"));
+                    }
+                }
+                "templates".to_string()
+            }
+            9 => {
+                match rng.below(3) {
+                    0 => site.write(
+                        &format!("static/files/{made}.txt"),
+                        &random_words(&mut rng, 4),
+                    ),
+                    1 => site.write(
+                        "static/style.css",
+                        &format!("body {{ margin: {made}px }}\n"),
+                    ),
+                    _ => {
+                        let _ = fs::remove_file(site.path("static/style.css"));
+                        let _ = fs::remove_file(site.path("static/notes.txt"));
+                    }
+                }
+                "static".to_string()
+            }
+            10 => {
+                let path = "themes/mine/i18n/zh.toml";
+                let text = site.read(path);
+                let text: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("home_title = ") {
+                            format!("home_title = \"英才 {made}\"\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+                site.write(path, &text);
+                format!("edit {path}")
+            }
+            11 => {
+                let config = site.read("config.toml");
+                let mut lines: Vec<String> = config
+                    .lines()
+                    .filter(|l| !l.starts_with("theme = "))
+                    .map(String::from)
+                    .collect();
+                lines[0] = format!("title = \"诚聘英才 {made}\"");
+                if rng.below(2) == 0 {
+                    lines.insert(1, "theme = \"mine\"".to_string());
+                }
+                site.write_via_rename("config.toml", &(lines.join("\n") + "\n"));
+                "config".to_string()
+            }
+            _ => {
+                // A broken save: the problem is shown, the last good site stays; then fixed.
+                let path = rng.pick(&postings).clone();
+                let good = site.read(&path);
+                let mut events = server.events();
+                events.wait_for("hello", |_| true, &server);
+                site.write(
+                    &path,
+                    &good.replace("date = ", "date = \"not a date\"\nx = "),
+                );
+                events.wait_for("error", |_| true, &server);
+                assert_eq!(server.get(&server.base).status, 200, "the last good site");
+                site.write(&path, &good);
+                format!("broken save of {path}, then fixed")
+            }
+        };
+        log.push(format!("{step}: {what}"));
+        assert_matches_build(
+            &site,
+            &server,
+            &format!(
+                "seed {seed} (YINGCAI_RANDOM_SEED), steps:\n{}",
+                log.join("\n")
+            ),
+        );
+    }
 }
