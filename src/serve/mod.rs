@@ -5,6 +5,7 @@
 //! - [`watch`]: notify events → debounced batches of changed paths.
 //! - [`workspace`]: the site's inputs kept in memory; the build into memory.
 //! - [`site_files`]: the built site as served, and what changed between builds.
+//! - [`timings`]: where a rebuild's time goes (`YINGCAI_SERVE_TIMINGS=1`).
 //! - [`live`]: the served snapshot and the reload event streams.
 //! - [`http`]: requests → responses: files, redirects, the live script.
 //! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes.
@@ -18,7 +19,12 @@
 //!   and canonical links point at the dev server; `/` redirects to the path. Nothing is
 //!   written to disk. The first line on stdout is `serving URL`.
 //! - Served files equal what `yingcai build --base-url URL` writes, byte for byte, but for
-//!   the live-reload `<script>` put before `</body>` of HTML pages.
+//!   two things in HTML pages: the live-reload `<script>` put before `</body>`, and the
+//!   theme's `style.css` and `yingcai.js` (`site.urls.stylesheet`, `site.urls.script`)
+//!   linked without their `?v=HASH` query (`Renderer::for_preview`).
+//! - Only requests for the server's own hosts are answered (see [`hosts`]; more with
+//!   `--allow-host`); others get 403. Responses carry `ETag`, answer `If-None-Match` (304),
+//!   `HEAD` and single `Range`s (206/416), and share the served bytes.
 //! - `PATH/__yingcai/live.js` is that script, `PATH/__yingcai/events` the event stream
 //!   (`hello`, `reload`, `css`, `error`, `ok`; JSON data), `PATH/__yingcai/files` the list
 //!   of served output paths.
@@ -34,6 +40,7 @@ pub mod live;
 pub mod respond;
 pub mod server;
 pub mod site_files;
+pub mod timings;
 pub mod watch;
 pub mod workspace;
 

@@ -51,24 +51,33 @@ pub fn render_in_memory(
     options: BuildOptions,
     caches: &Caches,
 ) -> Result<Built, Vec<Diagnostic>> {
+    let mut stages = super::timings::Stages::new();
+    let started = std::time::Instant::now();
     let (site, bodies, errors, _, _) = loaded.assemble_cached(options, Some(&caches.bodies));
+    stages.assembled(started);
     let pages = &caches.pages;
     if !errors.is_empty() {
         return Err(errors);
     }
     let renderer = &loaded.renderer;
+    let started = std::time::Instant::now();
     let views = renderer
         .views_cached(&site, &bodies, Some(&caches.cards))
         .map_err(|e| vec![e])?;
+    stages.viewed(started);
     let outputs = renderer.outputs(&site);
+    let started = std::time::Instant::now();
     let results: Vec<Result<Output, Diagnostic>> = outputs
         .par_iter()
         .map(|o| {
+            let one = std::time::Instant::now();
             let path = renderer.output_path(&site, o);
             let bytes = renderer.render_cached(&views, o, &path, pages)?;
+            stages.rendered(o, one);
             Ok((path, bytes))
         })
         .collect();
+    stages.print(started.elapsed());
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
