@@ -3,11 +3,13 @@
 //!
 //! - [`changes`]: the change classifier (paths → kinds → a rebuild plan), pure.
 //! - [`watch`]: notify events → debounced batches of changed paths.
-//! - [`workspace`]: the site's inputs kept in memory; the build into memory.
+//! - [`workspace`]: the site's inputs kept in memory.
+//! - [`in_memory`]: the build of every output into memory.
 //! - [`site_files`]: the built site as served, and what changed between builds.
 //! - [`timings`]: where a rebuild's time goes (`YINGCAI_SERVE_TIMINGS=1`).
 //! - [`live`]: the served snapshot and the reload event streams.
 //! - [`http`]: requests → responses: files, redirects, the live script.
+//! - [`inject`]: the live-reload tag in pages; the page of a site that never built.
 //! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes.
 //! - [`hosts`]: the `Host` names the server answers for.
 //! - [`server`]: connections: hyper and axum on a small tokio runtime.
@@ -36,6 +38,8 @@
 pub mod changes;
 pub mod hosts;
 pub mod http;
+pub mod in_memory;
+pub mod inject;
 pub mod live;
 pub mod respond;
 pub mod server;
