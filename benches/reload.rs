@@ -1,17 +1,21 @@
-//! How long from saving a file to the reload signal, with `yingcai serve` as users run it.
+//! How long from saving a file until the new text is served over HTTP, with `yingcai serve`
+//! as users run it, and `hugo server` on an equivalent site in the same run when `hugo` is
+//! installed.
 //!
 //! ```text
 //! cargo bench --bench reload                  # the example site, then 10,000 postings
+//! cargo bench --bench reload -- --postings 10000,100000 --edits 20
+//! cargo bench --bench reload -- --no-hugo     # yingcai only
 //! cargo test --bench reload                   # a quick smoke run (100 postings, 2 edits)
-//! cargo bench --bench reload -- --postings 2000 --edits 30
 //! cargo bench --bench reload -- --keep DIR    # also write the generated site to DIR
 //! ```
 //!
-//! For each site: start the server (release build) on a free port, open the live-reload
-//! event stream as a browser tab would, then save a posting again and again (a changed
-//! line each time) and time each save until its `reload` event arrives, which the server
-//! sends only once the new site is being served. Also timed: a template edit and a
-//! stylesheet edit. Prints median, p95 and the extremes.
+//! For each site: start the server (release build) on a free port, then save a posting
+//! again and again (a new line in its body; then a new value in its front matter) and poll
+//! its page every 2 ms until the new text is served: the time from the write to that reply.
+//! Also timed: a template edit that changes every posting page (the page in view polled),
+//! and a stylesheet edit. Prints p50, p95 and the extremes, the server's own split, and the
+//! peak memory of `serve` beside that of `yingcai build` of the same site.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -35,34 +39,44 @@ fn main() {
     };
     // `cargo bench` passes --bench; `cargo test --benches` does not: then a quick smoke run.
     let full = args.iter().any(|a| a == "--bench");
-    let postings: usize = value("--postings")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if full { 10_000 } else { 100 });
+    let sizes: Vec<usize> = value("--postings")
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| if full { vec![10_000] } else { vec![100] });
     let edits: usize = value("--edits")
         .and_then(|v| v.parse().ok())
         .unwrap_or(if full { 20 } else { 2 });
     let keep = value("--keep").map(PathBuf::from);
+    let hugo = full
+        && !args.iter().any(|a| a == "--no-hugo")
+        && Command::new("hugo")
+            .arg("version")
+            .output()
+            .is_ok_and(|o| o.status.success());
 
     let example = tempfile::tempdir().expect("a temporary folder");
     copy_example(Path::new(EXAMPLE), example.path());
     let first = first_posting(example.path());
     measure("example site (content/)", example.path(), &first, edits);
 
-    let generated = tempfile::tempdir().expect("a temporary folder");
-    let root = keep.unwrap_or_else(|| generated.path().to_path_buf());
-    let started = Instant::now();
-    let bytes = generate(&root, postings);
-    println!(
-        "generated {postings} postings ({:.1} MB of Markdown) in {:.1} s",
-        bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64()
-    );
-    measure(
-        &format!("{postings} postings"),
-        &root,
-        &posting_path(postings / 2),
-        edits,
-    );
+    for postings in sizes {
+        let generated = tempfile::tempdir().expect("a temporary folder");
+        let root = keep
+            .clone()
+            .unwrap_or_else(|| generated.path().to_path_buf());
+        let started = Instant::now();
+        let bytes = generate(&root, postings);
+        println!(
+            "\ngenerated {postings} postings ({:.1} MB of Markdown) in {:.1} s",
+            bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+        let posting = posting_path(postings / 2);
+        measure(&format!("{postings} postings"), &root, &posting, edits);
+        if hugo && postings <= 20_000 {
+            let site = tempfile::tempdir().expect("a temporary folder");
+            hugo::measure(&root, site.path(), &posting, edits);
+        }
+    }
 }
 
 /// The example site's inputs, copied so the benchmark never touches them.
@@ -115,7 +129,8 @@ fn first_posting(root: &Path) -> String {
 
 struct Server {
     child: Child,
-    events: BufReader<TcpStream>,
+    addr: String,
+    base: String,
     /// The server's terminal lines after the first.
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -153,95 +168,238 @@ impl Server {
             .strip_prefix("serving http://")
             .unwrap_or_else(|| panic!("unexpected {first:?}"));
         let (addr, base) = url.split_at(url.find('/').expect("a path"));
-        let mut stream = TcpStream::connect(addr).expect("connects");
-        write!(
-            stream,
-            "GET {base}__yingcai/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-        )
-        .expect("request");
-        let mut server = Server {
+        let server = Server {
             child,
-            events: BufReader::new(stream),
+            addr: addr.to_string(),
+            base: base.to_string(),
             log,
         };
-        server.next_event("hello", Duration::from_secs(30));
         (server, startup)
     }
 
-    /// Waits for the next event called `name`, skipping others.
-    fn next_event(&mut self, name: &str, timeout: Duration) -> String {
-        let deadline = Instant::now() + timeout;
-        let mut current = String::new();
-        let mut line = String::new();
-        while Instant::now() < deadline {
-            line.clear();
-            self.events
-                .get_ref()
-                .set_read_timeout(Some(deadline - Instant::now()))
-                .ok();
-            if self.events.read_line(&mut line).unwrap_or(0) == 0 {
-                break;
-            }
-            if let Some(n) = line.trim_end().strip_prefix("event: ") {
-                current = n.to_string();
-            } else if let Some(data) = line.trim_end().strip_prefix("data: ") {
-                if current == name {
-                    return data.to_string();
-                }
-            }
-        }
-        panic!("no `{name}` event within {timeout:?}")
+    /// The peak resident memory of the server so far, in MB.
+    fn peak_mb(&self) -> f64 {
+        peak_mb(self.child.id())
     }
+}
 
-    /// Saves `text` at `path` and times it until the `name` event.
-    fn time_save(&mut self, path: &Path, text: &str, name: &str) -> Duration {
-        let started = Instant::now();
-        fs::write(path, text).expect("the edit is saved");
-        self.next_event(name, Duration::from_secs(120));
-        started.elapsed()
+/// `VmHWM` of a running process, in MB.
+fn peak_mb(pid: u32) -> f64 {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// One GET; the body, if the status is 200.
+fn fetch(addr: &str, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = Vec::new();
+    std::io::Read::read_to_end(&mut stream, &mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+}
+
+/// Writes `text` to `file`, then polls `url_path` every 2 ms until its body holds `marker`:
+/// the time from the write to that reply.
+fn time_until_served(
+    addr: &str,
+    file: &Path,
+    text: &str,
+    url_path: &str,
+    marker: &str,
+) -> Duration {
+    let started = Instant::now();
+    fs::write(file, text).expect("the edit is saved");
+    while started.elapsed() < Duration::from_secs(300) {
+        if fetch(addr, url_path).is_some_and(|body| body.contains(marker)) {
+            return started.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("{marker} not served at {url_path} within 300 s")
+}
+
+/// Percent-encodes a path as the site's links do.
+fn encode(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The URL path of a posting's page, read from the served jobs.json.
+fn posting_url(server: &Server, posting: &str) -> String {
+    let id = posting
+        .trim_start_matches("content/jobs/")
+        .trim_end_matches(".md");
+    let jobs = fetch(&server.addr, &format!("{}jobs.json", server.base)).expect("jobs.json");
+    let jobs: serde_json::Value = serde_json::from_str(&jobs).expect("JSON");
+    let url = jobs["jobs"]
+        .as_array()
+        .and_then(|all| all.iter().find(|j| j["id"] == id))
+        .and_then(|j| j["url"].as_str())
+        .unwrap_or_else(|| panic!("{id} not in jobs.json"));
+    let path = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .expect("an absolute URL");
+    if path.contains('%') {
+        path
+    } else {
+        encode(&path)
     }
 }
 
 fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
-    // Drain pending output of earlier sites, and let the disk settle.
-    let (mut server, startup) = Server::start(root);
+    let (server, startup) = Server::start(root);
     println!(
         "\n{label}: first build and serve in {:.0} ms",
         startup.as_secs_f64() * 1000.0
     );
+    let page = posting_url(&server, posting);
     let path = root.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
     let mut times = Vec::new();
     for i in 0..edits {
-        let text = format!("{original}\nRevision {i} of this posting.\n");
-        times.push(server.time_save(&path, &text, "reload"));
+        let marker = format!("Revision {i} of this posting.");
+        let text = format!("{original}\n{marker}\n");
+        times.push(time_until_served(
+            &server.addr,
+            &path,
+            &text,
+            &page,
+            &marker,
+        ));
         std::thread::sleep(Duration::from_millis(100));
     }
     report(
-        &format!("posting body edit → reload ({posting})"),
+        &format!("posting body edit → served ({posting})"),
         &mut times,
     );
-    std::thread::sleep(Duration::from_millis(200));
-    stages(&server.log.lock().unwrap_or_else(|p| p.into_inner()));
-
-    let templates = root.join("templates");
-    fs::create_dir_all(&templates).expect("templates/");
     let mut times = Vec::new();
-    for i in 0..edits.min(5) {
-        let text = format!("<!doctype html><html><body><h1>Not here ({i})</h1></body></html>\n");
-        times.push(server.time_save(&templates.join("404.html"), &text, "reload"));
+    for i in 0..edits {
+        let marker = format!("P{i}-level");
+        let text: String = original
+            .lines()
+            .map(|l| {
+                if l.starts_with("level = ") {
+                    format!("level = \"{marker}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let text = if text.contains(&marker) {
+            text
+        } else {
+            text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
+        };
+        times.push(time_until_served(
+            &server.addr,
+            &path,
+            &text,
+            &page,
+            &marker,
+        ));
         std::thread::sleep(Duration::from_millis(100));
     }
-    report("template edit → reload (templates/404.html)", &mut times);
+    report("posting front-matter edit → served", &mut times);
+    fs::write(&path, &original).expect("the posting restored");
+    std::thread::sleep(Duration::from_millis(300));
+    stages(&server.log.lock().unwrap_or_else(|p| p.into_inner()));
+
+    // A template every posting page is made of: the page in view.
+    let templates = root.join("templates");
+    fs::create_dir_all(&templates).expect("templates/");
+    let theme = root.join("themes/default/templates/posting.html");
+    let theme = if theme.is_file() {
+        theme
+    } else {
+        Path::new(EXAMPLE).join("themes/default/templates/posting.html")
+    };
+    let source = fs::read_to_string(theme).expect("the theme's posting.html");
+    let mut times = Vec::new();
+    for i in 0..edits.min(5) {
+        let marker = format!("template-revision-{i}");
+        let text = source.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
+        times.push(time_until_served(
+            &server.addr,
+            &templates.join("posting.html"),
+            &text,
+            &page,
+            &marker,
+        ));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    report(
+        "template edit (posting.html, every posting page) → page in view served",
+        &mut times,
+    );
+    let _ = fs::remove_file(templates.join("posting.html"));
 
     fs::create_dir_all(root.join("static")).expect("static/");
     let mut times = Vec::new();
     for i in 0..edits.min(5) {
-        let text = format!("body {{ outline: {i}px solid transparent }}\n");
-        times.push(server.time_save(&root.join("static/style.css"), &text, "css"));
+        let marker = format!("outline: {i}px");
+        let text = format!("body {{ {marker} solid transparent }}\n");
+        times.push(time_until_served(
+            &server.addr,
+            &root.join("static/style.css"),
+            &text,
+            &format!("{}style.css", server.base),
+            &marker,
+        ));
         std::thread::sleep(Duration::from_millis(100));
     }
-    report("stylesheet edit → css swap (static/style.css)", &mut times);
+    report("stylesheet edit → served (static/style.css)", &mut times);
+    let serve_mb = server.peak_mb();
+    drop(server);
+    let build_mb = build_peak_mb(root);
+    println!(
+        "  memory: serve {serve_mb:.0} MB peak, build {build_mb:.0} MB peak ({:.2}×)",
+        serve_mb / build_mb
+    );
+}
+
+/// The peak resident memory of `yingcai build` of the site, in MB.
+fn build_peak_mb(root: &Path) -> f64 {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let result = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(BIN)
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .stdout(Stdio::null())
+        .output();
+    match result {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0),
+        _ => f64::NAN,
+    }
 }
 
 /// The median of each stage the server reports for its rebuilds ("read 1 ms, build 20 ms, …").
@@ -262,11 +420,14 @@ fn stages(log: &[String]) {
 }
 
 fn report(what: &str, times: &mut [Duration]) {
+    if times.is_empty() {
+        return;
+    }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let pick = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
     println!(
-        "  {what}: n={} median {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "  {what}: n={} p50 {:.1} ms, p95 {:.1} ms, min {:.1} ms, max {:.1} ms",
         times.len(),
         ms(pick(0.5)),
         ms(pick(0.95)),
@@ -411,3 +572,6 @@ fn generate(root: &Path, postings: usize) -> usize {
     }
     bytes
 }
+
+#[path = "reload/hugo.rs"]
+mod hugo;

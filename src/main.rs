@@ -57,6 +57,10 @@ enum Command {
         /// Open the site in the browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (repeatable); by default only the bound
+        /// address, localhost, 127.0.0.1 and [::1] are.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Check everything a build reads, and give advice; writes nothing.
     Check {
@@ -220,6 +224,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             port,
             drafts,
             open,
+            allow_host,
         } => {
             let now = match std::env::var("SOURCE_DATE_EPOCH") {
                 Ok(epoch) => Some(yingcai::today(Some(&epoch)).map_err(Failure::Usage)?),
@@ -232,6 +237,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 drafts,
                 open,
                 now,
+                allow_hosts: allow_host,
             };
             yingcai::serve::run(&options)?;
             Ok(ExitCode::SUCCESS)

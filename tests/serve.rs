@@ -73,7 +73,11 @@ impl Site {
             .truncate(true)
             .open(self.path(relative))
             .unwrap();
-        let (a, b) = text.split_at(text.len() / 2);
+        let mut half = text.len() / 2;
+        while !text.is_char_boundary(half) {
+            half += 1;
+        }
+        let (a, b) = text.split_at(half);
         file.write_all(a.as_bytes()).unwrap();
         file.flush().unwrap();
         thread::sleep(Duration::from_millis(3));
@@ -557,7 +561,7 @@ fn serves_the_site_from_memory_under_its_sub_path() {
         home.header("Content-Type"),
         Some("text/html; charset=utf-8")
     );
-    assert_eq!(home.header("Cache-Control"), Some("no-store"));
+    assert_eq!(home.header("Cache-Control"), Some("no-cache"));
     assert!(
         home.text().contains("/careers/__yingcai/live.js"),
         "the live script is put into pages"
@@ -1105,4 +1109,517 @@ fn warns_when_not_on_loopback_and_refuses_bad_arguments() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------
+// The HTTP stack: slow and idle clients, hosts, many tabs, caching and ranges.
+
+#[test]
+fn idle_and_dribbling_clients_do_not_delay_a_normal_request() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let addr = server.addr;
+    // 400 connections that say nothing.
+    let idle: Vec<TcpStream> = (0..400)
+        .map(|_| TcpStream::connect(addr).unwrap())
+        .collect();
+    // 100 that send a request head one byte every 100 ms, for 3 s at most.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let dribblers: Vec<_> = (0..100)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).unwrap();
+                let head = format!("GET /careers/ HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ");
+                let mut bytes = head.bytes().chain(std::iter::repeat(b'a'));
+                for _ in 0..30 {
+                    if stop.load(std::sync::atomic::Ordering::SeqCst)
+                        || s.write_all(&[bytes.next().unwrap()]).is_err()
+                    {
+                        break;
+                    }
+                    thread::sleep(Duration::from_millis(100));
+                }
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(300));
+    for _ in 0..5 {
+        let started = Instant::now();
+        let reply = server.get(&format!("/careers/{}", encode(SRE_PAGE)));
+        assert_eq!(reply.status, 200);
+        assert!(reply.text().contains("</html>"));
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "a normal request took {:?}",
+            started.elapsed()
+        );
+        thread::sleep(Duration::from_millis(200));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for d in dribblers {
+        d.join().unwrap();
+    }
+    drop(idle);
+}
+
+#[test]
+fn a_request_head_must_arrive_whole_in_time() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    // One byte a second, for at most 25 s: the server hangs up after its 10 s.
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(1000)))
+        .unwrap();
+    let started = Instant::now();
+    let mut closed = false;
+    for byte in b"GET /careers/ HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".iter() {
+        if s.write_all(&[*byte]).is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 512];
+        match s.read(&mut buf) {
+            Ok(_) => {
+                closed = true;
+                break;
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+        if started.elapsed() > Duration::from_secs(25) {
+            break;
+        }
+    }
+    assert!(closed, "a client sending its head slowly is never let go");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(9) && took < Duration::from_secs(14),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn answers_only_for_its_own_hosts() {
+    let site = Site::new();
+    let server = Server::start_with(site.root(), &["--allow-host", "preview.test"]);
+    let port = server.addr.port();
+    let ask = |host: &str, path: &str| {
+        request(
+            server.addr,
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("preview.test:{port}"),
+        "localhost".to_string(),
+    ] {
+        assert_eq!(ask(&host, "/careers/").status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in [
+            "/careers/",
+            "/careers/__yingcai/events",
+            "/careers/jobs.json",
+        ] {
+            let reply = ask(&host, path);
+            assert_eq!(reply.status, 403, "{host} {path}");
+            assert!(reply.text().contains("--allow-host"), "{}", reply.text());
+            assert!(!reply.text().contains("Site Reliability"));
+        }
+    }
+    // Without the flag, the extra name is refused.
+    let plain = Server::start(site.root());
+    let reply = request(
+        plain.addr,
+        format!(
+            "GET /careers/ HTTP/1.1\r\nHost: preview.test:{}\r\nConnection: close\r\n\r\n",
+            plain.addr.port()
+        )
+        .as_bytes(),
+    );
+    assert_eq!(reply.status, 403);
+    assert!(
+        reply.text().contains("--allow-host preview.test"),
+        "{}",
+        reply.text()
+    );
+}
+
+#[test]
+fn a_thousand_tabs_all_reload() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut tabs: Vec<Events> = (0..1000).map(|_| server.events()).collect();
+    for tab in &mut tabs {
+        tab.wait_for("hello", |_| true, &server);
+    }
+    let sre = site.read(SRE);
+    site.write(
+        SRE,
+        &sre.replace("Original posting text.", "For a thousand tabs."),
+    );
+    for tab in &mut tabs {
+        tab.reload_of(SRE_PAGE, &server);
+    }
+    assert!(server.page_text(SRE_PAGE).contains("For a thousand tabs."));
+}
+
+#[test]
+fn caches_and_ranges_as_a_static_server_does() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let path = format!("/careers/{}", encode("style.css"));
+    let ask = |extra: &str, method: &str| {
+        request(
+            server.addr,
+            format!(
+                "{method} {path} HTTP/1.1\r\nHost: {}\r\n{extra}Connection: close\r\n\r\n",
+                server.addr
+            )
+            .as_bytes(),
+        )
+    };
+    let whole = ask("", "GET");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.header("Accept-Ranges"), Some("bytes"));
+    let etag = whole.header("ETag").expect("an ETag").to_string();
+    let same = ask(&format!("If-None-Match: {etag}\r\n"), "GET");
+    assert_eq!(same.status, 304);
+    assert!(same.body.is_empty());
+    let part = ask("Range: bytes=2-11\r\n", "GET");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, whole.body[2..12]);
+    assert_eq!(
+        part.header("Content-Range"),
+        Some(format!("bytes 2-11/{}", whole.body.len()).as_str())
+    );
+    let beyond = ask(&format!("Range: bytes={}-\r\n", whole.body.len()), "GET");
+    assert_eq!(beyond.status, 416);
+    let head = ask("", "HEAD");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(whole.body.len().to_string().as_str())
+    );
+
+    // A page: the live tag is part of what is ranged and tagged.
+    let page = server.get("/careers/");
+    let page_tag = page.header("ETag").unwrap().to_string();
+    let tail = request(
+        server.addr,
+        format!(
+            "GET /careers/ HTTP/1.1\r\nHost: {}\r\nRange: bytes=-300\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(tail.status, 206);
+    assert_eq!(tail.body, page.body[page.body.len() - 300..]);
+
+    // An edit changes the tags of what it changed, and of nothing else.
+    let mut events = server.events();
+    events.wait_for("hello", |_| true, &server);
+    let logo = server.file("logo.svg").header("ETag").unwrap().to_string();
+    site.write("static/style.css", "body { color: teal }\n");
+    events.wait_for("css", |_| true, &server);
+    let after = ask(&format!("If-None-Match: {etag}\r\n"), "GET");
+    assert_eq!(after.status, 200);
+    assert_eq!(after.text(), "body { color: teal }\n");
+    assert_eq!(server.file("logo.svg").header("ETag"), Some(logo.as_str()));
+    assert_ne!(
+        server.get("/careers/").header("ETag"),
+        Some(page_tag.as_str())
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Random sequences of edits: after each, the served site equals a fresh build.
+
+/// xorshift64*: enough randomness for choosing edits, and repeatable from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+fn random_words(rng: &mut Rng, n: usize) -> String {
+    const WORDS: &[&str] = &[
+        "系统",
+        "platform",
+        "数据",
+        "reliable",
+        "团队",
+        "growth",
+        "架构",
+        "code",
+        "研发",
+        "review",
+        "**bold**",
+        "`code`",
+        "[link](https://example.com/)",
+        "上海",
+        "ops",
+    ];
+    (0..n)
+        .map(|_| *rng.pick(WORDS))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn random_posting(rng: &mut Rng, title: &str, teams: &[&str]) -> String {
+    let locations = ["杭州市", "Remote", "北京市", "上海市", "深圳市"];
+    format!(
+        "+++\ntitle = \"{title}\"\nteam = \"{}\"\ndate = 2026-0{}-{:02}\nlocations = [\"{}\"]\nsummary = \"{}\"\n+++\n\n{}\n\n- {}\n",
+        rng.pick(teams),
+        1 + rng.below(4),
+        1 + rng.below(28),
+        rng.pick(&locations),
+        random_words(rng, 3).replace('"', "'"),
+        random_words(rng, 12),
+        random_words(rng, 5),
+    )
+}
+
+#[test]
+fn served_site_equals_a_fresh_build_after_random_edits() {
+    let seed: u64 = std::env::var("YINGCAI_RANDOM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    let steps: usize = std::env::var("YINGCAI_RANDOM_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let mut rng = Rng(seed);
+    let site = Site::new();
+    // A copy of the theme, to edit its interface strings once the config switches to it.
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &site.path("themes/mine"),
+    );
+    let server = Server::start(site.root());
+    let teams = ["platform", "data", "新团队"];
+    let mut postings: Vec<String> = vec![
+        SRE.to_string(),
+        "content/jobs/intern.md".to_string(),
+        "content/jobs/研发工程师.md".to_string(),
+    ];
+    let theme_card = fs::read_to_string(site.path("themes/mine/templates/card.html")).unwrap();
+    let mut made = 0usize;
+    let mut log: Vec<String> = Vec::new();
+    for step in 0..steps {
+        made += 1;
+        let op = rng.below(13);
+        let what = match op {
+            0 | 1 => {
+                // A posting's body, or its title (and so its URL).
+                let path = rng.pick(&postings).clone();
+                let text = site.read(&path);
+                let (front, _) = text.rsplit_once("+++").unwrap();
+                let text = if op == 0 {
+                    format!("{front}+++\n\n{}\n", random_words(&mut rng, 20))
+                } else {
+                    let title = format!("Role {made} 职位");
+                    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+                    for line in &mut lines {
+                        if line.starts_with("title = ") {
+                            *line = format!("title = \"{title}\"");
+                        }
+                    }
+                    lines.join("\n") + "\n"
+                };
+                match rng.below(3) {
+                    0 => site.write_in_place(&path, &text),
+                    1 => site.write_via_rename(&path, &text),
+                    _ => site.write_like_vim(&path, &text),
+                }
+                format!("edit {path} ({})", if op == 0 { "body" } else { "title" })
+            }
+            2 => {
+                let folder = rng.pick(&["", "platform/", "新目录/", "a/b/"]);
+                let path = format!("content/jobs/{folder}p{made}.md");
+                let text = random_posting(&mut rng, &format!("新职位 {made}"), &teams);
+                site.write(&path, &text);
+                postings.push(path.clone());
+                format!("add {path}")
+            }
+            3 if postings.len() > 1 => {
+                let path = postings.remove(rng.below(postings.len()));
+                fs::remove_file(site.path(&path)).unwrap();
+                format!("delete {path}")
+            }
+            4 => {
+                let i = rng.below(postings.len());
+                let to = format!("content/jobs/moved/{made}.md");
+                fs::create_dir_all(site.path("content/jobs/moved")).unwrap();
+                fs::rename(site.path(&postings[i]), site.path(&to)).unwrap();
+                let from = std::mem::replace(&mut postings[i], to.clone());
+                format!("rename {from} → {to}")
+            }
+            5 => {
+                let path = format!("content/teams/{}.md", rng.pick(&["platform", "data"]));
+                let text = site.read(&path);
+                let (front, _) = text.rsplit_once("+++").unwrap();
+                site.write(
+                    &path,
+                    &format!("{front}+++\n\n{}\n", random_words(&mut rng, 8)),
+                );
+                format!("edit {path}")
+            }
+            6 => {
+                let path = "content/teams/新团队.md";
+                if site.path(path).exists() {
+                    fs::remove_file(site.path(path)).unwrap();
+                    format!("delete {path}")
+                } else {
+                    site.write(
+                        path,
+                        &format!(
+                            "+++\nname = \"新团队\"\norder = 3\n+++\n\n{}\n",
+                            random_words(&mut rng, 6)
+                        ),
+                    );
+                    format!("add {path}")
+                }
+            }
+            7 => {
+                let path = "content/resumes/lin.md";
+                let text = site.read(path);
+                let (front, _) = text.rsplit_once("+++").unwrap();
+                site.write(
+                    path,
+                    &format!("{front}+++\n\n{}\n", random_words(&mut rng, 10)),
+                );
+                format!("edit {path}")
+            }
+            8 => {
+                match rng.below(3) {
+                    0 => site.write(
+                        "templates/404.html",
+                        &format!(
+                            "<!doctype html><html><body><h1>{}</h1></body></html>\n",
+                            random_words(&mut rng, 3)
+                        ),
+                    ),
+                    1 => site.write(
+                        "templates/card.html",
+                        &theme_card.replace(
+                            "class=\"card-body\"",
+                            &format!("class=\"card-body v{made}\""),
+                        ),
+                    ),
+                    _ => {
+                        let _ = fs::remove_file(site.path("templates/card.html"));
+                        let _ = fs::remove_file(site.path("templates/404.html"));
+                    }
+                }
+                "templates".to_string()
+            }
+            9 => {
+                match rng.below(3) {
+                    0 => site.write(
+                        &format!("static/files/{made}.txt"),
+                        &random_words(&mut rng, 4),
+                    ),
+                    1 => site.write(
+                        "static/style.css",
+                        &format!("body {{ margin: {made}px }}\n"),
+                    ),
+                    _ => {
+                        let _ = fs::remove_file(site.path("static/style.css"));
+                        let _ = fs::remove_file(site.path("static/notes.txt"));
+                    }
+                }
+                "static".to_string()
+            }
+            10 => {
+                let path = "themes/mine/i18n/zh.toml";
+                let text = site.read(path);
+                let text: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with("home_title = ") {
+                            format!("home_title = \"英才 {made}\"\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+                site.write(path, &text);
+                format!("edit {path}")
+            }
+            11 => {
+                let config = site.read("config.toml");
+                let mut lines: Vec<String> = config
+                    .lines()
+                    .filter(|l| !l.starts_with("theme = "))
+                    .map(String::from)
+                    .collect();
+                lines[0] = format!("title = \"诚聘英才 {made}\"");
+                if rng.below(2) == 0 {
+                    lines.insert(1, "theme = \"mine\"".to_string());
+                }
+                site.write_via_rename("config.toml", &(lines.join("\n") + "\n"));
+                "config".to_string()
+            }
+            _ => {
+                // A broken save: the problem is shown, the last good site stays; then fixed.
+                let path = rng.pick(&postings).clone();
+                let good = site.read(&path);
+                let mut events = server.events();
+                events.wait_for("hello", |_| true, &server);
+                site.write(
+                    &path,
+                    &good.replace("date = ", "date = \"not a date\"\nx = "),
+                );
+                events.wait_for("error", |_| true, &server);
+                assert_eq!(server.get(&server.base).status, 200, "the last good site");
+                site.write(&path, &good);
+                format!("broken save of {path}, then fixed")
+            }
+        };
+        log.push(format!("{step}: {what}"));
+        assert_matches_build(
+            &site,
+            &server,
+            &format!(
+                "seed {seed} (YINGCAI_RANDOM_SEED), steps:\n{}",
+                log.join("\n")
+            ),
+        );
+    }
 }

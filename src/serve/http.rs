@@ -1,13 +1,15 @@
 //! What a request gets: which file (a pure function of the served site and the request
 //! line), its content type, and the live script put into pages. The connections themselves
-//! are [`super::server`]'s.
+//! are [`super::server`]'s; conditional and range requests, [`super::respond`]'s.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use bytes::Bytes;
+
+pub use super::inject::{inject, live_tag, not_built_page, tag_position};
 use super::live::{Live, Served};
 use super::site_files::SiteFiles;
-use crate::diagnostic::Diagnostic;
-use crate::html::escape;
 use crate::url::{decode_path, encode_path};
 
 /// The folder, under the site's sub-path, of the dev server's own endpoints.
@@ -135,101 +137,55 @@ fn strip_origin(target: &str) -> &str {
     target
 }
 
-/// The media type of an output file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let extension = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        _ => "application/octet-stream",
+/// The media type of an output file, by its extension; text types in UTF-8.
+pub fn content_type(path: &str) -> Cow<'static, str> {
+    let guessed = mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
+    match guessed {
+        "text/xml" => "application/xml; charset=utf-8".into(),
+        "application/javascript" => "text/javascript; charset=utf-8".into(),
+        "text/plain" if path.to_ascii_lowercase().ends_with(".map") => "application/json".into(),
+        text if text.starts_with("text/") => format!("{text}; charset=utf-8").into(),
+        other => other.into(),
     }
-}
-
-/// The tag that loads the live script into a page of build `generation` of server
-/// `server`; `served` is the output path the page came from.
-pub fn live_tag(base_path: &str, server: &str, generation: u64, served: &str) -> String {
-    format!(
-        "<script src=\"{}\" data-base=\"{}\" data-server=\"{}\" data-build=\"{generation}\" data-path=\"{}\"></script>",
-        escape(&format!("{}{LIVE_DIR}live.js", encode_path(base_path))),
-        escape(&encode_path(base_path)),
-        escape(server),
-        escape(served),
-    )
-}
-
-/// Puts `tag` before the page's last `</body>`, or at its end.
-pub fn inject(page: &[u8], tag: &str) -> Vec<u8> {
-    let at = page
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(page.len());
-    let mut out = Vec::with_capacity(page.len() + tag.len());
-    out.extend_from_slice(&page[..at]);
-    out.extend_from_slice(tag.as_bytes());
-    out.extend_from_slice(&page[at..]);
-    out
-}
-
-/// The page every path shows while the site has never built.
-pub fn not_built_page(base_path: &str, server: &str, problems: &[Diagnostic]) -> Vec<u8> {
-    let items: String = problems
-        .iter()
-        .map(|d| {
-            format!(
-                "<li><code>{}:{}:{}</code><pre>{}</pre></li>\n",
-                escape(&crate::diagnostic::display_path(&d.path)),
-                d.line,
-                d.column,
-                escape(&d.message)
-            )
-        })
-        .collect();
-    let page = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Build failed · yingcai</title>\n\
-         <style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}}pre{{white-space:pre-wrap;margin:.25rem 0 1rem}}</style>\n\
-         </head>\n<body>\n<h1>The site has not built yet</h1>\n<p>Fix these problems; this page reloads by itself once the site builds.</p>\n<ol>\n{items}</ol>\n</body>\n</html>\n"
-    );
-    inject(page.as_bytes(), &live_tag(base_path, server, 0, ""))
 }
 
 /// A response body: shared with the served site, made for this request, or built in.
 #[derive(Debug, Clone)]
 pub enum Body {
     Shared(Arc<Vec<u8>>),
+    /// A served page and the live tag that goes into it at `at`: sent as three slices, the
+    /// page itself not copied.
+    Page {
+        bytes: Arc<Vec<u8>>,
+        at: usize,
+        tag: String,
+    },
     Owned(Vec<u8>),
     Static(&'static [u8]),
 }
 
-impl AsRef<[u8]> for Body {
+/// A served file's bytes, shared without a copy.
+struct SharedBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SharedBytes {
     fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Body {
+    /// The body as the slices it is sent in.
+    pub fn into_parts(self) -> Vec<Bytes> {
         match self {
-            Body::Shared(bytes) => bytes,
-            Body::Owned(bytes) => bytes,
-            Body::Static(bytes) => bytes,
+            Body::Shared(bytes) => vec![Bytes::from_owner(SharedBytes(bytes))],
+            Body::Page { bytes, at, tag } => {
+                let page = Bytes::from_owner(SharedBytes(bytes));
+                vec![page.slice(..at), Bytes::from(tag), page.slice(at..)]
+            }
+            Body::Owned(bytes) => vec![Bytes::from(bytes)],
+            Body::Static(bytes) => vec![Bytes::from_static(bytes)],
         }
     }
 }
@@ -238,10 +194,12 @@ impl AsRef<[u8]> for Body {
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
-    pub content_type: &'static str,
+    pub content_type: Cow<'static, str>,
     pub body: Body,
     /// For redirects.
     pub location: Option<String>,
+    /// An entity tag, for files of the served site.
+    pub etag: Option<String>,
 }
 
 impl Response {
@@ -249,9 +207,10 @@ impl Response {
     pub fn plain(status: u16, message: &str) -> Response {
         Response {
             status,
-            content_type: "text/plain; charset=utf-8",
+            content_type: "text/plain; charset=utf-8".into(),
             body: Body::Owned(format!("{message}\n").into_bytes()),
             location: None,
+            etag: None,
         }
     }
 }
@@ -267,12 +226,13 @@ pub enum Answer {
 /// Answers a request from the current snapshot.
 pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
     let Served { site, problems } = live.snapshot();
-    let respond = |status, content_type, body| {
+    let respond = |status, content_type: &'static str, body| {
         Answer::Respond(Response {
             status,
-            content_type,
+            content_type: content_type.into(),
             body,
             location: None,
+            etag: None,
         })
     };
     match route(&site, method, target) {
@@ -280,13 +240,26 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
             let Some(bytes) = site.get(&path).cloned() else {
                 return Answer::Respond(Response::plain(404, "not found"));
             };
-            let kind = content_type(&path);
-            if path.ends_with(".html") {
+            let since = site.changed_in.get(&path).copied().unwrap_or_default();
+            let (body, etag) = if path.ends_with(".html") {
+                // The tag names the current build: the page's bytes change with it.
                 let tag = live_tag(&site.base_path, live.server(), site.generation, &path);
-                respond(status, kind, Body::Owned(inject(&bytes, &tag)))
+                let at = tag_position(&bytes);
+                let etag = format!("\"{}-{since}-{}\"", live.server(), site.generation);
+                (Body::Page { bytes, at, tag }, etag)
             } else {
-                respond(status, kind, Body::Shared(bytes))
-            }
+                (
+                    Body::Shared(bytes),
+                    format!("\"{}-{since}\"", live.server()),
+                )
+            };
+            Answer::Respond(Response {
+                status,
+                content_type: content_type(&path),
+                body,
+                location: None,
+                etag: (status == 200).then_some(etag),
+            })
         }
         Route::Redirect(location) => Answer::Respond(Response {
             location: Some(location.clone()),
@@ -463,40 +436,9 @@ mod tests {
         assert_eq!(content_type("f.woff2"), "font/woff2");
         assert_eq!(content_type("favicon.ico"), "image/x-icon");
         assert_eq!(content_type("CNAME"), "application/octet-stream");
-    }
-
-    #[test]
-    fn injects_before_the_last_body_end() {
-        let tag = live_tag("/招聘/", "s1", 3, "jobs/a\"b/index.html");
-        assert!(
-            tag.contains("src=\"/%E6%8B%9B%E8%81%98/__yingcai/live.js\""),
-            "{tag}"
-        );
-        assert!(
-            tag.contains("data-path=\"jobs/a&quot;b/index.html\""),
-            "{tag}"
-        );
-        let page = inject(b"<p></body></p></BODY></html>", "<s>");
-        assert_eq!(page, b"<p></body></p><s></BODY></html>");
-        assert_eq!(inject(b"plain", "<s>"), b"plain<s>");
-    }
-
-    #[test]
-    fn the_unbuilt_page_escapes_messages() {
-        let page = String::from_utf8(not_built_page(
-            "/c/",
-            "s1",
-            &[Diagnostic::error(
-                "content/jobs/a.md",
-                2,
-                3,
-                "<script>alert(1)</script>",
-            )],
-        ))
-        .unwrap();
-        assert!(page.contains("content/jobs/a.md:2:3"));
-        assert!(page.contains("&lt;script&gt;alert(1)"));
-        assert!(!page.contains("<script>alert"));
-        assert!(page.contains("data-build=\"0\""));
+        assert_eq!(content_type("a.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("a.mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("a.css.map"), "application/json");
+        assert_eq!(content_type("notes.md"), "text/markdown; charset=utf-8");
     }
 }

@@ -2,19 +2,26 @@
 //! pages about it. A new build is swapped in first and announced after, under one lock with
 //! new subscriptions, so no page misses a build and none hears of one it cannot fetch yet.
 
-use std::io::Write;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
+use bytes::Bytes;
+use http_body::Frame;
 use serde_json::{json, Value};
+use tokio::sync::mpsc::error::TrySendError;
+use tokio::sync::mpsc::{self, Receiver, Sender};
+use tokio::time::Sleep;
 
 use super::site_files::{SiteFiles, Update};
 use crate::diagnostic::{display_path, Diagnostic};
 
-/// Open event streams at most; more are refused with 503.
-const MAX_STREAMS: usize = 64;
+/// Open event streams at most (one per open tab); more are refused with 503 and a message
+/// saying so.
+pub const MAX_STREAMS: usize = 4096;
 /// Events waiting for a stream's client; a client this far behind is dropped.
 const BACKLOG: usize = 32;
 /// A comment line this often finds streams whose client went away.
@@ -36,7 +43,7 @@ pub struct Live {
     /// Names this server process, so pages served by an earlier one reload.
     server: String,
     served: RwLock<Served>,
-    streams: Mutex<Vec<SyncSender<Arc<str>>>>,
+    streams: Mutex<Vec<Sender<Arc<str>>>>,
     open: Arc<AtomicUsize>,
 }
 
@@ -152,7 +159,7 @@ impl Live {
                 "problems": problems_json(&served.problems),
             }),
         );
-        let (sender, events) = mpsc::sync_channel(BACKLOG);
+        let (sender, events) = mpsc::channel(BACKLOG);
         let _ = sender.try_send(hello);
         streams.push(sender);
         self.open.fetch_add(1, Ordering::SeqCst);
@@ -177,35 +184,70 @@ impl Drop for Subscription {
 }
 
 impl Subscription {
-    /// Writes the events to the client until either side is done. `writer` should time out
-    /// on writes, so a client that stops reading is let go.
-    pub fn stream(self, writer: &mut impl Write) {
-        let mut send = |text: &str| {
-            writer
-                .write_all(text.as_bytes())
-                .and_then(|()| writer.flush())
-        };
-        if send("retry: 500\n\n").is_err() {
-            return;
-        }
-        loop {
-            let sent = match self.events.recv_timeout(PING) {
-                Ok(event) => send(&event),
-                Err(RecvTimeoutError::Timeout) => send(": ping\n\n"),
-                Err(RecvTimeoutError::Disconnected) => return,
-            };
-            if sent.is_err() {
-                return;
-            }
+    /// The event stream as a response body: `retry`, then each event as it comes, and a
+    /// comment line after a quiet [`PING`] so a client that went away is noticed. Ends when
+    /// the server drops the stream (the client fell behind); dropped when the client leaves.
+    pub fn into_body(self) -> EventBody {
+        EventBody {
+            first: Some(Bytes::from_static(b"retry: 500\n\n")),
+            ping: Box::pin(tokio::time::sleep(PING)),
+            subscription: self,
         }
     }
 }
 
+/// A live-reload event stream being sent.
+#[derive(Debug)]
+pub struct EventBody {
+    first: Option<Bytes>,
+    ping: Pin<Box<Sleep>>,
+    subscription: Subscription,
+}
+
+impl http_body::Body for EventBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if let Some(first) = self.first.take() {
+            return Poll::Ready(Some(Ok(Frame::data(first))));
+        }
+        match self.subscription.events.poll_recv(cx) {
+            Poll::Ready(Some(event)) => {
+                let next = tokio::time::Instant::now() + PING;
+                self.ping.as_mut().reset(next);
+                let bytes = Bytes::from_owner(Text(event));
+                return Poll::Ready(Some(Ok(Frame::data(bytes))));
+            }
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => {}
+        }
+        if self.ping.as_mut().poll(cx).is_ready() {
+            let next = tokio::time::Instant::now() + PING;
+            self.ping.as_mut().reset(next);
+            return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b": ping\n\n")))));
+        }
+        Poll::Pending
+    }
+}
+
+/// Event text shared by every stream, as bytes.
+struct Text(Arc<str>);
+
+impl AsRef<[u8]> for Text {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
 /// Queues an event for every stream; drops streams whose client left or stopped reading.
-fn broadcast(streams: &mut Vec<SyncSender<Arc<str>>>, event: &Arc<str>) {
+fn broadcast(streams: &mut Vec<Sender<Arc<str>>>, event: &Arc<str>) {
     streams.retain(|s| match s.try_send(Arc::clone(event)) {
         Ok(()) => true,
-        Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => false,
+        Err(TrySendError::Full(_)) | Err(TrySendError::Closed(_)) => false,
     });
 }
 
@@ -235,6 +277,7 @@ pub fn problems_json(problems: &[Diagnostic]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http_body::Body as _;
 
     #[test]
     fn events_are_single_data_lines() {
@@ -253,11 +296,11 @@ mod tests {
 
     #[test]
     fn broadcast_drops_departed_and_stalled_streams() {
-        let (gone, gone_rx) = mpsc::sync_channel(1);
+        let (gone, gone_rx) = mpsc::channel(1);
         drop(gone_rx);
-        let (stalled, _stalled_rx) = mpsc::sync_channel(1);
+        let (stalled, _stalled_rx) = mpsc::channel(1);
         stalled.try_send(Arc::from("x")).unwrap();
-        let (fine, fine_rx) = mpsc::sync_channel(1);
+        let (fine, mut fine_rx) = mpsc::channel(1);
         let mut streams = vec![gone, stalled, fine];
         broadcast(&mut streams, &message("ok", &json!({})));
         assert_eq!(streams.len(), 1);
@@ -270,7 +313,7 @@ mod tests {
             SiteFiles::default(),
             vec![Diagnostic::error("config.toml", 3, 1, "x")],
         );
-        let subscription = live.subscribe().unwrap();
+        let mut subscription = live.subscribe().unwrap();
         assert_eq!(live.streams(), 1);
         let (site, update) = SiteFiles::default().next(
             "/",
@@ -294,11 +337,25 @@ mod tests {
             .starts_with("event: ok"));
         drop(subscription);
         assert_eq!(live.streams(), 0);
-        let mut written = Vec::new();
         let subscription = live.subscribe().unwrap();
         drop(live);
-        subscription.stream(&mut written);
-        let text = String::from_utf8(written).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let _runtime = runtime.enter();
+        let mut body = subscription.into_body();
+        let mut text = String::new();
+        runtime.block_on(std::future::poll_fn(|cx| loop {
+            match Pin::new(&mut body).poll_frame(cx) {
+                Poll::Ready(Some(Ok(frame))) => {
+                    let data = frame.into_data().unwrap();
+                    text.push_str(std::str::from_utf8(&data).unwrap());
+                }
+                Poll::Ready(_) => return Poll::Ready(()),
+                Poll::Pending => return Poll::Pending,
+            }
+        }));
         assert!(text.starts_with("retry: 500\n\nevent: hello\n"), "{text}");
     }
 

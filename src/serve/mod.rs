@@ -3,11 +3,16 @@
 //!
 //! - [`changes`]: the change classifier (paths → kinds → a rebuild plan), pure.
 //! - [`watch`]: notify events → debounced batches of changed paths.
-//! - [`workspace`]: the site's inputs kept in memory; the build into memory.
+//! - [`workspace`]: the site's inputs kept in memory.
+//! - [`in_memory`]: the build of every output into memory.
 //! - [`site_files`]: the built site as served, and what changed between builds.
+//! - [`timings`]: where a rebuild's time goes (`YINGCAI_SERVE_TIMINGS=1`).
 //! - [`live`]: the served snapshot and the reload event streams.
 //! - [`http`]: requests → responses: files, redirects, the live script.
-//! - [`server`]: connections: a small HTTP/1.1 server on `std::net`.
+//! - [`inject`]: the live-reload tag in pages; the page of a site that never built.
+//! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes.
+//! - [`hosts`]: the `Host` names the server answers for.
+//! - [`server`]: connections: hyper and axum on a small tokio runtime.
 //!
 //! What users and tools can rely on:
 //!
@@ -16,7 +21,12 @@
 //!   and canonical links point at the dev server; `/` redirects to the path. Nothing is
 //!   written to disk. The first line on stdout is `serving URL`.
 //! - Served files equal what `yingcai build --base-url URL` writes, byte for byte, but for
-//!   the live-reload `<script>` put before `</body>` of HTML pages.
+//!   two things in HTML pages: the live-reload `<script>` put before `</body>`, and the
+//!   theme's `style.css` and `yingcai.js` (`site.urls.stylesheet`, `site.urls.script`)
+//!   linked without their `?v=HASH` query (`Renderer::for_preview`).
+//! - Only requests for the server's own hosts are answered (see [`hosts`]; more with
+//!   `--allow-host`); others get 403. Responses carry `ETag`, answer `If-None-Match` (304),
+//!   `HEAD` and single `Range`s (206/416), and share the served bytes.
 //! - `PATH/__yingcai/live.js` is that script, `PATH/__yingcai/events` the event stream
 //!   (`hello`, `reload`, `css`, `error`, `ok`; JSON data), `PATH/__yingcai/files` the list
 //!   of served output paths.
@@ -26,10 +36,15 @@
 //!   listing the problems, which reloads by itself once the site builds.
 
 pub mod changes;
+pub mod hosts;
 pub mod http;
+pub mod in_memory;
+pub mod inject;
 pub mod live;
+pub mod respond;
 pub mod server;
 pub mod site_files;
+pub mod timings;
 pub mod watch;
 pub mod workspace;
 
@@ -64,6 +79,8 @@ pub struct Options {
     pub open: bool,
     /// A fixed "today" (from `SOURCE_DATE_EPOCH`); else the clock at each build.
     pub now: Option<DateTime<Utc>>,
+    /// Host names answered besides the bound address and loopback's (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// Runs the dev server until the process is stopped.
@@ -121,7 +138,8 @@ pub fn run(options: &Options) -> Result<(), Failure> {
         ),
     }
     let _ = std::io::stdout().flush();
-    server::start(listener, Arc::clone(&session.live))
+    let hosts = hosts::Hosts::new(ip, local.port(), &options.allow_hosts);
+    server::start(listener, Arc::clone(&session.live), hosts)
         .map_err(|e| Failure::Usage(format!("cannot start the server: {e}")))?;
     if options.open {
         open_browser(&url);

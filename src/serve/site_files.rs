@@ -13,6 +13,9 @@ pub struct SiteFiles {
     pub base_path: String,
     /// Output path (`jobs/x/index.html`, as `build` would write it) → bytes.
     pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Output path → the generation its bytes last changed in: with the server's name, an
+    /// entity tag that changes exactly when the bytes do, found without hashing them.
+    pub changed_in: HashMap<String, u64>,
 }
 
 /// What a new build changed, as open pages need to know it.
@@ -80,10 +83,25 @@ impl SiteFiles {
         } else {
             self.generation + 1
         };
+        let changed_in = next
+            .iter()
+            .map(|(path, bytes)| {
+                let same = self
+                    .files
+                    .get(path)
+                    .is_some_and(|old| Arc::ptr_eq(old, bytes));
+                let since = match self.changed_in.get(path) {
+                    Some(&since) if same => since,
+                    _ => generation,
+                };
+                (path.clone(), since)
+            })
+            .collect();
         let site = SiteFiles {
             generation,
             base_path: base_path.to_string(),
             files: next,
+            changed_in,
         };
         (
             site,
@@ -150,6 +168,12 @@ mod tests {
         assert!(!update.styles_only);
         assert_eq!(two.generation, 2);
         assert!(Arc::ptr_eq(&one.files["same.css"], &two.files["same.css"]));
+        assert_eq!(
+            two.changed_in["same.css"], 1,
+            "unchanged bytes keep their tag"
+        );
+        assert_eq!(two.changed_in["index.html"], 2);
+        assert_eq!(two.changed_in["new.txt"], 2);
         let (three, update) = two.next(
             "/c/",
             files(&[("index.html", "b"), ("new.txt", "y"), ("same.css", "s")]),

@@ -1,10 +1,8 @@
 //! The site held in memory between rebuilds: config, theme and every content file, each
-//! read again only when a change touches it; and the build of all outputs into memory,
-//! through the same pipeline as `build`.
+//! read again only when a change touches it; built into memory by [`render_in_memory`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -14,85 +12,11 @@ use super::changes::{PathState, Plan};
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::content::{self, Content, CONTENT_DIR};
 use crate::diagnostic::Diagnostic;
-use crate::render::{PageCache, Renderer};
-use crate::site::bodies::BodyCache;
+use crate::render::Renderer;
 use crate::site::BuildOptions;
-use crate::stamp::Window;
 use crate::{Failure, Loaded};
 
-/// Every output file of a site: output path (`jobs/x/index.html`) → bytes, in output order.
-/// Pages taken from the cache share their bytes with it.
-pub type Outputs = Vec<Output>;
-
-/// One output file: its path and bytes.
-pub type Output = (String, Arc<Vec<u8>>);
-
-/// A site built into memory.
-#[derive(Debug, Clone)]
-pub struct Built {
-    pub outputs: Outputs,
-    /// While "now" stays in this window, the same inputs build the same bytes; after it, a
-    /// posting has closed.
-    pub window: Window,
-}
-
-/// What one build leaves for the next: rendered Markdown bodies and pages.
-#[derive(Debug, Default)]
-pub struct Caches {
-    pub bodies: BodyCache,
-    pub cards: PageCache,
-    pub pages: PageCache,
-}
-
-/// Renders every output of a loaded site into memory: `build` without the output folder.
-/// Pages whose template and context are those of a page in `pages` are taken from there.
-pub fn render_in_memory(
-    loaded: &Loaded,
-    options: BuildOptions,
-    caches: &Caches,
-) -> Result<Built, Vec<Diagnostic>> {
-    let (site, bodies, errors, _, _) = loaded.assemble_cached(options, Some(&caches.bodies));
-    let pages = &caches.pages;
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let renderer = &loaded.renderer;
-    let views = renderer
-        .views_cached(&site, &bodies, Some(&caches.cards))
-        .map_err(|e| vec![e])?;
-    let outputs = renderer.outputs(&site);
-    let aliases = crate::alias_pages(renderer, &site, &outputs)?;
-    let results: Vec<Result<Output, Diagnostic>> = outputs
-        .par_iter()
-        .map(|o| {
-            let path = renderer.output_path(&site, o);
-            let bytes = renderer.render_cached(&views, o, &path, pages)?;
-            Ok((path, bytes))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => errors.push(e),
-        }
-    }
-    files.extend(aliases.iter().map(|a| {
-        let page = crate::site::aliases::page(&site, a).into_bytes();
-        (a.path.clone(), Arc::new(page))
-    }));
-    if errors.is_empty() {
-        pages.retain(&files.iter().map(|(p, _)| p.as_str()).collect());
-        Ok(Built {
-            outputs: files,
-            window: Window::of(&site, options.now),
-        })
-    } else {
-        errors.dedup();
-        Err(errors)
-    }
-}
+pub use super::in_memory::{render_in_memory, Built, Caches, Output, Outputs};
 
 /// What reading the changes of one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -356,6 +280,7 @@ mod tests {
     use super::*;
     use crate::serve::changes::{classify, plan};
     use std::fs;
+    use std::sync::Arc;
 
     const POSTING: &str =
         "+++\ntitle = \"Engineer\"\nteam = \"infra\"\ndate = 2026-01-05\n+++\n\nBody.\n";
