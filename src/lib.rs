@@ -19,6 +19,7 @@ pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod stamp;

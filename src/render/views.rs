@@ -29,6 +29,7 @@ const SUMMARY_CHARS: usize = 120;
 /// [`Views`] without their borrows.
 pub struct Shared {
     cards: Vec<PostingCard>,
+    search: std::sync::Arc<crate::search::Files>,
     site_view: SiteView,
     site_value: serde_json::Value,
     strings_values: BTreeMap<Lang, serde_json::Value>,
@@ -42,6 +43,8 @@ pub struct Views<'a, 'c> {
     pub lang: Lang,
     /// One card per job, aligned with `site.jobs`.
     pub cards: Vec<PostingCard>,
+    /// The search index's files, made once the cards are rendered.
+    pub search: std::sync::Arc<crate::search::Files>,
     pub site_view: SiteView,
     /// `site_view` and each language's interface strings, serialised once for every page.
     pub site_value: serde_json::Value,
@@ -63,6 +66,7 @@ impl<'a, 'c> Views<'a, 'c> {
             theme,
             lang,
             cards: Vec::new(),
+            search: Default::default(),
             site_value: serde_json::to_value(&site_view).unwrap_or_default(),
             site_view,
             strings_values: theme
@@ -83,6 +87,7 @@ impl<'a, 'c> Views<'a, 'c> {
     pub fn into_shared(self) -> Shared {
         Shared {
             cards: self.cards,
+            search: self.search,
             site_view: self.site_view,
             site_value: self.site_value,
             strings_values: self.strings_values,
@@ -102,6 +107,7 @@ impl<'a, 'c> Views<'a, 'c> {
             theme,
             lang: site.config.language,
             cards: shared.cards,
+            search: shared.search,
             site_view: shared.site_view,
             site_value: shared.site_value,
             strings_values: shared.strings_values,
