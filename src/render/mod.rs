@@ -210,6 +210,11 @@ impl Renderer {
                 .get("yingcai.js")
                 .map(|b| asset_hash(b))
                 .unwrap_or_default(),
+            search: theme
+                .static_files
+                .get("search.js")
+                .map(|b| asset_hash(b))
+                .unwrap_or_default(),
         };
         let mut all: Vec<(&str, &str)> = theme
             .templates

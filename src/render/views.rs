@@ -438,6 +438,7 @@ pub fn group_thousands(value: f64) -> String {
 pub struct AssetVersions {
     pub stylesheet: String,
     pub script: String,
+    pub search: String,
 }
 
 fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
@@ -472,6 +473,7 @@ fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
             stylesheet: versioned("style.css", &versions.stylesheet),
             syntax_css: base.href("syntax.css"),
             script: versioned("yingcai.js", &versions.script),
+            search: versioned("search.js", &versions.search),
             static_root: base.href(""),
         },
         home: match config.home {
