@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use crate::render::context::PostingCard;
 use crate::site::bodies::Bodies;
 use crate::site::Site;
-use tokens::tokens;
+use tokens::{tokens, Token};
 
 /// Postings per card chunk (`search/d/N.json`): a page of results fetches a few small files.
 pub const DOCS_PER_CHUNK: usize = 20;
@@ -117,17 +117,44 @@ impl Files {
 /// A term's postings: `(doc, weighted term frequency)`, docs ascending.
 type Postings = Vec<(u32, f32)>;
 
-/// The inverted index, before scoring.
+type Map<K> = HashMap<K, Postings, foldhash::fast::FixedState>;
+
+/// The inverted index, before scoring: words by their text, CJK tokens by their characters.
 struct Inverted {
-    terms: HashMap<String, Postings, foldhash::fast::FixedState>,
+    words: Map<String>,
+    cjk: Map<u64>,
     /// Each doc's length in weighted tokens.
     lengths: Vec<f32>,
 }
 
+/// Counts one more occurrence of a term in `doc`: docs come in order, so the doc is either the
+/// last one of the term's postings or a new one.
+fn post(postings: &mut Postings, doc: u32, weight: f32) {
+    match postings.last_mut() {
+        Some((d, tf)) if *d == doc => *tf += weight,
+        _ => postings.push((doc, weight)),
+    }
+}
+
+/// A CJK token's key: its two characters (the second 0 for a lone character).
+fn cjk_key(a: char, b: Option<char>) -> u64 {
+    (u64::from(a) << 32) | b.map_or(0, u64::from)
+}
+
+fn cjk_text(key: u64) -> String {
+    [key >> 32, key & 0xffff_ffff]
+        .iter()
+        .filter(|&&c| c != 0)
+        .filter_map(|&c| char::from_u32(c as u32))
+        .collect()
+}
+
 impl Inverted {
     fn empty() -> Inverted {
+        let state = || foldhash::fast::FixedState::with_seed(0);
         Inverted {
-            terms: HashMap::with_hasher(foldhash::fast::FixedState::with_seed(0)),
+            words: HashMap::with_hasher(state()),
+            cjk: HashMap::with_hasher(state()),
             lengths: Vec::new(),
         }
     }
@@ -135,16 +162,23 @@ impl Inverted {
     /// Adds `text`'s tokens to doc `doc`, each counting `weight`.
     fn add(&mut self, doc: u32, text: &str, weight: f32) {
         let mut length = 0.0;
-        tokens(text, |token, _| {
+        tokens(text, |token| {
             length += weight;
-            match self.terms.get_mut(token) {
-                Some(postings) => match postings.last_mut() {
-                    Some((d, tf)) if *d == doc => *tf += weight,
-                    _ => postings.push((doc, weight)),
-                },
-                None => {
-                    self.terms.insert(token.to_string(), vec![(doc, weight)]);
+            match token {
+                Token::Pair(a, b) => post(
+                    self.cjk.entry(cjk_key(a, Some(b))).or_default(),
+                    doc,
+                    weight,
+                ),
+                Token::Single(a) => {
+                    post(self.cjk.entry(cjk_key(a, None)).or_default(), doc, weight)
                 }
+                Token::Word(w) => match self.words.get_mut(w) {
+                    Some(postings) => post(postings, doc, weight),
+                    None => {
+                        self.words.insert(w.to_string(), vec![(doc, weight)]);
+                    }
+                },
             }
         });
         if let Some(l) = self.lengths.last_mut() {
@@ -157,8 +191,11 @@ impl Inverted {
         if self.lengths.is_empty() {
             return other;
         }
-        for (term, postings) in other.terms {
-            self.terms.entry(term).or_default().extend(postings);
+        for (term, postings) in other.words {
+            self.words.entry(term).or_default().extend(postings);
+        }
+        for (key, postings) in other.cjk {
+            self.cjk.entry(key).or_default().extend(postings);
         }
         self.lengths.extend(other.lengths);
         self
@@ -170,13 +207,18 @@ impl Inverted {
 pub fn build(site: &Site<'_>, bodies: &Bodies, cards: &[PostingCard]) -> Files {
     let started = Instant::now();
     let docs = documents(site);
+    // A few chunks per thread: enough to share the work, few to merge.
+    let size = docs
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(64);
     let inverted = docs
-        .par_chunks(64)
+        .par_chunks(size)
         .enumerate()
         .map(|(c, chunk)| {
             let mut index = Inverted::empty();
             for (k, &job) in chunk.iter().enumerate() {
-                let doc = (c * 64 + k) as u32;
+                let doc = (c * size + k) as u32;
                 index.lengths.push(0.0);
                 let card = &cards[job];
                 let posting = site.jobs[job].posting;
@@ -218,9 +260,14 @@ fn score(inverted: Inverted) -> Vec<Scored> {
     let n = inverted.lengths.len() as f32;
     let average = (inverted.lengths.iter().sum::<f32>() / n.max(1.0)).max(1.0);
     let lengths = &inverted.lengths;
-    let mut terms: Vec<Scored> = inverted
-        .terms
+    let cjk = inverted
+        .cjk
         .into_par_iter()
+        .map(|(key, postings)| (cjk_text(key), postings));
+    let mut terms: Vec<Scored> = inverted
+        .words
+        .into_par_iter()
+        .chain(cjk)
         .map(|(term, postings)| {
             let df = postings.len() as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();

@@ -34,30 +34,39 @@ fn unwiden(c: char) -> char {
 /// Longest token kept, in characters: longer runs are hashes, URLs or base64, not words.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
-/// What kind of token [`tokens`] gives.
+/// A token, as [`tokens`] gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Letters and digits (`java`, `c++`).
-    Word,
+pub enum Token<'a> {
+    /// Letters and digits (`java`, `c++`), folded.
+    Word(&'a str),
     /// Two CJK characters.
-    Bigram,
+    Pair(char, char),
     /// A CJK character standing alone.
-    Single,
+    Single(char),
 }
 
-/// Splits `text` into tokens, calling `emit` with each (a buffer reused between calls) and its
-/// kind, in order.
-pub fn tokens(text: &str, mut emit: impl FnMut(&str, Kind)) {
+impl Token<'_> {
+    /// The token as the index writes it.
+    pub fn text(&self) -> String {
+        match *self {
+            Token::Word(w) => w.to_string(),
+            Token::Pair(a, b) => [a, b].iter().collect(),
+            Token::Single(a) => a.to_string(),
+        }
+    }
+}
+
+/// Splits `text` into tokens, calling `emit` with each, in order.
+pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     let mut word = String::new();
     let mut word_chars = 0usize;
     // The CJK run: its previous character, and how many characters it has had.
     let mut prev_cjk: Option<char> = None;
     let mut cjk_run = 0usize;
-    let mut pair = String::new();
     let mut chars = text.chars().map(unwiden).peekable();
-    let flush_word = |word: &mut String, n: &mut usize, emit: &mut dyn FnMut(&str, Kind)| {
+    let flush_word = |word: &mut String, n: &mut usize, emit: &mut dyn FnMut(Token<'_>)| {
         if !word.is_empty() && *n <= MAX_TOKEN_CHARS {
-            emit(word, Kind::Word);
+            emit(Token::Word(word));
         }
         word.clear();
         *n = 0;
@@ -66,10 +75,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str, Kind)) {
         if is_cjk(c) {
             flush_word(&mut word, &mut word_chars, &mut emit);
             if let Some(p) = prev_cjk {
-                pair.clear();
-                pair.push(p);
-                pair.push(c);
-                emit(&pair, Kind::Bigram);
+                emit(Token::Pair(p, c));
             }
             prev_cjk = Some(c);
             cjk_run += 1;
@@ -77,31 +83,30 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str, Kind)) {
         }
         if cjk_run == 1 {
             if let Some(p) = prev_cjk {
-                pair.clear();
-                pair.push(p);
-                emit(&pair, Kind::Single);
+                emit(Token::Single(p));
             }
         }
         prev_cjk = None;
         cjk_run = 0;
-        if c.is_alphanumeric() {
-            if c.is_ascii() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                word.extend(c.to_lowercase());
-            }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
             word_chars += 1;
-        } else if !word.is_empty() && (c == '+' || c == '#') {
-            word.push(c);
-            while let Some(&next) = chars.peek() {
-                if next == '+' || next == '#' {
-                    word.push(next);
-                    chars.next();
-                } else {
-                    break;
+        } else if c.is_ascii() {
+            if !word.is_empty() && (c == '+' || c == '#') {
+                word.push(c);
+                while let Some(&next) = chars.peek() {
+                    if next == '+' || next == '#' {
+                        word.push(next);
+                        chars.next();
+                    } else {
+                        break;
+                    }
                 }
             }
             flush_word(&mut word, &mut word_chars, &mut emit);
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+            word_chars += 1;
         } else {
             flush_word(&mut word, &mut word_chars, &mut emit);
         }
@@ -109,9 +114,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str, Kind)) {
     flush_word(&mut word, &mut word_chars, &mut emit);
     if cjk_run == 1 {
         if let Some(p) = prev_cjk {
-            pair.clear();
-            pair.push(p);
-            emit(&pair, Kind::Single);
+            emit(Token::Single(p));
         }
     }
 }
@@ -119,7 +122,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str, Kind)) {
 /// The tokens of `text`, as owned strings (for tests and small texts).
 pub fn token_list(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    tokens(text, |t, _| out.push(t.to_string()));
+    tokens(text, |t| out.push(t.text()));
     out
 }
 
@@ -171,10 +174,15 @@ mod tests {
     #[test]
     fn kinds_are_reported() {
         let mut kinds = Vec::new();
-        tokens("Go 分布式 者", |_, k| kinds.push(k));
+        tokens("Go 分布式 者", |t| kinds.push(format!("{t:?}")));
         assert_eq!(
             kinds,
-            [Kind::Word, Kind::Bigram, Kind::Bigram, Kind::Single]
+            [
+                "Word(\"go\")",
+                "Pair('分', '布')",
+                "Pair('布', '式')",
+                "Single('者')"
+            ]
         );
     }
 }
