@@ -198,6 +198,15 @@ impl Driver {
         panic!("waited in vain for {what}; last result: {last}")
     }
 
+    /// Runs a Chrome DevTools Protocol command (`Network.setCacheDisabled`, …).
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(&json!({ "cmd": command, "params": params })),
+        )
+    }
+
     /// The browser console's messages since the last call, as `LEVEL message` lines.
     pub fn console(&self) -> Vec<String> {
         let entries = self.call(

@@ -134,20 +134,22 @@
     return this.chunks[i];
   };
 
-  /* Postings of a term list as {doc: score}; `factor` scales the scores. */
+  /* Adds a term's postings to `into` (a score per doc, 0 for none), scaled by `factor`; a doc
+     keeps its best score. */
   function addPostings(into, list, factor) {
     var doc = 0;
     for (var k = 0; k + 1 < list.length; k += 2) {
       doc += list[k];
       var score = list[k + 1] * factor;
-      if (!(into[doc] >= score)) into[doc] = score;
+      if (score > into[doc]) into[doc] = score;
     }
   }
 
-  /* {doc: score} for one query token; with `prefix`, also the words it begins (for a word,
+  /* Scores per doc for one query token; with `prefix`, also the words it begins (for a word,
      only when it is not a whole word of the index itself; `always`: even then). */
   Engine.prototype.lookup = function (token, prefix, always) {
-    if (!this.ranges.length) return Promise.resolve({});
+    var found = new Float64Array(this.meta.count);
+    if (!this.ranges.length) return Promise.resolve(found);
     var start = this.rangeOf(token);
     var end = start;
     if (prefix) {
@@ -156,7 +158,6 @@
     var loads = [];
     for (var r = start; r <= end; r++) loads.push(this.shard(this.ranges[r].shard));
     return Promise.all(loads).then(function (shards) {
-      var found = {};
       var exact = shards[0][token];
       if (exact) addPostings(found, exact, 1);
       if (prefix && (always || !exact)) {
@@ -180,6 +181,7 @@
     var typing = !/\s$/.test(query);
     var seen = {};
     var lookups = [];
+    var count = this.meta.count;
     tokens.forEach(function (tok, i) {
       var last = i === tokens.length - 1 && typing && tok.end;
       var prefix = last && ((tok.kind === "word" && Array.from(tok.t).length >= PREFIX_MIN) || tok.kind === "single");
@@ -188,24 +190,16 @@
       seen[key] = true;
       lookups.push(this.lookup(tok.t, prefix, tok.kind === "single"));
     }, this);
-    return Promise.all(lookups).then(function (maps) {
-      maps.sort(function (a, b) {
-        return Object.keys(a).length - Object.keys(b).length;
-      });
+    return Promise.all(lookups).then(function (scores) {
       var results = [];
-      var first = maps[0];
-      for (var doc in first) {
-        var score = first[doc];
-        var all = true;
-        for (var m = 1; m < maps.length; m++) {
-          var s = maps[m][doc];
-          if (s === undefined) {
-            all = false;
-            break;
-          }
-          score += s;
+      for (var doc = 0; doc < count; doc++) {
+        var total = 0;
+        for (var m = 0; m < scores.length; m++) {
+          var s = scores[m][doc];
+          if (!s) break;
+          total += s;
         }
-        if (all) results.push({ doc: +doc, score: score });
+        if (m === scores.length) results.push({ doc: doc, score: total });
       }
       results.sort(function (a, b) {
         return b.score - a.score || a.doc - b.doc;

@@ -215,6 +215,9 @@
     each(groups, function (group) {
       group.hidden = true;
     });
+    each(cards, function (card) {
+      card.hidden = true;
+    });
     results.hidden = false;
     results.innerHTML = "";
     ranked = order;
@@ -280,9 +283,8 @@
       });
       return;
     }
-    if (engine === null && (s.q || Object.keys(s).length)) loadSearch();
+    if (engine === null && Object.keys(s).length) loadSearch();
     // Until the index is there (or when it cannot be), the cards' own text is searched.
-    if (engine === null && s.q) return;
     setCount(showCards(s, normalize(s.q).split(/\s+/).filter(Boolean)));
   }
 
