@@ -155,6 +155,7 @@ fn search_finds_words_and_chinese_and_filters_count_what_is_left() {
         "熟悉 Java/C++、Golang 或 Go；懂Kafka者优先",
         "Ｊａｖａ C# F#，分布式存储 P6~P8 web3",
         "日本語とカタカナ, Éléphant ++x 者",
+        "Ｃ＋＋ and ＃ C# , İstanbul ΣΑΣ",
     ];
     for sample in samples {
         let js = driver.run_async(&format!(

@@ -38,14 +38,14 @@
     function single(atEnd) {
       if (run === 1 && prev !== null) out.push({ t: prev, kind: "single", end: atEnd });
     }
-    var chars = Array.from(String(text || ""));
+    // Full-width ASCII to ASCII first, as the index does.
+    var chars = Array.from(String(text || ""), function (c) {
+      var cp = c.codePointAt(0);
+      return cp >= 0xff01 && cp <= 0xff5e ? String.fromCodePoint(cp - 0xfee0) : c;
+    });
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
       var cp = c.codePointAt(0);
-      if (cp >= 0xff01 && cp <= 0xff5e) {
-        cp -= 0xfee0;
-        c = String.fromCodePoint(cp);
-      }
       if (isCjk(cp)) {
         flush(false);
         if (prev !== null) out.push({ t: prev + c, kind: "bigram", end: i === chars.length - 1 });

@@ -192,42 +192,57 @@
     return shown;
   }
 
-  /* Search results, best first, in a list of their own: the first page of cards, and more as
-     the end of the list comes into view. */
+  /* Search results, best first, in a list of their own: the first page of cards (swapped in
+     for the listing once they are there), and more as the end of the list comes into view. */
   var results = null, sentinel = null, ranked = [], rendered = 0, fetching = 0;
-  function showResults(order, gen) {
-    if (!results) {
-      results = document.createElement("ul");
-      results.className = "cards search-results";
-      results.setAttribute("role", "list");
-      results.setAttribute("data-search-results", "");
-      sentinel = document.createElement("div");
-      sentinel.setAttribute("aria-hidden", "true");
-      var anchor = groups.length ? groups[0].parentNode : emptyEl;
-      anchor.parentNode.insertBefore(results, anchor);
-      anchor.parentNode.insertBefore(sentinel, anchor);
-      if (window.IntersectionObserver) {
-        new IntersectionObserver(function (entries) {
-          if (entries[0].isIntersecting) more(generation);
-        }, { rootMargin: "400px" }).observe(sentinel);
-      }
+  function resultsList() {
+    if (results) return results;
+    results = document.createElement("ul");
+    results.className = "cards search-results";
+    results.setAttribute("role", "list");
+    results.setAttribute("data-search-results", "");
+    results.hidden = true;
+    sentinel = document.createElement("div");
+    sentinel.setAttribute("aria-hidden", "true");
+    var anchor = groups.length ? groups[0].parentNode : emptyEl;
+    anchor.parentNode.insertBefore(results, anchor);
+    anchor.parentNode.insertBefore(sentinel, anchor);
+    if (window.IntersectionObserver) {
+      new IntersectionObserver(function (entries) {
+        if (entries[0].isIntersecting) more(generation);
+      }, { rootMargin: "400px" }).observe(sentinel);
     }
-    each(groups, function (group) {
-      group.hidden = true;
-    });
-    each(cards, function (card) {
-      card.hidden = true;
-    });
-    results.hidden = false;
-    results.innerHTML = "";
-    ranked = order;
-    rendered = 0;
-    fetching = 0;
-    more(gen);
+    return results;
   }
 
+  function showResults(order, gen) {
+    var list = resultsList();
+    var first = order.slice(0, PAGE);
+    fetching = gen;
+    engine.cards(first).then(function (html) {
+      if (gen !== generation) return;
+      fetching = 0;
+      each(groups, function (group) {
+        group.hidden = true;
+      });
+      each(cards, function (card) {
+        card.hidden = true;
+      });
+      list.innerHTML = html.join("");
+      list.hidden = false;
+      ranked = order;
+      rendered = first.length;
+      more(gen);
+    }, function () {
+      if (gen === generation) fetching = 0;
+    });
+  }
+
+  /* The next page of results, while the end of the list is in view. */
   function more(gen) {
     if (gen !== generation || fetching === gen || rendered >= ranked.length) return;
+    var box = sentinel.getBoundingClientRect();
+    if (window.IntersectionObserver && box.top > window.innerHeight + 400) return;
     var next = ranked.slice(rendered, rendered + PAGE);
     fetching = gen;
     engine.cards(next).then(function (html) {
@@ -235,8 +250,7 @@
       fetching = 0;
       results.insertAdjacentHTML("beforeend", html.join(""));
       rendered += next.length;
-      var box = sentinel.getBoundingClientRect();
-      if (box.top < window.innerHeight + 400 || !window.IntersectionObserver) more(gen);
+      more(gen);
     }, function () {
       if (gen === generation) fetching = 0;
     });
