@@ -234,8 +234,12 @@ impl Renderer {
     /// The same renderer for the live preview: the theme's stylesheet and script are linked
     /// without their cache-busting query (the preview server forbids caching anyway), so that
     /// a stylesheet edit changes the stylesheet alone and no page has to be rendered again.
+    /// The search script keeps its hash: only the home page names it.
     pub fn for_preview(mut self) -> Renderer {
-        self.versions = AssetVersions::default();
+        self.versions = AssetVersions {
+            search: std::mem::take(&mut self.versions.search),
+            ..AssetVersions::default()
+        };
         self
     }
 
