@@ -21,6 +21,7 @@ pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod stamp;
@@ -81,6 +82,8 @@ pub struct Timings {
     pub render: Duration,
     /// Part of `render_write`: writing files, summed over threads.
     pub write: Duration,
+    /// Part of `render_write`: building the search index (see [`search`]).
+    pub search: Duration,
     /// Swapping the new output in for the old.
     pub commit: Duration,
     /// Hashing the inputs and checking the output, to skip a build with nothing to do.
@@ -304,6 +307,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let views = renderer
         .views(&site, &bodies)
         .map_err(|e| Failure::Content(vec![e]))?;
+    let search_time = views.search.time;
     // 1. The feeds, which read every posting's body, alongside the posting pages.
     let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
         || {
@@ -412,6 +416,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             render_write,
             render: Duration::from_nanos(render_time),
             write: Duration::from_nanos(write_time),
+            search: search_time,
             commit: commit_started.elapsed(),
             check: check_time,
         },

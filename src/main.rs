@@ -168,6 +168,10 @@ fn print_timings(report: &yingcai::BuildReport) {
         ms(t.render),
         ms(t.write)
     );
+    println!(
+        "  search index  {:>8.1} ms   (part of render+write)",
+        ms(t.search)
+    );
     println!("  commit        {:>8.1} ms", ms(t.commit));
 }
 

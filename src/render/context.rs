@@ -50,6 +50,9 @@ pub struct SiteUrls {
     pub syntax_css: String,
     /// The theme's script (filtering), with a content hash.
     pub script: String,
+    /// The theme's search script (`search.js`, loaded on first use of the home page's filter),
+    /// with a content hash; it finds the site's search index in `search/` next to it.
+    pub search: String,
     /// The root of the site's static files (`static/` and the theme's `static/`).
     pub static_root: String,
 }

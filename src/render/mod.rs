@@ -92,6 +92,8 @@ pub enum Output {
     Sitemap,
     Robots,
     SyntaxCss,
+    /// A file of the search index.
+    Search(crate::search::File),
     Static(String),
 }
 
@@ -196,6 +198,11 @@ impl Renderer {
                 .get("yingcai.js")
                 .map(|b| asset_hash(b))
                 .unwrap_or_default(),
+            search: theme
+                .static_files
+                .get("search.js")
+                .map(|b| asset_hash(b))
+                .unwrap_or_default(),
         };
         let all: Vec<(&str, &str)> = theme
             .templates
@@ -214,8 +221,12 @@ impl Renderer {
     /// The same renderer for the live preview: the theme's stylesheet and script are linked
     /// without their cache-busting query (the preview server forbids caching anyway), so that
     /// a stylesheet edit changes the stylesheet alone and no page has to be rendered again.
+    /// The search script keeps its hash: only the home page names it.
     pub fn for_preview(mut self) -> Renderer {
-        self.versions = AssetVersions::default();
+        self.versions = AssetVersions {
+            search: std::mem::take(&mut self.versions.search),
+            ..AssetVersions::default()
+        };
         self
     }
 
@@ -248,21 +259,30 @@ impl Renderer {
     ) -> Result<Views<'a, 'c>, Diagnostic> {
         let mut views = Views::new(site, bodies, &self.theme, &self.versions);
         self.render_cards(&mut views, cards)?;
+        if Self::has_listings(site) {
+            views.search = Arc::new(crate::search::build(site, bodies, &views.cards));
+        }
         Ok(views)
+    }
+
+    /// Whether the site has the pages of a careers site: home listing, teams, locations.
+    fn has_listings(site: &Site<'_>) -> bool {
+        !site.jobs.is_empty() || !site.teams.is_empty() || site.config.home == HomeKind::Careers
     }
 
     /// Every output file of the site, in a fixed order.
     pub fn outputs(&self, site: &Site<'_>) -> Vec<Output> {
         let mut out = vec![Output::Home];
         out.extend((0..site.jobs.len()).map(Output::Posting));
-        let careers = !site.jobs.is_empty()
-            || !site.teams.is_empty()
-            || site.config.home == HomeKind::Careers;
-        if careers {
+        if Self::has_listings(site) {
             out.push(Output::Teams);
             out.extend((0..site.teams.len()).map(Output::Team));
             out.push(Output::Locations);
             out.extend((0..site.locations.len()).map(Output::Location));
+            use crate::search::{doc_chunks, term_shards, File};
+            out.push(Output::Search(File::Meta));
+            out.extend((0..term_shards(site)).map(|i| Output::Search(File::Terms(i))));
+            out.extend((0..doc_chunks(site)).map(|i| Output::Search(File::Docs(i))));
         }
         for i in 0..site.resumes.len() {
             out.push(Output::Resume(i));
@@ -297,6 +317,7 @@ impl Renderer {
             Output::Sitemap => "sitemap.xml".into(),
             Output::Robots => "robots.txt".into(),
             Output::SyntaxCss => "syntax.css".into(),
+            Output::Search(file) => file.path(),
             Output::Static(path) => path.clone(),
         }
     }
@@ -575,6 +596,7 @@ impl Renderer {
             Output::SyntaxCss => {
                 crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme).into()
             }
+            Output::Search(file) => Prepared::Bytes(views.search.get(*file).to_vec()),
             Output::Static(path) => Prepared::Bytes(
                 self.theme
                     .static_files

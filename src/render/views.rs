@@ -30,6 +30,7 @@ const SUMMARY_CHARS: usize = 120;
 /// [`Views`] without their borrows.
 pub struct Shared {
     cards: Vec<PostingCard>,
+    search: std::sync::Arc<crate::search::Files>,
     site_view: SiteView,
     site_value: Value,
     strings_values: BTreeMap<Lang, Value>,
@@ -43,6 +44,8 @@ pub struct Views<'a, 'c> {
     pub lang: Lang,
     /// One card per job, aligned with `site.jobs`.
     pub cards: Vec<PostingCard>,
+    /// The search index's files, made once the cards are rendered.
+    pub search: std::sync::Arc<crate::search::Files>,
     pub site_view: SiteView,
     /// `site_view` and each language's interface strings, as Tera values made once and
     /// shared by every page.
@@ -65,6 +68,7 @@ impl<'a, 'c> Views<'a, 'c> {
             theme,
             lang,
             cards: Vec::new(),
+            search: Default::default(),
             site_value: to_value(&site_view),
             site_view,
             strings_values: theme
@@ -85,6 +89,7 @@ impl<'a, 'c> Views<'a, 'c> {
     pub fn into_shared(self) -> Shared {
         Shared {
             cards: self.cards,
+            search: self.search,
             site_view: self.site_view,
             site_value: self.site_value,
             strings_values: self.strings_values,
@@ -104,6 +109,7 @@ impl<'a, 'c> Views<'a, 'c> {
             theme,
             lang: site.config.language,
             cards: shared.cards,
+            search: shared.search,
             site_view: shared.site_view,
             site_value: shared.site_value,
             strings_values: shared.strings_values,
@@ -430,6 +436,7 @@ pub fn group_thousands(value: f64) -> String {
 pub struct AssetVersions {
     pub stylesheet: String,
     pub script: String,
+    pub search: String,
 }
 
 fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
@@ -464,6 +471,7 @@ fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
             stylesheet: versioned("style.css", &versions.stylesheet),
             syntax_css: base.href("syntax.css"),
             script: versioned("yingcai.js", &versions.script),
+            search: versioned("search.js", &versions.search),
             static_root: base.href(""),
         },
         home: match config.home {

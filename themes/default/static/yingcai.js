@@ -2,7 +2,10 @@
    - email links: <a class="email" data-u data-d> becomes a mailto: link
    - print buttons: [data-print] is shown and prints the page
    - home filter: [data-filter] filters the [data-card] items instantly and keeps its state
-     in the query string (?q=&team=&location=&level=&type=&remote=1) */
+     in the query string (?q=&team=&location=&level=&type=&remote=1); on first use it loads
+     search.js (the URL in data-search) for full-text search over the index under search/,
+     shows ranked results, and counts each filter option with the other filters and the
+     query applied, disabling options that would show nothing */
 (function () {
   "use strict";
 
@@ -38,9 +41,16 @@
   var links = root.querySelector("[data-filter-links]");
   var one = root.getAttribute("data-count-one") || "{count}";
   var other = root.getAttribute("data-count-other") || "{count}";
+  // search.js, loaded on first use; it reads the index under search/ next to it.
+  var searchScript = root.getAttribute("data-search");
+  var engine = null; // the search engine once loaded; false when it cannot be
+  var loading = null;
+  var generation = 0;
+  var PAGE = 20;
 
   // Query-string key -> form control name.
   var KEYS = ["q", "team", "location", "level", "type", "remote"];
+  var FACETS = ["team", "location", "level", "type"];
 
   function control(name) {
     return form.elements.namedItem(name);
@@ -51,6 +61,20 @@
     if (s.normalize) s = s.normalize("NFKC");
     return s.toLowerCase().trim();
   }
+
+  // A filter option's text is "label (count)": keep the label, to write new counts into.
+  var COUNTED = /^(.*) \((\d+)\)$/;
+  function remember(el) {
+    var m = COUNTED.exec(el.textContent);
+    if (m) el.setAttribute("data-label", m[1]);
+  }
+  FACETS.forEach(function (name) {
+    var el = control(name);
+    if (el && el.options) each(el.options, remember);
+  });
+  var remote = control("remote");
+  var remoteText = remote && remote.parentNode.querySelector("span");
+  if (remoteText) remember(remoteText);
 
   function state() {
     var s = {};
@@ -118,29 +142,167 @@
     }
   }
 
-  function apply() {
-    var s = state();
-    var terms = normalize(s.q).split(/\s+/).filter(Boolean);
-    var shown = 0;
+  function setCount(shown) {
+    if (countEl) countEl.textContent = (shown === 1 ? one : other).replace("{count}", String(shown));
+    if (emptyEl) emptyEl.hidden = shown > 0;
+  }
 
+  /* Loads search.js and the index's meta file, once; then filters again. */
+  function loadSearch() {
+    if (loading || engine !== null) return;
+    if (!searchScript || !window.Promise || !window.fetch || !window.URL) {
+      engine = false;
+      return;
+    }
+    loading = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = searchScript;
+      script.onload = function () {
+        if (window.YingcaiSearch) resolve(script.src);
+        else reject(new Error("search.js"));
+      };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    }).then(function (src) {
+      return window.YingcaiSearch.open(new URL("search/", src).href);
+    }).then(function (e) {
+      engine = e;
+      apply();
+    }, function () {
+      engine = false;
+      apply();
+    });
+  }
+
+  /* The listing as the page has it: cards shown or hidden in their groups. */
+  function showCards(s, terms) {
+    var shown = 0;
+    if (results) results.hidden = true;
     each(cards, function (card) {
       var ok = matches(card, s, terms);
       card.hidden = !ok;
       if (ok) shown++;
     });
-
     each(groups, function (group) {
       var n = group.querySelectorAll("[data-card]:not([hidden])").length;
       group.hidden = n === 0;
       var pill = group.querySelector("[data-group-count]");
       if (pill) pill.textContent = String(n);
     });
-
-    if (countEl) countEl.textContent = (shown === 1 ? one : other).replace("{count}", String(shown));
-    if (emptyEl) emptyEl.hidden = shown > 0;
-    writeUrl(s);
+    return shown;
   }
 
+  /* Search results, best first, in a list of their own: the first page of cards (swapped in
+     for the listing once they are there), and more as the end of the list comes into view. */
+  var results = null, sentinel = null, ranked = [], rendered = 0, fetching = 0;
+  function resultsList() {
+    if (results) return results;
+    results = document.createElement("ul");
+    results.className = "cards search-results";
+    results.setAttribute("role", "list");
+    results.setAttribute("data-search-results", "");
+    results.hidden = true;
+    sentinel = document.createElement("div");
+    sentinel.setAttribute("aria-hidden", "true");
+    var anchor = groups.length ? groups[0].parentNode : emptyEl;
+    anchor.parentNode.insertBefore(results, anchor);
+    anchor.parentNode.insertBefore(sentinel, anchor);
+    if (window.IntersectionObserver) {
+      new IntersectionObserver(function (entries) {
+        if (entries[0].isIntersecting) more(generation);
+      }, { rootMargin: "400px" }).observe(sentinel);
+    }
+    return results;
+  }
+
+  function showResults(order, gen) {
+    var list = resultsList();
+    var first = order.slice(0, PAGE);
+    fetching = gen;
+    engine.cards(first).then(function (html) {
+      if (gen !== generation) return;
+      fetching = 0;
+      each(groups, function (group) {
+        group.hidden = true;
+      });
+      each(cards, function (card) {
+        card.hidden = true;
+      });
+      list.innerHTML = html.join("");
+      list.hidden = false;
+      ranked = order;
+      rendered = first.length;
+      more(gen);
+    }, function () {
+      if (gen === generation) fetching = 0;
+    });
+  }
+
+  /* The next page of results, while the end of the list is in view. */
+  function more(gen) {
+    if (gen !== generation || fetching === gen || rendered >= ranked.length) return;
+    var box = sentinel.getBoundingClientRect();
+    if (window.IntersectionObserver && box.top > window.innerHeight + 400) return;
+    var next = ranked.slice(rendered, rendered + PAGE);
+    fetching = gen;
+    engine.cards(next).then(function (html) {
+      if (gen !== generation) return;
+      fetching = 0;
+      results.insertAdjacentHTML("beforeend", html.join(""));
+      rendered += next.length;
+      more(gen);
+    }, function () {
+      if (gen === generation) fetching = 0;
+    });
+  }
+
+  /* Each filter option's count, with the other filters and the query applied; options that
+     would show nothing are disabled (the selected one stays selectable). */
+  function showCounts(counts) {
+    FACETS.forEach(function (name) {
+      var el = control(name);
+      if (!el || !el.options) return;
+      each(el.options, function (option) {
+        var label = option.getAttribute("data-label");
+        if (!option.value || label === null) return;
+        var n = counts[name][option.value] || 0;
+        option.textContent = label + " (" + n + ")";
+        option.disabled = n === 0 && el.value !== option.value;
+      });
+    });
+    if (remote && remoteText && remoteText.getAttribute("data-label") !== null) {
+      var n = counts.remote["1"] || 0;
+      remoteText.textContent = remoteText.getAttribute("data-label") + " (" + n + ")";
+      remote.disabled = n === 0 && !remote.checked;
+    }
+  }
+
+  function apply() {
+    var s = state();
+    var gen = ++generation;
+    writeUrl(s);
+    if (engine) {
+      engine.search(s.q || "").then(function (found) {
+        if (gen !== generation) return;
+        var f = engine.facets(found && found.map(function (r) { return r.doc; }), s);
+        showCounts(f.counts);
+        if (found) showResults(f.shown, gen);
+        else showCards(s, []);
+        setCount(f.shown.length);
+      }, function () {
+        // A shard that cannot be fetched: the page's own filter takes over.
+        if (gen !== generation) return;
+        engine = false;
+        apply();
+      });
+      return;
+    }
+    if (engine === null && Object.keys(s).length) loadSearch();
+    // Until the index is there (or when it cannot be), the cards' own text is searched.
+    setCount(showCards(s, normalize(s.q).split(/\s+/).filter(Boolean)));
+  }
+
+  form.addEventListener("focusin", loadSearch);
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) {

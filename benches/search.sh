@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Search benchmark: generates a synthetic careers site (examples/gen_corpus.rs), builds it with
+# the release binary and prints what the search index costs and gives:
+#
+#   benches/search.sh              # 10,000 postings
+#   benches/search.sh 1000         # another size
+#
+# - index build time: the `search index` line of `build --timings` (the best of RUNS builds,
+#   default 3), next to the whole build's wall time;
+# - the index's size: files, bytes, and bytes gzip (-6, file by file);
+# - in headless Chromium (chromium + chromedriver, examples/search_browser.rs), on the home page
+#   served as static files under its sub-path: for each query, typed into a fresh page, the
+#   time from the first keystroke to the results on screen (this loads search.js and the
+#   index), the same query again once loaded, and the search files that first query fetched,
+#   raw and gzip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${1:-10000}
+runs=${RUNS:-3}
+dir=${BENCH_DIR:-target/bench-search}
+today=2026-11-22
+export SOURCE_DATE_EPOCH=1795348800
+
+cargo build --release --quiet --bin yingcai --example gen_corpus --example search_browser
+bin=$PWD/target/release/yingcai
+gen=$PWD/target/release/examples/gen_corpus
+browse=$PWD/target/release/examples/search_browser
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+site=$dir/site-$n
+if [ ! -f "$site/config.toml" ]; then
+  "$gen" --postings "$n" --seed 1 --today "$today" --out "$site" >&2
+fi
+
+best_search=""
+best_wall=""
+for run in $(seq 1 "$runs"); do
+  out=$dir/serve/careers
+  rm -rf "$dir/serve"
+  mkdir -p "$dir/serve"
+  start=$(date +%s.%N)
+  "$bin" build --root "$site" --output "$out" --base-url http://127.0.0.1/careers/ --timings > "$dir/timings.txt"
+  end=$(date +%s.%N)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+  ms=$(sed -n 's/^ *search index *\([0-9.]*\) ms.*/\1/p' "$dir/timings.txt")
+  echo "  run $run: build ${wall} s, search index ${ms} ms" >&2
+  if [ -z "$best_search" ] || awk -v a="$ms" -v b="$best_search" 'BEGIN { exit !(a < b) }'; then
+    best_search=$ms
+    best_wall=$wall
+  fi
+done
+
+files=$(find "$out/search" -type f | wc -l)
+raw=$(find "$out/search" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+gz=0
+while IFS= read -r f; do
+  gz=$((gz + $(gzip -6 -c "$f" | wc -c)))
+done < <(find "$out/search" -type f)
+shards=$(find "$out/search/t" -type f | wc -l)
+chunks=$(find "$out/search/d" -type f | wc -l)
+meta_gz=$(gzip -6 -c "$out/search/meta.json" | wc -c)
+largest=$(find "$out/search/t" -type f -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2)
+largest_gz=$(gzip -6 -c "$largest" | wc -c)
+
+echo
+echo "## Search at $n postings"
+echo
+echo "| build (wall, whole site) | search index build | index files | index size | index size gzip | term shards | card chunks | meta.json gzip | largest shard gzip |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| $best_wall s | $best_search ms | $files | $(awk -v b="$raw" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $(awk -v b="$gz" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $shards | $chunks | $(awk -v b="$meta_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') | $(awk -v b="$largest_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') |"
+echo
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "(no chromium/chromedriver: browser figures skipped)"
+  exit 0
+fi
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dir/serve" > /dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  curl -sf "http://127.0.0.1:$port/careers/" > /dev/null && break
+  sleep 0.1
+done
+"$browse" "http://127.0.0.1:$port/careers/" "$out" Java Kafka Golang Go 分布式存储 "Rust 杭州" 消息队列 Kube

@@ -1,0 +1,188 @@
+//! What the search index and the browser's query both split text into. `search.js` in the
+//! default theme follows the same rules; the two must agree, or a query misses what the
+//! index holds.
+//!
+//! - Text is folded: full-width ASCII (`Ｊａｖａ`) becomes ASCII, then everything is
+//!   lower-cased.
+//! - A run of letters and digits outside the CJK scripts is one token (`golang`, `p6`,
+//!   `web3`), with a trailing `+` or `#` kept (`c++`, `c#`). `Go` is the token `go`, which
+//!   `governance` is not.
+//! - A run of CJK characters (Han, kana, Hangul) gives its character bigrams (`分布式` →
+//!   `分布`, `布式`), so Chinese is matched without word spaces or a dictionary; a run of one
+//!   character is a token of its own.
+
+/// Whether `c` belongs to a script written without spaces between words, matched by bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF       // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // CJK Extension A
+        | 0x4E00..=0x9FFF     // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // CJK Compatibility Ideographs
+        | 0x20000..=0x3134F // CJK Extensions B–G
+    )
+}
+
+/// Full-width ASCII to ASCII (`Ｊ` → `J`, `＋` → `+`).
+fn unwiden(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Longest token kept, in characters: longer runs are hashes, URLs or base64, not words.
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// A token, as [`tokens`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// Letters and digits (`java`, `c++`), folded.
+    Word(&'a str),
+    /// Two CJK characters.
+    Pair(char, char),
+    /// A CJK character standing alone.
+    Single(char),
+}
+
+impl Token<'_> {
+    /// The token as the index writes it.
+    pub fn text(&self) -> String {
+        match *self {
+            Token::Word(w) => w.to_string(),
+            Token::Pair(a, b) => [a, b].iter().collect(),
+            Token::Single(a) => a.to_string(),
+        }
+    }
+}
+
+/// Splits `text` into tokens, calling `emit` with each, in order.
+pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
+    let mut word = String::new();
+    let mut word_chars = 0usize;
+    // The CJK run: its previous character, and how many characters it has had.
+    let mut prev_cjk: Option<char> = None;
+    let mut cjk_run = 0usize;
+    let mut chars = text.chars().map(unwiden).peekable();
+    let flush_word = |word: &mut String, n: &mut usize, emit: &mut dyn FnMut(Token<'_>)| {
+        if !word.is_empty() && *n <= MAX_TOKEN_CHARS {
+            emit(Token::Word(word));
+        }
+        word.clear();
+        *n = 0;
+    };
+    while let Some(c) = chars.next() {
+        if is_cjk(c) {
+            flush_word(&mut word, &mut word_chars, &mut emit);
+            if let Some(p) = prev_cjk {
+                emit(Token::Pair(p, c));
+            }
+            prev_cjk = Some(c);
+            cjk_run += 1;
+            continue;
+        }
+        if cjk_run == 1 {
+            if let Some(p) = prev_cjk {
+                emit(Token::Single(p));
+            }
+        }
+        prev_cjk = None;
+        cjk_run = 0;
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            word_chars += 1;
+        } else if c.is_ascii() {
+            if !word.is_empty() && (c == '+' || c == '#') {
+                word.push(c);
+                while let Some(&next) = chars.peek() {
+                    if next == '+' || next == '#' {
+                        word.push(next);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            flush_word(&mut word, &mut word_chars, &mut emit);
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+            word_chars += 1;
+        } else {
+            flush_word(&mut word, &mut word_chars, &mut emit);
+        }
+    }
+    flush_word(&mut word, &mut word_chars, &mut emit);
+    if cjk_run == 1 {
+        if let Some(p) = prev_cjk {
+            emit(Token::Single(p));
+        }
+    }
+}
+
+/// The tokens of `text`, as owned strings (for tests and small texts).
+pub fn token_list(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    tokens(text, |t| out.push(t.text()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_words_are_whole_lower_cased_tokens() {
+        assert_eq!(
+            token_list("Java/Golang, GO and governance"),
+            ["java", "golang", "go", "and", "governance"]
+        );
+        assert_eq!(token_list("P6~P7 web3"), ["p6", "p7", "web3"]);
+        assert_eq!(token_list("Ｊａｖａ"), ["java"], "full-width letters");
+        assert_eq!(token_list("Éléphant"), ["éléphant"]);
+    }
+
+    #[test]
+    fn plus_and_hash_stay_on_their_word() {
+        assert_eq!(
+            token_list("C/C++、C#，F# 和 ++x"),
+            ["c", "c++", "c#", "f#", "和", "x"]
+        );
+    }
+
+    #[test]
+    fn cjk_runs_give_bigrams_and_lone_characters_stand_alone() {
+        assert_eq!(token_list("分布式存储"), ["分布", "布式", "式存", "存储"]);
+        assert_eq!(
+            token_list("熟悉Java或者Go语言"),
+            ["熟悉", "java", "或者", "go", "语言"]
+        );
+        assert_eq!(token_list("懂 Kafka 者"), ["懂", "kafka", "者"]);
+        assert_eq!(token_list("JAVA一种"), ["java", "一种"]);
+        assert_eq!(
+            token_list("日本語とカタカナ"),
+            ["日本", "本語", "語と", "とカ", "カタ", "タカ", "カナ"]
+        );
+    }
+
+    #[test]
+    fn overlong_runs_are_dropped() {
+        let long = "a".repeat(MAX_TOKEN_CHARS + 1);
+        assert_eq!(token_list(&format!("x {long} y")), ["x", "y"]);
+        assert_eq!(token_list(&"a".repeat(MAX_TOKEN_CHARS)).len(), 1);
+    }
+
+    #[test]
+    fn kinds_are_reported() {
+        let mut kinds = Vec::new();
+        tokens("Go 分布式 者", |t| kinds.push(format!("{t:?}")));
+        assert_eq!(
+            kinds,
+            [
+                "Word(\"go\")",
+                "Pair('分', '布')",
+                "Pair('布', '式')",
+                "Single('者')"
+            ]
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! The search index's files as bytes: the same index always gives the same bytes.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Files, Scored, DOCS_PER_CHUNK};
+use crate::render::context::PostingCard;
+use crate::site::Site;
+
+/// Format version of the files, for `search.js`.
+pub const VERSION: u32 = 1;
+
+/// `search/meta.json`.
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    /// Postings in the index.
+    count: usize,
+    /// Postings per card chunk.
+    chunk: usize,
+    /// Facet values, as the home page's filter controls name them.
+    teams: Vec<&'a str>,
+    locations: Vec<&'a str>,
+    levels: Vec<&'a str>,
+    types: Vec<&'a str>,
+    /// Per doc: `[team, level, type, remote, location…]`, indexes into the lists above, -1
+    /// for none; remote is 0 or 1.
+    docs: Vec<Vec<i64>>,
+    /// Per term shard: its first term (null for an empty shard) and content hash.
+    shards: Vec<(Option<&'a str>, String)>,
+    /// Per card chunk: its content hash.
+    chunks: Vec<String>,
+}
+
+fn hash(bytes: &[u8]) -> String {
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    format!("{:016x}", h.finish())[..12].to_string()
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Cuts `terms` into `n` consecutive ranges of about the same written size; some may be empty
+/// when there are fewer terms than shards.
+pub(crate) fn cut(terms: &[Scored], n: usize) -> Vec<&[Scored]> {
+    let size = |t: &Scored| t.0.len() + 5 + t.1.len() * 6;
+    let total: usize = terms.iter().map(size).sum();
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0;
+    let mut seen = 0;
+    for (i, t) in terms.iter().enumerate() {
+        seen += size(t);
+        // Close shard `out.len()` once it holds its share of the whole.
+        if out.len() + 1 < n && seen * n >= total * (out.len() + 1) {
+            out.push(&terms[start..=i]);
+            start = i + 1;
+        }
+    }
+    out.push(&terms[start..]);
+    while out.len() < n {
+        out.push(&terms[terms.len()..]);
+    }
+    out
+}
+
+/// One term shard: `{"term":[doc gap, score, …], …}`.
+fn shard(terms: &[Scored]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(terms.iter().map(|t| t.0.len() + t.1.len() * 6).sum());
+    out.push(b'{');
+    for (i, (term, postings)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Terms are letters, digits, `+` and `#`: serde_json escapes anything else.
+        serde_json::to_writer(&mut out, term).unwrap_or_default();
+        out.extend_from_slice(b":[");
+        let mut previous = 0;
+        for (k, &(doc, score)) in postings.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            push_number(&mut out, doc - previous);
+            out.push(b',');
+            push_number(&mut out, score);
+            previous = doc;
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"}\n");
+    out
+}
+
+/// Every file of the index.
+pub(crate) fn files(
+    site: &Site<'_>,
+    docs: &[usize],
+    cards: &[PostingCard],
+    terms: Vec<Scored>,
+    shards: usize,
+) -> Files {
+    let ranges = cut(&terms, shards);
+    let (term_files, doc_files): (Vec<Vec<u8>>, Vec<Vec<u8>>) = rayon::join(
+        || ranges.par_iter().map(|r| shard(r)).collect(),
+        || {
+            docs.par_chunks(DOCS_PER_CHUNK)
+                .map(|chunk| {
+                    let html: Vec<&str> = chunk.iter().map(|&j| cards[j].html.as_str()).collect();
+                    let mut out = serde_json::to_vec(&html).unwrap_or_default();
+                    out.push(b'\n');
+                    out
+                })
+                .collect()
+        },
+    );
+
+    // Facet values: teams and locations by slug, in the site's order; levels and types sorted.
+    let teams: Vec<&str> = site.teams.iter().map(|t| t.slug.as_str()).collect();
+    let locations: Vec<&str> = site.locations.iter().map(|l| l.slug.as_str()).collect();
+    let mut levels: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut types: BTreeMap<&str, i64> = BTreeMap::new();
+    for &j in docs {
+        let p = site.jobs[j].posting;
+        if let Some(level) = &p.level {
+            levels.insert(level, 0);
+        }
+        if let Some(t) = p.employment_type {
+            types.insert(t.code(), 0);
+        }
+    }
+    for (i, v) in levels.values_mut().enumerate() {
+        *v = i as i64;
+    }
+    for (i, v) in types.values_mut().enumerate() {
+        *v = i as i64;
+    }
+    let doc_facets = docs
+        .iter()
+        .map(|&j| {
+            let job = &site.jobs[j];
+            let p = job.posting;
+            let mut row = vec![
+                job.team as i64,
+                p.level.as_deref().map_or(-1, |l| levels[l]),
+                p.employment_type.map_or(-1, |t| types[t.code()]),
+                i64::from(p.remote),
+            ];
+            row.extend(job.locations.iter().map(|&l| l as i64));
+            row
+        })
+        .collect();
+    let meta = Meta {
+        version: VERSION,
+        count: docs.len(),
+        chunk: DOCS_PER_CHUNK,
+        teams,
+        locations,
+        levels: levels.keys().copied().collect(),
+        types: types.keys().copied().collect(),
+        docs: doc_facets,
+        shards: ranges
+            .iter()
+            .zip(&term_files)
+            .map(|(r, bytes)| (r.first().map(|t| t.0.as_str()), hash(bytes)))
+            .collect(),
+        chunks: doc_files.iter().map(|b| hash(b)).collect(),
+    };
+    let mut meta_bytes = serde_json::to_vec(&meta).unwrap_or_default();
+    meta_bytes.push(b'\n');
+    Files {
+        meta: meta_bytes,
+        terms: term_files,
+        docs: doc_files,
+        time: Default::default(),
+    }
+}

@@ -1,0 +1,247 @@
+//! Headless Chromium driven through chromedriver (WebDriver: JSON over HTTP), for tests and
+//! benchmarks that need a real browser. Include with
+//! `#[path = "common/webdriver.rs"] mod webdriver;` (from `tests/`).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// Chromium and chromedriver, from `YINGCAI_CHROMIUM` / `YINGCAI_CHROMEDRIVER` or where
+/// Debian installs them.
+pub fn find() -> (Option<PathBuf>, Option<PathBuf>) {
+    let pick = |variable: &str, candidates: &[&str]| {
+        std::env::var_os(variable)
+            .map(PathBuf::from)
+            .into_iter()
+            .chain(candidates.iter().map(PathBuf::from))
+            .find(|p| p.is_file())
+    };
+    (
+        pick(
+            "YINGCAI_CHROMIUM",
+            &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
+        ),
+        pick("YINGCAI_CHROMEDRIVER", &["/usr/bin/chromedriver"]),
+    )
+}
+
+/// One HTTP/1.1 request with a JSON body; the status and body.
+fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<(u16, Vec<u8>), String> {
+    let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .map_err(|e| e.to_string())?;
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body.as_bytes()))
+        .map_err(|e| e.to_string())?;
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
+    }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or("no status")?;
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let mut body = Vec::new();
+    match length {
+        Some(n) => {
+            body.resize(n, 0);
+            reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+        }
+        None => {
+            reader.read_to_end(&mut body).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok((status, body))
+}
+
+/// A chromedriver process and one browser session, which keeps the browser's console log.
+pub struct Driver {
+    child: Child,
+    addr: SocketAddr,
+    session: String,
+}
+
+impl Driver {
+    /// Starts chromedriver and a headless Chromium of `width`×`height`.
+    pub fn start(
+        chromium: &Path,
+        chromedriver: &Path,
+        profile: &Path,
+        width: u32,
+        height: u32,
+    ) -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut driver = Driver {
+            child,
+            addr,
+            session: String::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok((200, body)) = http(addr, "GET", "/status", None) {
+                let status: Value = serde_json::from_slice(&body).unwrap_or_default();
+                if status["value"]["ready"] == true {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not get ready");
+            thread::sleep(Duration::from_millis(100));
+        }
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:loggingPrefs": { "browser": "ALL" },
+                "goog:chromeOptions": {
+                    "binary": chromium.to_string_lossy(),
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", format!("--window-size={width},{height}"),
+                        format!("--user-data-dir={}", profile.display()),
+                    ]
+                }
+            }}
+        });
+        let created = driver.call("POST", "/session", Some(&capabilities));
+        driver.session = created["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {created}"))
+            .to_string();
+        driver
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let (status, body) =
+            http(self.addr, method, path, body).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let value: Value = serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}: {}", String::from_utf8_lossy(&body)));
+        assert_eq!(status, 200, "{method} {path}: {value}");
+        value["value"].clone()
+    }
+
+    pub fn open(&self, url: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(&json!({ "url": url })),
+        );
+    }
+
+    /// Runs `script` (a function body) in the page; its return value.
+    pub fn run(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(&json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Runs `script`, which gets a callback as `arguments[0]`, until it calls it; its value.
+    pub fn run_async(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/execute/async", self.session),
+            Some(&json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Runs `script` until `test` passes on its result, for up to 20 s.
+    pub fn wait(&self, what: &str, script: &str, test: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = Value::Null;
+        while Instant::now() < deadline {
+            last = self.run(script);
+            if test(&last) {
+                return last;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        panic!("waited in vain for {what}; last result: {last}")
+    }
+
+    /// Runs a Chrome DevTools Protocol command (`Network.setCacheDisabled`, …).
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(&json!({ "cmd": command, "params": params })),
+        )
+    }
+
+    /// The browser console's messages since the last call, as `LEVEL message` lines.
+    pub fn console(&self) -> Vec<String> {
+        let entries = self.call(
+            "POST",
+            &format!("/session/{}/se/log", self.session),
+            Some(&json!({ "type": "browser" })),
+        );
+        entries
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        format!(
+                            "{} {}",
+                            e["level"].as_str().unwrap_or(""),
+                            e["message"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = http(
+                self.addr,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                None,
+            );
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

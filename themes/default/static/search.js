@@ -1,0 +1,301 @@
+/* yingcai default theme: full-text search over the index `yingcai build` writes under
+   search/ (see src/search/ in yingcai). Loaded by yingcai.js on first use of the filter.
+
+   Tokens follow the index's rules (src/search/tokens.rs): full-width ASCII folded, lower case;
+   runs of letters and digits are words ("c++" and "c#" keep their sign); CJK runs give
+   character bigrams, a lone CJK character is a token of its own.
+
+   A query matches postings that hold every token. Words match whole: "go" is not
+   "governance", "java" is not "javascript". The last token, while it is being typed (the
+   query does not end in a space), also matches longer words it begins when it has 3 or more
+   characters and is not itself a word of the index ("javas" finds "javascript"); a lone CJK
+   character at the end matches the words it begins. Postings are ranked by the sum of their
+   tokens' BM25 scores (title > tags > team > places, level, type > body). */
+(function () {
+  "use strict";
+
+  var PREFIX_MIN = 3;
+  var MAX_TOKEN = 40;
+  var PREFIX_FACTOR = 0.8;
+  var WORD = /^[\p{Alphabetic}\p{N}]$/u;
+
+  function isCjk(cp) {
+    return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+  }
+
+  /* Tokens of `text`: [{t: token, kind: "word"|"bigram"|"single", end: whether it runs to the
+     end of the text}]. */
+  function tokenize(text) {
+    var out = [];
+    var word = "", wordChars = 0, prev = null, run = 0;
+    function flush(atEnd) {
+      if (word && wordChars <= MAX_TOKEN) out.push({ t: word, kind: "word", end: atEnd });
+      word = "";
+      wordChars = 0;
+    }
+    function single(atEnd) {
+      if (run === 1 && prev !== null) out.push({ t: prev, kind: "single", end: atEnd });
+    }
+    // Full-width ASCII to ASCII first, as the index does.
+    var chars = Array.from(String(text || ""), function (c) {
+      var cp = c.codePointAt(0);
+      return cp >= 0xff01 && cp <= 0xff5e ? String.fromCodePoint(cp - 0xfee0) : c;
+    });
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      var cp = c.codePointAt(0);
+      if (isCjk(cp)) {
+        flush(false);
+        if (prev !== null) out.push({ t: prev + c, kind: "bigram", end: i === chars.length - 1 });
+        prev = c;
+        run++;
+        continue;
+      }
+      single(false);
+      prev = null;
+      run = 0;
+      if (WORD.test(c)) {
+        word += c.toLowerCase();
+        wordChars++;
+      } else if (word && (c === "+" || c === "#")) {
+        word += c;
+        while (i + 1 < chars.length && (chars[i + 1] === "+" || chars[i + 1] === "#")) word += chars[++i];
+        flush(i === chars.length - 1);
+      } else {
+        flush(false);
+      }
+    }
+    flush(true);
+    single(true);
+    return out;
+  }
+
+  /* Compares strings by code point, as the index sorts its terms. */
+  function compare(a, b) {
+    var ia = 0, ib = 0;
+    while (ia < a.length && ib < b.length) {
+      var ca = a.codePointAt(ia), cb = b.codePointAt(ib);
+      if (ca !== cb) return ca < cb ? -1 : 1;
+      ia += ca > 0xffff ? 2 : 1;
+      ib += cb > 0xffff ? 2 : 1;
+    }
+    return (a.length - ia) - (b.length - ib);
+  }
+
+  function getJson(url, options) {
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function Engine(base, meta) {
+    this.base = base;
+    this.meta = meta;
+    this.shards = {};
+    this.chunks = {};
+    // Shards that hold terms, with their first term, in order.
+    this.ranges = [];
+    for (var i = 0; i < meta.shards.length; i++) {
+      if (meta.shards[i][0] !== null) this.ranges.push({ first: meta.shards[i][0], shard: i });
+    }
+  }
+
+  /* The position in `ranges` of the shard that would hold `term`. */
+  Engine.prototype.rangeOf = function (term) {
+    var lo = 0, hi = this.ranges.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(this.ranges[mid].first, term) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  };
+
+  Engine.prototype.shard = function (i) {
+    if (!this.shards[i]) {
+      var url = this.base + "t/" + i + ".json?v=" + this.meta.shards[i][1];
+      this.shards[i] = getJson(url);
+    }
+    return this.shards[i];
+  };
+
+  Engine.prototype.chunk = function (i) {
+    if (!this.chunks[i]) {
+      var url = this.base + "d/" + i + ".json?v=" + this.meta.chunks[i];
+      this.chunks[i] = getJson(url);
+    }
+    return this.chunks[i];
+  };
+
+  /* Adds a term's postings to `into` (a score per doc, 0 for none), scaled by `factor`; a doc
+     keeps its best score. */
+  function addPostings(into, list, factor) {
+    var doc = 0;
+    for (var k = 0; k + 1 < list.length; k += 2) {
+      doc += list[k];
+      var score = list[k + 1] * factor;
+      if (score > into[doc]) into[doc] = score;
+    }
+  }
+
+  /* Scores per doc for one query token; with `prefix`, also the words it begins (for a word,
+     only when it is not a whole word of the index itself; `always`: even then). */
+  Engine.prototype.lookup = function (token, prefix, always) {
+    var found = new Float64Array(this.meta.count);
+    if (!this.ranges.length) return Promise.resolve(found);
+    var start = this.rangeOf(token);
+    var end = start;
+    if (prefix) {
+      while (end + 1 < this.ranges.length && this.ranges[end + 1].first.indexOf(token) === 0) end++;
+    }
+    var loads = [];
+    for (var r = start; r <= end; r++) loads.push(this.shard(this.ranges[r].shard));
+    return Promise.all(loads).then(function (shards) {
+      var exact = shards[0][token];
+      if (exact) addPostings(found, exact, 1);
+      if (prefix && (always || !exact)) {
+        shards.forEach(function (terms) {
+          for (var term in terms) {
+            if (term.length > token.length && term.indexOf(token) === 0) {
+              addPostings(found, terms[term], PREFIX_FACTOR);
+            }
+          }
+        });
+      }
+      return found;
+    });
+  };
+
+  /* The postings matching `query`, best first: [{doc, score}], or null for a query without
+     tokens. */
+  Engine.prototype.search = function (query) {
+    var tokens = tokenize(query);
+    if (!tokens.length) return Promise.resolve(null);
+    var typing = !/\s$/.test(query);
+    var seen = {};
+    var lookups = [];
+    var count = this.meta.count;
+    tokens.forEach(function (tok, i) {
+      var last = i === tokens.length - 1 && typing && tok.end;
+      var prefix = last && ((tok.kind === "word" && Array.from(tok.t).length >= PREFIX_MIN) || tok.kind === "single");
+      var key = tok.t + (prefix ? "*" : "");
+      if (seen[key]) return;
+      seen[key] = true;
+      lookups.push(this.lookup(tok.t, prefix, tok.kind === "single"));
+    }, this);
+    return Promise.all(lookups).then(function (scores) {
+      var results = [];
+      for (var doc = 0; doc < count; doc++) {
+        var total = 0;
+        for (var m = 0; m < scores.length; m++) {
+          var s = scores[m][doc];
+          if (!s) break;
+          total += s;
+        }
+        if (m === scores.length) results.push({ doc: doc, score: total });
+      }
+      results.sort(function (a, b) {
+        return b.score - a.score || a.doc - b.doc;
+      });
+      return results;
+    });
+  };
+
+  /* The cards' HTML of `docs`, in order. */
+  Engine.prototype.cards = function (docs) {
+    var self = this;
+    var size = this.meta.chunk;
+    return Promise.all(docs.map(function (doc) {
+      return self.chunk(Math.floor(doc / size)).then(function (chunk) {
+        return chunk[doc % size] || "";
+      });
+    }));
+  };
+
+  /* Filter state {team, location, level, type, remote} as facet indexes (-1: any; -2: a value
+     no posting has). */
+  Engine.prototype.selection = function (state) {
+    var m = this.meta;
+    function index(list, value) {
+      if (!value) return -1;
+      var i = list.indexOf(value);
+      return i < 0 ? -2 : i;
+    }
+    return {
+      team: index(m.teams, state.team),
+      location: index(m.locations, state.location),
+      level: index(m.levels, state.level),
+      type: index(m.types, state.type),
+      remote: state.remote ? 1 : -1
+    };
+  };
+
+  var FACETS = ["team", "level", "type", "remote", "location"];
+
+  /* Whether facet row `row` passes the selection, leaving facet `skip` out. */
+  function passes(row, sel, skip) {
+    for (var f = 0; f < 4; f++) {
+      var want = sel[FACETS[f]];
+      if (f !== skip && want !== -1 && row[f] !== want) return false;
+    }
+    if (skip !== 4 && sel.location !== -1) {
+      var found = false;
+      for (var k = 4; k < row.length; k++) if (row[k] === sel.location) found = true;
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  /* For docs `docs` (all when null) and filter state `state`: the docs passing every filter,
+     and each facet value's count with the other filters applied, by facet name and value. */
+  Engine.prototype.facets = function (docs, state) {
+    var m = this.meta;
+    var sel = this.selection(state);
+    var counts = { team: {}, level: {}, type: {}, remote: {}, location: {} };
+    var names = { team: m.teams, level: m.levels, type: m.types, location: m.locations };
+    var shown = [];
+    var n = docs ? docs.length : m.count;
+    for (var i = 0; i < n; i++) {
+      var doc = docs ? docs[i] : i;
+      var row = m.docs[doc];
+      if (passes(row, sel, -1)) shown.push(doc);
+      for (var f = 0; f < FACETS.length; f++) {
+        if (!passes(row, sel, f)) continue;
+        var name = FACETS[f];
+        if (name === "remote") {
+          if (row[3] === 1) counts.remote["1"] = (counts.remote["1"] || 0) + 1;
+          continue;
+        }
+        if (name === "location") {
+          for (var k = 4; k < row.length; k++) {
+            var place = names.location[row[k]];
+            counts.location[place] = (counts.location[place] || 0) + 1;
+          }
+          continue;
+        }
+        if (row[f] < 0) continue;
+        var value = names[name][row[f]];
+        counts[name][value] = (counts[name][value] || 0) + 1;
+      }
+    }
+    return { shown: shown, counts: counts };
+  };
+
+  window.YingcaiSearch = {
+    tokenize: tokenize,
+    /* Opens the index under `base` (a URL ending in "search/"): a promise of the engine. */
+    open: function (base) {
+      return getJson(base + "meta.json", { cache: "no-cache" }).then(function (meta) {
+        if (meta.version !== 1) throw new Error("search index version " + meta.version);
+        return new Engine(base, meta);
+      });
+    }
+  };
+})();
