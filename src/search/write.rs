@@ -121,7 +121,10 @@ pub(crate) fn files(
         || {
             docs.par_chunks(DOCS_PER_CHUNK)
                 .map(|chunk| {
-                    let html: Vec<&str> = chunk.iter().map(|&j| cards[j].html.as_str()).collect();
+                    let html: Vec<&str> = chunk
+                        .iter()
+                        .map(|&j| cards[j].html.as_str().unwrap_or_default())
+                        .collect();
                     let mut out = serde_json::to_vec(&html).unwrap_or_default();
                     out.push(b'\n');
                     out
