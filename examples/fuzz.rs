@@ -11,7 +11,7 @@
 
 use std::time::Instant;
 
-use yingcai::fuzz::{Harness, Report};
+use yingcai_testkit::fuzz::{Harness, Report};
 
 fn value(args: &[String], name: &str) -> Option<u64> {
     let i = args.iter().position(|a| a == name)?;

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use yingcai::corpus::{self, Spec};
+use yingcai_testkit::corpus::{self, Spec};
 
 const USAGE: &str = "usage: gen_corpus --postings N [--seed S] --out DIR [--today YYYY-MM-DD]";
 

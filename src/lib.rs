@@ -8,12 +8,8 @@
 
 pub mod config;
 pub mod content;
-#[doc(hidden)]
-pub mod corpus;
 pub mod diagnostic;
 pub mod document;
-#[doc(hidden)]
-pub mod fuzz;
 pub mod html;
 pub mod import;
 pub mod init;

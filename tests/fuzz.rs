@@ -1,7 +1,7 @@
 //! A short fuzz round on every test run: random and mutated content and configs never panic,
 //! every refusal names a place in its file, and every accepted input renders.
 
-use yingcai::fuzz::{Harness, Report};
+use yingcai_testkit::fuzz::{Harness, Report};
 
 #[test]
 fn a_short_fuzz_round_finds_nothing() {

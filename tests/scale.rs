@@ -3,7 +3,7 @@
 
 mod common;
 
-use yingcai::corpus::{self, Spec};
+use yingcai_testkit::corpus::{self, Spec};
 
 use common::{assert_internal_links_resolve, json_ld, yingcai, TODAY_EPOCH};
 

@@ -1048,8 +1048,8 @@ mod tests {
             "average posting is {average} bytes"
         );
         for (path, text) in all.iter().filter(|(p, _)| p.starts_with("content/")) {
-            let item = crate::content::classify(Path::new(path))
-                .map(|kind| crate::content::parse(kind, Path::new(path), text))
+            let item = yingcai::content::classify(Path::new(path))
+                .map(|kind| yingcai::content::parse(kind, Path::new(path), text))
                 .unwrap_or_else(|| panic!("{path} is not content"));
             assert!(item.is_ok(), "{path}: {:?}", item.err());
         }

@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Config;
-use crate::content::{self, Content, Item};
-use crate::diagnostic::Diagnostic;
-use crate::render::Renderer;
-use crate::site::{BuildOptions, Site};
 use inputs::{Kind, Rng};
+use yingcai::config::Config;
+use yingcai::content::{self, Content, Item};
+use yingcai::diagnostic::Diagnostic;
+use yingcai::render::Renderer;
+use yingcai::site::{BuildOptions, Site};
 
 /// What a fuzz run found.
 #[derive(Debug, Clone, Default)]
@@ -197,7 +197,7 @@ impl Harness {
             now: self.now,
         };
         let (site, mut problems) = Site::assemble(config, content, options);
-        let (bodies, links) = crate::site::bodies::render_all(&site);
+        let (bodies, links) = yingcai::site::bodies::render_all(&site);
         problems.extend(links);
         if let Some(p) = problems.iter().find(|d| d.line == 0 || d.column == 0) {
             return Outcome::Rejected(Some(format!("unlocated: {p}")));
@@ -213,7 +213,7 @@ impl Harness {
         for output in self.renderer.outputs(&site) {
             if matches!(
                 output,
-                crate::render::Output::Static(_) | crate::render::Output::SyntaxCss
+                yingcai::render::Output::Static(_) | yingcai::render::Output::SyntaxCss
             ) {
                 continue;
             }
@@ -222,8 +222,8 @@ impl Harness {
                 self.renderer
                     .render_streamed(&views, &output, &mut bytes)
                     .map_err(|e| match e {
-                        crate::render::StreamError::Render(d) => d.to_string(),
-                        crate::render::StreamError::Write(e) => e.to_string(),
+                        yingcai::render::StreamError::Render(d) => d.to_string(),
+                        yingcai::render::StreamError::Write(e) => e.to_string(),
                     })
             } else {
                 self.renderer
