@@ -12,12 +12,12 @@
 //! as written (see [`crate::output::intact_manifest_header`]), a full build would write the
 //! same bytes: the output is kept as it is.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::site::Site;
 use crate::Settings;
@@ -77,67 +77,82 @@ fn combine(
     let root = &settings.root;
     let files = input_files(root)?;
     let hashes: Vec<Option<(u64, u64)>> = files.par_iter().map(|path| hash(root, path)).collect();
-    let (mut a, mut b) = hashers();
+    let mut h = Hash128::new();
     for hash in hashes {
         let (x, y) = hash?;
-        a.write_u64(x);
-        b.write_u64(y);
+        h.u64(x);
+        h.u64(y);
     }
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok()?;
-    let modified = exe
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    let identity = (
-        env!("CARGO_PKG_VERSION"),
-        exe.len(),
-        modified.as_nanos(),
-        settings.drafts,
-        settings.base_url.as_deref(),
-    );
-    identity.hash(&mut a);
-    identity.hash(&mut b);
-    Some(Inputs(a.finish(), b.finish()))
+    h.bytes(env!("CARGO_PKG_VERSION").as_bytes());
+    h.u64(exe.len());
+    h.time(exe.modified().ok()?)?;
+    h.u64(u64::from(settings.drafts));
+    match settings.base_url.as_deref() {
+        None => h.u64(0),
+        Some(url) => {
+            h.u64(1);
+            h.bytes(url.as_bytes());
+        }
+    }
+    let (a, b) = h.finish();
+    Some(Inputs(a, b))
 }
 
-/// Two hashers that differ from the start, for 128 bits.
-fn hashers() -> (DefaultHasher, DefaultHasher) {
-    let mut a = DefaultHasher::new();
-    let mut b = DefaultHasher::new();
-    a.write_u8(b'a');
-    b.write_u8(b'b');
-    (a, b)
+/// XXH3, 128 bits: a hash with a fixed definition, so that a record written by one build
+/// of yingcai reads the same in another. Every value goes in as bytes of a fixed layout
+/// (numbers little-endian, byte strings after their length), so no two sequences of values
+/// feed the same bytes.
+struct Hash128(Xxh3Default);
+
+impl Hash128 {
+    fn new() -> Hash128 {
+        Hash128(Xxh3Default::new())
+    }
+
+    fn u64(&mut self, n: u64) {
+        self.0.update(&n.to_le_bytes());
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.u64(bytes.len() as u64);
+        self.0.update(bytes);
+    }
+
+    fn path(&mut self, path: &Path) {
+        self.bytes(path.as_os_str().as_encoded_bytes());
+    }
+
+    /// A time as seconds and nanoseconds since 1970; `None` before it.
+    fn time(&mut self, time: SystemTime) -> Option<()> {
+        let since = time.duration_since(UNIX_EPOCH).ok()?;
+        self.u64(since.as_secs());
+        self.u64(u64::from(since.subsec_nanos()));
+        Some(())
+    }
+
+    fn finish(&self) -> (u64, u64) {
+        let digest = self.0.digest128();
+        ((digest >> 64) as u64, digest as u64)
+    }
 }
 
-/// A file's path (relative to the root), kind and bytes, hashed. The bytes go through one
-/// hasher; its result and the rest through both.
+/// A file's path (relative to the root), kind and bytes, hashed.
 fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
     let meta = std::fs::symlink_metadata(path).ok()?;
-    let mut bytes = std::fs::read(path).ok()?;
+    let bytes = std::fs::read(path).ok()?;
+    let mut h = Hash128::new();
+    h.path(relative);
     if meta.file_type().is_symlink() {
         // Where the link leads, then what it leads to.
-        let mut target = std::fs::read_link(path)
-            .ok()?
-            .as_os_str()
-            .as_encoded_bytes()
-            .to_vec();
-        target.push(0);
-        target.append(&mut bytes);
-        bytes = target;
+        h.u64(1);
+        h.path(&std::fs::read_link(path).ok()?);
+    } else {
+        h.u64(0);
     }
-    let mut content = DefaultHasher::new();
-    bytes.hash(&mut content);
-    let content = content.finish();
-    let (mut a, mut b) = hashers();
-    for h in [&mut a, &mut b] {
-        relative.hash(h);
-        meta.file_type().is_symlink().hash(h);
-        bytes.len().hash(h);
-        content.hash(h);
-    }
-    Some((a.finish(), b.finish()))
+    h.bytes(&bytes);
+    Some(h.finish())
 }
 
 /// A file's path (relative to the root) and metadata, hashed; `None` if it changed at or
@@ -145,7 +160,8 @@ fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
 fn metadata_hash(root: &Path, path: &Path, since: SystemTime) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
     let link = std::fs::symlink_metadata(path).ok()?;
-    let (mut a, mut b) = hashers();
+    let mut h = Hash128::new();
+    h.path(relative);
     // A link's own metadata, then (followed) its target's.
     let followed = if link.file_type().is_symlink() {
         Some(std::fs::metadata(path).ok()?)
@@ -154,20 +170,18 @@ fn metadata_hash(root: &Path, path: &Path, since: SystemTime) -> Option<(u64, u6
     };
     for meta in std::iter::once(&link).chain(followed.as_ref()) {
         let modified = meta.modified().ok()?;
-        let (changed, identity) = change(meta)?;
+        let (changed, (inode, device)) = change(meta)?;
         if modified >= since || changed >= since {
             return None;
         }
-        for h in [&mut a, &mut b] {
-            relative.hash(h);
-            meta.file_type().is_symlink().hash(h);
-            meta.len().hash(h);
-            modified.hash(h);
-            changed.hash(h);
-            identity.hash(h);
-        }
+        h.u64(u64::from(meta.file_type().is_symlink()));
+        h.u64(meta.len());
+        h.time(modified)?;
+        h.time(changed)?;
+        h.u64(inode);
+        h.u64(device);
     }
-    Some((a.finish(), b.finish()))
+    Some(h.finish())
 }
 
 /// When the file's inode last changed (every write changes it, and no program can set it
@@ -305,6 +319,17 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hash is written to disk and read by later builds, possibly of another yingcai
+    /// or Rust release: its value for given input never changes.
+    #[test]
+    fn the_recorded_hash_has_a_fixed_definition() {
+        let mut h = Hash128::new();
+        h.path(Path::new("content/jobs/a.md"));
+        h.u64(7);
+        h.bytes("工程师".as_bytes());
+        assert_eq!(h.finish(), (6465807374430457279, 3155401472898065845));
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// `base_url` split into origin (`https://example.github.io`) and path (`/careers/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl {
@@ -77,43 +79,42 @@ impl fmt::Display for BaseUrl {
     }
 }
 
+/// Every byte but the unreserved characters of RFC 3986 (letters, digits, `-._~`).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The same, and `/` too.
+const PATH: &AsciiSet = &COMPONENT.remove(b'/');
+
 /// Percent-encodes a URL path: everything but unreserved characters and `/`.
 pub fn encode_path(path: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(path.len() * 3);
-    for &b in path.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 /// Percent-encodes a query-string component: everything but unreserved characters.
 pub fn encode_component(text: &str) -> String {
-    encode_path(text).replace('/', "%2F")
+    utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8 or an escape is malformed.
 pub fn decode_path(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && !bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(|text| text.into_owned())
 }
 
 #[cfg(test)]
@@ -154,5 +155,8 @@ mod tests {
         assert_eq!(decode_path(&e).unwrap(), "jobs/杭州市 a/");
         assert_eq!(decode_path("%E6%9D"), None);
         assert_eq!(decode_path("%zz"), None);
+        assert_eq!(decode_path("%+F"), None);
+        assert_eq!(decode_path("a%2"), None);
+        assert_eq!(encode_component("a/b c~"), "a%2Fb%20c~");
     }
 }

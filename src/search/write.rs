@@ -1,7 +1,6 @@
 //! The search index's files as bytes: the same index always gives the same bytes.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -35,10 +34,10 @@ struct Meta<'a> {
     chunks: Vec<String>,
 }
 
+/// A content hash for a file name: XXH3, whose definition is fixed, so the same bytes get
+/// the same name whichever build of yingcai wrote them.
 fn hash(bytes: &[u8]) -> String {
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    format!("{:016x}", h.finish())[..12].to_string()
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..12].to_string()
 }
 
 /// Appends `n` in decimal.
