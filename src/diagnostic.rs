@@ -133,6 +133,19 @@ impl Diagnostics {
     }
 }
 
+/// Prints problems to stderr, one a line, sorted by file and position, each once: how
+/// `build`, `check` and `serve` all show them. Returns how many errors and warnings it
+/// printed.
+pub fn print(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let sorted: Diagnostics = diagnostics.iter().cloned().collect();
+    let printed = sorted.sorted();
+    for d in &printed {
+        eprintln!("{d}");
+    }
+    let errors = printed.iter().filter(|d| d.is_error()).count();
+    (errors, printed.len() - errors)
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;

@@ -60,6 +60,17 @@ pub enum Failure {
     Content(Vec<Diagnostic>),
 }
 
+impl Failure {
+    /// `dir` has no `config.toml`: what `build`, `check` and `serve` all say.
+    pub fn no_config(dir: &Path) -> Failure {
+        Failure::Usage(format!(
+            "no {} in {}: run `yingcai init` to start a site, or pass --root",
+            config::CONFIG_FILE,
+            dir.display()
+        ))
+    }
+}
+
 /// The time each stage of a build took. Stages run one after the other and each uses every
 /// core; `highlight`, `render` and `write` are parts of a stage, summed over its threads.
 #[derive(Debug, Clone, Default)]
@@ -125,11 +136,7 @@ impl Loaded {
         let mut config = match Config::load(&settings.root) {
             Ok(c) => c,
             Err(ConfigError::Missing(path)) => {
-                return Err(Failure::Usage(format!(
-                    "no {} in {}: run `yingcai init` to start a site, or pass --root",
-                    config::CONFIG_FILE,
-                    path.parent().unwrap_or(Path::new(".")).display()
-                )))
+                return Err(Failure::no_config(path.parent().unwrap_or(Path::new("."))))
             }
             Err(ConfigError::Invalid(mut errors)) => {
                 // Content is read without the config: its problems come out in the same run.

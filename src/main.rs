@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use yingcai::diagnostic::Diagnostic;
 use yingcai::init::StarterKind;
 use yingcai::{Failure, Settings};
 
@@ -116,7 +115,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Content(diagnostics)) => {
-            let (n, _) = print_diagnostics(&diagnostics);
+            let (n, _) = yingcai::diagnostic::print(&diagnostics);
             eprintln!(
                 "error: {n} problem{} found; nothing was written",
                 if n == 1 { "" } else { "s" }
@@ -127,16 +126,6 @@ fn main() -> ExitCode {
 }
 
 /// Prints each problem once, sorted; returns how many errors and warnings were printed.
-fn print_diagnostics(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let sorted: yingcai::diagnostic::Diagnostics = diagnostics.iter().cloned().collect();
-    let printed = sorted.sorted();
-    for d in &printed {
-        eprintln!("{d}");
-    }
-    let errors = printed.iter().filter(|d| d.is_error()).count();
-    (errors, printed.len() - errors)
-}
-
 /// `1 team`, `2 teams`.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -197,7 +186,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let report = yingcai::build(&settings(root, base_url, drafts)?, &output)?;
-            print_diagnostics(&report.warnings);
+            yingcai::diagnostic::print(&report.warnings);
             for note in &report.notes {
                 eprintln!("note: {note}");
             }
@@ -248,7 +237,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         }
         Command::Check { root, drafts } => {
             let problems = yingcai::check(&settings(root, None, drafts)?)?;
-            let (errors, warnings) = print_diagnostics(&problems);
+            let (errors, warnings) = yingcai::diagnostic::print(&problems);
             println!("checked: {errors} error(s), {warnings} warning(s)");
             Ok(if errors > 0 {
                 ExitCode::from(1)

@@ -257,7 +257,10 @@ fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let run = yingcai(&["build"], dir.path());
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no config.toml"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: no config.toml in .: run `yingcai init` to start a site, or pass --root\n"
+    );
     let run = yingcai(&["build", "--no-such-flag"], dir.path());
     assert_eq!(run.code, 2);
 }

@@ -57,7 +57,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostic::display_path;
 use crate::Failure;
 use changes::{classify, Plan};
 use live::Live;
@@ -273,7 +273,7 @@ impl Session {
                 })
             }
             Err(problems) => {
-                print_problems(&problems);
+                crate::diagnostic::print(&problems);
                 let count = problems.iter().filter(|d| d.is_error()).count();
                 self.live.fail(problems, &base_path);
                 Err(count)
@@ -289,13 +289,6 @@ struct Rebuilt {
     build: Duration,
     /// Comparing with the served site and swapping the new one in.
     swap: Duration,
-}
-
-fn print_problems(problems: &[Diagnostic]) {
-    let sorted: Diagnostics = problems.iter().cloned().collect();
-    for d in sorted.sorted() {
-        eprintln!("{d}");
-    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -58,10 +58,7 @@ impl Workspace {
     /// are kept, to be shown until fixed.
     pub fn load(root: &Path, origin: &str, drafts: bool) -> Result<Workspace, Failure> {
         if !root.join(CONFIG_FILE).is_file() {
-            return Err(Failure::Usage(format!(
-                "no {CONFIG_FILE} in {}: run `yingcai init` to start a site, or pass --root",
-                root.display()
-            )));
+            return Err(Failure::no_config(root));
         }
         let mut workspace = Workspace {
             root: root.to_path_buf(),
