@@ -83,6 +83,8 @@ fn site() -> Site {
 }
 
 /// The output's files change time only on a later clock tick than the build's own writes.
+/// A sleep, not a wait on a condition: what it waits for is the clock, so that file times
+/// differ.
 fn after_a_tick() {
     std::thread::sleep(Duration::from_millis(30));
 }
@@ -123,6 +125,7 @@ fn nothing_changed_keeps_the_output() {
 fn settled_inputs_are_checked_by_their_metadata_and_still_see_a_change() {
     let site = site();
     // Files written in the last two seconds are hashed; older ones are compared by metadata.
+    // A sleep, not a wait on a condition: the files must grow older than that.
     std::thread::sleep(Duration::from_millis(2100));
     assert!(!rebuild(&site, &[], TODAY_EPOCH));
     assert!(rebuild(&site, &[], TODAY_EPOCH), "nothing changed");

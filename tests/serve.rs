@@ -528,6 +528,29 @@ fn differences(site: &Site, server: &Server) -> Vec<String> {
     problems
 }
 
+/// A line the server logs when it has handled a change to the files: a rebuild, a save that
+/// changed nothing, or problems.
+fn is_report(line: &str) -> bool {
+    line.contains(" changed, served ")
+        || line.ends_with(": saved without a change; nothing to rebuild")
+        || line.ends_with("; still serving the last good build")
+}
+
+fn report_count(server: &Server) -> usize {
+    server.log().lines().filter(|l| is_report(l)).count()
+}
+
+/// Waits (15 s at most) until the server has logged more than `before` reports.
+fn wait_for_report(server: &Server, before: usize) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while report_count(server) <= before {
+        if Instant::now() > deadline {
+            panic!("no report of a change; server log:\n{}", server.log());
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// The served site equals a fresh build, at the latest 15 s from now.
 fn assert_matches_build(site: &Site, server: &Server, step: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -659,12 +682,32 @@ fn serves_the_site_from_memory_under_its_sub_path() {
         !site.path("public").exists(),
         "serve writes no output folder"
     );
-    // Serving and building read every file: reading is no reason to build again.
-    thread::sleep(Duration::from_millis(500));
-    assert!(
-        !server.log().contains("rebuilt"),
-        "rebuilt without a change:\n{}",
+    // Serving and building read every file: reading is no reason to build again. The
+    // server handles file events in order, so once it has served a real edit, it has also
+    // handled whatever the reads above set off: that edit must be its first build since the
+    // start, and no read may have been taken for a save.
+    let mut events = server.events();
+    let hello = events.wait_for("hello", |_| true, &server);
+    assert_eq!(hello["build"], 1, "{}", server.log());
+    let sre = site.read(SRE);
+    site.write_in_place(SRE, &sre.replace("Original posting text.", "Edited."));
+    let reload = events.reload_of(SRE_PAGE, &server);
+    assert_eq!(
+        reload["build"],
+        2,
+        "built again without a change:\n{}",
         server.log()
+    );
+    let log = server.log();
+    let reports: Vec<&str> = log.lines().filter(|l| is_report(l)).collect();
+    assert_eq!(
+        reports.len(),
+        1,
+        "one report, for the edit, after the start:\n{log}"
+    );
+    assert!(
+        reports[0].starts_with("content/jobs/platform/sre.md: "),
+        "{log}"
     );
 }
 
@@ -728,12 +771,14 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     events.reload_of("jobs/架构师/index.html", &server);
     assert_matches_build(&site, &server, "a posting in new folders");
 
+    let reports = report_count(&server);
     fs::rename(
         site.path("content/jobs/新团队"),
         site.path("content/jobs/renamed"),
     )
     .unwrap();
-    thread::sleep(Duration::from_millis(300));
+    // The rename is handled (a line in the log) before the folder goes.
+    wait_for_report(&server, reports);
     fs::remove_dir_all(site.path("content/jobs/renamed")).unwrap();
     events.wait_for(
         "reload",
@@ -1060,13 +1105,15 @@ fn rejects_traversal_and_survives_rude_clients() {
             held.push(s);
         }
     }
-    // Every rude connection still open: a normal request is answered at once.
+    // Every rude connection still open: a normal request is answered. They stay open until
+    // the end, so a server they held up would not answer at all: the bound is generous, for
+    // a busy machine.
     let started = Instant::now();
     let reply = server.get("/careers/");
     assert_eq!(reply.status, 200);
     assert!(reply.text().contains("</html>"));
     assert!(
-        started.elapsed() < Duration::from_secs(2),
+        started.elapsed() < Duration::from_secs(10),
         "{:?}",
         started.elapsed()
     );
@@ -1098,10 +1145,12 @@ fn warns_when_not_on_loopback_and_refuses_bad_arguments() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("no config.toml"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: no config.toml in {}: run `yingcai init` to start a site, or pass --root\n",
+            empty.path().display()
+        )
     );
     let out = Command::new(BIN)
         .args(["serve", "--port", "0", "--bind", "example.com", "--root"])
