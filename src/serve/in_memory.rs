@@ -58,7 +58,7 @@ pub fn render_in_memory(
         .map_err(|e| vec![e])?;
     stages.viewed(started);
     let outputs = renderer.outputs(&site);
-    let aliases = crate::alias_pages(renderer, &site, &outputs)?;
+    let aliases = crate::build::alias_pages(renderer, &site, &outputs)?;
     let started = std::time::Instant::now();
     let results: Vec<Result<Output, Diagnostic>> = outputs
         .par_iter()

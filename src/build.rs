@@ -1,0 +1,439 @@
+//! The pipeline that `build` and `check` run: load (config, content, theme) → assemble the
+//! site graph → Markdown → render → write, with the build record that lets a build with
+//! nothing to do keep its output.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::render::{self, Renderer};
+use crate::site::{self, BuildOptions, Site};
+use crate::{config, output, stamp};
+
+mod load;
+pub use load::Loaded;
+
+/// What a run was asked to do, beyond what `config.toml` says.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site's folder, holding `config.toml`.
+    pub root: PathBuf,
+    /// Replaces `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Build `draft = true` postings too.
+    pub drafts: bool,
+    /// "Today", from the clock or `SOURCE_DATE_EPOCH`.
+    pub now: DateTime<Utc>,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong arguments or surroundings (no config.toml, an output folder that is not ours): exit 2.
+    Usage(String),
+    /// Problems in the site's files, each located: exit 1.
+    Content(Vec<Diagnostic>),
+}
+
+impl Failure {
+    /// `dir` has no `config.toml`: what `build`, `check` and `serve` all say.
+    pub fn no_config(dir: &Path) -> Failure {
+        Failure::Usage(format!(
+            "no {} in {}: run `yingcai init` to start a site, or pass --root",
+            config::CONFIG_FILE,
+            dir.display()
+        ))
+    }
+}
+
+/// The time each stage of a build took. Stages run one after the other and each uses every
+/// core; `highlight`, `render` and `write` are parts of a stage, summed over its threads.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading the config, every content file and the theme.
+    pub load: Duration,
+    /// The site graph: teams, locations, slugs, listings.
+    pub assemble: Duration,
+    /// Every Markdown body to HTML.
+    pub markdown: Duration,
+    /// Part of `markdown`: syntect highlighting code blocks, summed over threads.
+    pub highlight: Duration,
+    /// Rendering every output and writing it, in one parallel pass.
+    pub render_write: Duration,
+    /// Part of `render_write`: templates, feeds and JSON, summed over threads.
+    pub render: Duration,
+    /// Part of `render_write`: writing files, summed over threads.
+    pub write: Duration,
+    /// Part of `render_write`: building the search index (see [`crate::search`]).
+    pub search: Duration,
+    /// Swapping the new output in for the old.
+    pub commit: Duration,
+    /// Hashing the inputs and checking the output, to skip a build with nothing to do.
+    pub check: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Postings built (open, closed and drafts).
+    pub postings: usize,
+    pub open: usize,
+    pub teams: usize,
+    pub locations: usize,
+    pub resumes: usize,
+    pub elapsed: Duration,
+    pub timings: Timings,
+    /// Warnings, and notes about files kept in the output.
+    pub warnings: Vec<Diagnostic>,
+    pub notes: Vec<String>,
+    /// Nothing the output depends on changed since the build that wrote it, and the output is
+    /// as that build left it: it was kept, and nothing was written.
+    pub up_to_date: bool,
+}
+
+/// The pages at postings' earlier addresses, or the errors of aliases that clash with a page.
+pub(crate) fn alias_pages(
+    renderer: &Renderer,
+    site: &Site<'_>,
+    outputs: &[render::Output],
+) -> Result<Vec<site::aliases::Alias>, Vec<Diagnostic>> {
+    let paths: std::collections::HashSet<String> = outputs
+        .iter()
+        .map(|o| renderer.output_path(site, o))
+        .collect();
+    match site::aliases::aliases(site, &paths) {
+        (aliases, errors) if errors.is_empty() => Ok(aliases),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// `yingcai build`: writes the whole site into `output`, atomically.
+pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    // Files changed in the last two seconds are not trusted to show a later write in their
+    // times (see `stamp::fingerprint`).
+    let since = std::time::SystemTime::now() - Duration::from_secs(2);
+    let fingerprint = stamp::fingerprint(settings, since);
+    let mut inputs = None;
+    if let Some(previous) = previous_record(settings, output) {
+        if fingerprint.is_some() && fingerprint == previous.fingerprint {
+            return Ok(up_to_date(previous, started));
+        }
+        inputs = stamp::inputs(settings);
+        if inputs == Some(previous.inputs) {
+            return Ok(up_to_date(previous, started));
+        }
+    }
+    if fingerprint.is_none() && inputs.is_none() {
+        // Without a fingerprint to show nothing changed while it ran, a build hashes its
+        // inputs before and after.
+        inputs = stamp::inputs(settings);
+    }
+    let check_time = started.elapsed();
+    // The record for the next build needs the inputs hashed; a build that runs anyway hashes
+    // them while it loads rather than after (the fingerprint taken after the build still
+    // tells whether a file was written meanwhile).
+    let (loaded, hashed) = rayon::join(
+        || Loaded::read(settings),
+        || (inputs.is_none() && fingerprint.is_some()).then(|| stamp::inputs(settings)),
+    );
+    let loaded = loaded?;
+    if let Some(hashed) = hashed {
+        inputs = hashed;
+    }
+    let options = BuildOptions {
+        drafts: settings.drafts,
+        now: settings.now,
+    };
+    let (site, mut bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
+    if !errors.is_empty() {
+        return Err(Failure::Content(errors));
+    }
+    let renderer = &loaded.renderer;
+    let render_started = Instant::now();
+    let outputs = renderer.outputs(&site);
+    let aliases = alias_pages(renderer, &site, &outputs).map_err(Failure::Content)?;
+    let staging =
+        output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
+    let pass = OutputPass {
+        renderer,
+        staging: &staging,
+        output,
+        render_nanos: AtomicU64::new(0),
+        write_nanos: AtomicU64::new(0),
+    };
+    let views = renderer
+        .views(&site, &bodies)
+        .map_err(|e| Failure::Content(vec![e]))?;
+    let search_time = views.search.time;
+    // 1. The feeds, which read every posting's body, alongside the posting pages.
+    let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
+        || {
+            outputs
+                .par_iter()
+                .filter(|o| renderer.streams(o))
+                .map(|o| pass.output(&site, &views, o))
+                .collect()
+        },
+        || {
+            (0..site.jobs.len())
+                .into_par_iter()
+                .map(|i| {
+                    let path = renderer.output_path(&site, &render::Output::Posting(i));
+                    pass.page(&path, || {
+                        renderer.render_posting(&views, i, &views.bodies.jobs[i])
+                    })
+                })
+                .collect()
+        },
+    );
+    results.extend(postings);
+    // 2. Everything else (listings, resumes, static files), with the posting bodies, the
+    // largest part of what a build holds, released first.
+    let shared = views.into_shared();
+    bodies.jobs = Vec::new();
+    let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
+    results.par_extend(
+        outputs
+            .par_iter()
+            .filter(|o| !renderer.streams(o) && !matches!(o, render::Output::Posting(_)))
+            .map(|o| pass.output(&site, &views, o)),
+    );
+    results.par_extend(aliases.par_iter().map(|a| {
+        pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
+            .map(|_| false)
+    }));
+    let mut errors = Vec::new();
+    let mut pages = 0;
+    for r in results {
+        match r {
+            Ok(is_page) => pages += usize::from(is_page),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(Failure::Content(errors));
+    }
+    let render_write = render_started.elapsed();
+    let (render_time, write_time) = (
+        pass.render_nanos.into_inner(),
+        pass.write_nanos.into_inner(),
+    );
+    let open = site.jobs.iter().filter(|j| j.is_published()).count();
+    let counts = [
+        pages,
+        outputs.len() + aliases.len(),
+        site.jobs.len(),
+        open,
+        site.teams.len(),
+        site.locations.len(),
+        site.resumes.len(),
+    ];
+    // What the next build needs to tell that nothing changed; left out when an input changed
+    // while this build ran, or when there were warnings (which a skipped build could not repeat).
+    let recheck_started = Instant::now();
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(site::lint::without_place(&site));
+    let record = if warnings.is_empty() {
+        // Hashed before the fingerprint is taken again: a file written after the first
+        // fingerprint, even while it is hashed here, then changes the second.
+        let hashed = match fingerprint {
+            Some(_) => inputs.or_else(|| stamp::inputs(settings)),
+            None => inputs.filter(|&before| stamp::inputs(settings) == Some(before)),
+        };
+        let unchanged = fingerprint.is_none() || stamp::fingerprint(settings, since) == fingerprint;
+        hashed.filter(|_| unchanged).map(|inputs| stamp::Record {
+            inputs,
+            fingerprint,
+            window: stamp::Window::of(&site, settings.now),
+            counts,
+        })
+    } else {
+        None
+    };
+    let check_time = check_time + recheck_started.elapsed();
+    let commit_started = Instant::now();
+    let notes = staging
+        .commit_with(record.map(|r| r.to_line()).as_deref())
+        .map_err(|e| Failure::Usage(e.0))?;
+    Ok(BuildReport {
+        pages,
+        files: outputs.len() + aliases.len(),
+        postings: site.jobs.len(),
+        open,
+        teams: site.teams.len(),
+        locations: site.locations.len(),
+        resumes: site.resumes.len(),
+        elapsed: started.elapsed(),
+        timings: Timings {
+            load: loaded.load_time,
+            assemble: assemble_time,
+            markdown: markdown_time,
+            highlight: bodies.highlight_time,
+            render_write,
+            render: Duration::from_nanos(render_time),
+            write: Duration::from_nanos(write_time),
+            search: search_time,
+            commit: commit_started.elapsed(),
+            check: check_time,
+        },
+        warnings,
+        notes,
+        up_to_date: false,
+    })
+}
+
+/// What the build that wrote `output` recorded, when its files are as it wrote them and the
+/// postings it built are still open or closed as they were then.
+fn previous_record(settings: &Settings, output: &Path) -> Option<stamp::Record> {
+    output::check_output_dir(&settings.root, output).ok()?;
+    let record = stamp::Record::parse(&output::intact_manifest_header(&settings.root, output)?)?;
+    record.window.contains(settings.now).then_some(record)
+}
+
+/// The report of a build that found nothing changed since `previous`: a full build would
+/// write the same bytes.
+fn up_to_date(previous: stamp::Record, started: Instant) -> BuildReport {
+    let [pages, files, postings, open, teams, locations, resumes] = previous.counts;
+    BuildReport {
+        pages,
+        files,
+        postings,
+        open,
+        teams,
+        locations,
+        resumes,
+        elapsed: started.elapsed(),
+        timings: Timings {
+            check: started.elapsed(),
+            ..Timings::default()
+        },
+        warnings: Vec::new(),
+        notes: Vec::new(),
+        up_to_date: true,
+    }
+}
+
+/// Renders outputs and writes them into the staging folder, from any thread, adding up the
+/// time spent in each.
+struct OutputPass<'a> {
+    renderer: &'a Renderer,
+    staging: &'a output::Staging,
+    /// The output folder, for messages.
+    output: &'a Path,
+    render_nanos: AtomicU64,
+    write_nanos: AtomicU64,
+}
+
+impl OutputPass<'_> {
+    fn add(total: &AtomicU64, since: Instant) {
+        total.fetch_add(
+            u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
+    }
+
+    fn cannot_write(&self, path: &str, e: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(self.output, 1, 1, format!("cannot write {path}: {e}"))
+    }
+
+    /// Renders and writes one output; whether it is an HTML page.
+    fn output(
+        &self,
+        site: &Site<'_>,
+        views: &render::views::Views<'_, '_>,
+        o: &render::Output,
+    ) -> Result<bool, Diagnostic> {
+        let path = self.renderer.output_path(site, o);
+        if self.renderer.streams(o) {
+            // Rendered and written together: counted as render time.
+            let started = Instant::now();
+            let written = self
+                .staging
+                .write_streamed(&path, |w| self.renderer.render_streamed(views, o, w));
+            Self::add(&self.render_nanos, started);
+            return written.map(|()| false).map_err(|e| match e {
+                render::StreamError::Render(d) => d,
+                render::StreamError::Write(e) => self.cannot_write(&path, &e),
+            });
+        }
+        self.page(&path, || self.renderer.render(views, o))
+    }
+
+    /// Writes the bytes `render` makes to `path`; whether it is an HTML page.
+    fn page(
+        &self,
+        path: &str,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<bool, Diagnostic> {
+        let started = Instant::now();
+        let bytes = render();
+        Self::add(&self.render_nanos, started);
+        let bytes = bytes?;
+        let started = Instant::now();
+        let written = self.staging.write(path, &bytes);
+        drop(bytes);
+        Self::add(&self.write_nanos, started);
+        written.map_err(|e| self.cannot_write(path, &e))?;
+        Ok(path.ends_with(".html"))
+    }
+}
+
+/// `yingcai check`: everything `build` validates (templates rendered in memory), plus advice;
+/// writes nothing. Returns every problem found, errors and warnings.
+pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
+    let loaded = match Loaded::read(settings) {
+        Ok(l) => l,
+        Err(Failure::Content(errors)) => return Ok(errors),
+        Err(e) => return Err(e),
+    };
+    let options = BuildOptions {
+        drafts: settings.drafts,
+        now: settings.now,
+    };
+    let (site, bodies, mut problems, _, _) = loaded.assemble(options);
+    problems.extend(loaded.warnings.iter().cloned());
+    if !problems.iter().any(Diagnostic::is_error) {
+        match loaded.renderer.views(&site, &bodies) {
+            Ok(views) => problems.extend(
+                loaded
+                    .renderer
+                    .outputs(&site)
+                    .par_iter()
+                    .filter_map(|o| loaded.renderer.render(&views, o).err())
+                    .collect::<Vec<Diagnostic>>(),
+            ),
+            Err(e) => problems.push(e),
+        }
+    }
+    if let Err(errors) = alias_pages(&loaded.renderer, &site, &loaded.renderer.outputs(&site)) {
+        problems.extend(errors);
+    }
+    problems.extend(site::lint::lint(&site, settings.now));
+    problems.extend(site::slugs::clashes(&site));
+    Ok(problems)
+}
+
+/// "Today": `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else the clock.
+pub fn today(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
+    match source_date_epoch {
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")
+            }),
+        None => Ok(Utc::now()),
+    }
+}
