@@ -698,6 +698,8 @@ fn serves_the_site_from_memory_under_its_sub_path() {
         "built again without a change:\n{}",
         server.log()
     );
+    // The report is printed just after the reload goes out.
+    wait_for_report(&server, 0);
     let log = server.log();
     let reports: Vec<&str> = log.lines().filter(|l| is_report(l)).collect();
     assert_eq!(
