@@ -2,13 +2,14 @@
 //! site graph → Markdown → render → write, with the build record that lets a build with
 //! nothing to do keep its output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
+use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Renderer};
 use crate::site::{self, BuildOptions, Site};
@@ -16,19 +17,6 @@ use crate::{config, output, stamp};
 
 mod load;
 pub use load::Loaded;
-
-/// What a run was asked to do, beyond what `config.toml` says.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// The site's folder, holding `config.toml`.
-    pub root: PathBuf,
-    /// Replaces `base_url` from the config.
-    pub base_url: Option<String>,
-    /// Build `draft = true` postings too.
-    pub drafts: bool,
-    /// "Today", from the clock or `SOURCE_DATE_EPOCH`.
-    pub now: DateTime<Utc>,
-}
 
 /// Why a run failed.
 #[derive(Debug)]

@@ -2,9 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::content::slug::SlugMode;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Format, Located};
 use crate::lang::Lang;
@@ -12,6 +15,23 @@ use crate::url::BaseUrl;
 
 /// The file name of a site's configuration, at its root.
 pub const CONFIG_FILE: &str = "config.toml";
+
+/// The folders under a site's root that a build reads, besides [`CONFIG_FILE`]: what
+/// `build` hashes, `serve` watches, and no output may be written into.
+pub const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// What a run was asked to do, beyond what `config.toml` says.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site's folder, holding `config.toml`.
+    pub root: PathBuf,
+    /// Replaces `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Build `draft = true` postings too.
+    pub drafts: bool,
+    /// "Today", from the clock or `SOURCE_DATE_EPOCH`.
+    pub now: DateTime<Utc>,
+}
 
 /// What the home page of a site is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -22,17 +42,6 @@ pub enum HomeKind {
     Careers,
     /// The site's only resume.
     Resume,
-}
-
-/// How slugs are made from titles and names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SlugMode {
-    /// Keep CJK and other letters; URLs are percent-encoded.
-    #[default]
-    Unicode,
-    /// ASCII only: transliterated, or a stable ID when nothing is left.
-    Ascii,
 }
 
 /// The hiring organization, for structured data.

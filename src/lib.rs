@@ -24,4 +24,5 @@ pub mod stamp;
 pub mod suggest;
 pub mod url;
 
-pub use build::{build, check, today, BuildReport, Failure, Loaded, Settings, Timings};
+pub use build::{build, check, today, BuildReport, Failure, Loaded, Timings};
+pub use config::Settings;

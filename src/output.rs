@@ -98,7 +98,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), OutputError> {
             output.display()
         )));
     }
-    for own in ["content", "themes", "templates", "static", BOOKKEEPING_DIR] {
+    for own in crate::config::INPUT_DIRS
+        .into_iter()
+        .chain([BOOKKEEPING_DIR])
+    {
         if resolved.starts_with(root.join(own)) {
             return Err(OutputError(format!(
                 "refusing to write the site into {}: it is inside the site's {own}/ folder",

@@ -19,11 +19,8 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3Default;
 
+use crate::config::{Settings, CONFIG_FILE, INPUT_DIRS};
 use crate::site::Site;
-use crate::Settings;
-
-/// The folders and files under the site root that a build reads.
-const INPUTS: [&str; 5] = ["config.toml", "content", "templates", "static", "themes"];
 
 /// A 128-bit hash of a build's inputs: of their bytes, or of their metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +29,7 @@ pub struct Inputs(u64, u64);
 /// Every input file of a build of `settings`, sorted; `None` when a folder cannot be read.
 fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for top in INPUTS {
+    for top in std::iter::once(CONFIG_FILE).chain(INPUT_DIRS) {
         let path = root.join(top);
         match std::fs::symlink_metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,

@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{Failure, Settings};
-use crate::config::{Config, ConfigError};
+use super::Failure;
+use crate::config::{Config, ConfigError, Settings};
 use crate::content::{self, Content};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;

@@ -1,6 +1,17 @@
 //! Slugs: the URL segment of a posting, team, location or resume.
 
-use crate::config::SlugMode;
+use serde::Deserialize;
+
+/// How slugs are made from titles and names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugMode {
+    /// Keep CJK and other letters; URLs are percent-encoded.
+    #[default]
+    Unicode,
+    /// ASCII only: transliterated, or a stable ID when nothing is left.
+    Ascii,
+}
 
 /// A slug made from `text`: lowercase, runs of anything but letters and digits become `-`.
 /// Unicode mode keeps CJK and other scripts; ASCII mode transliterates first. May be empty.

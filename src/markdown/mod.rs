@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::config::SlugMode;
 use crate::content::slug::slugify;
+use crate::content::slug::SlugMode;
 use crate::html::escape;
 
 /// How links in Markdown are turned into hrefs.

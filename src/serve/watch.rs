@@ -18,7 +18,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use super::changes::PathState;
 
 /// The folders watched recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+pub const WATCHED_DIRS: [&str; 4] = crate::config::INPUT_DIRS;
 /// A batch closes this long after its last event.
 pub const QUIET: Duration = Duration::from_millis(40);
 /// ... or this long after its first, while events keep coming.

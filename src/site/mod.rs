@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use crate::config::{Config, HomeKind, SlugMode};
+use crate::config::{Config, HomeKind};
+use crate::content::slug::SlugMode;
 use crate::content::slug::{check_slug, slugify, stable_id};
 use crate::content::{Content, Home, Posting, Resume, Team};
 use crate::diagnostic::{display_path, Diagnostic};

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{slug_or_id, TeamNode};
-use crate::config::SlugMode;
+use crate::content::slug::SlugMode;
 use crate::content::Posting;
 use crate::diagnostic::{display_path, Diagnostic};
 
