@@ -537,3 +537,28 @@ fn count_files(dir: &Path, ext: &str) -> usize {
         .filter(|e| e.path().extension().is_some_and(|x| x == ext))
         .count()
 }
+
+#[test]
+fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_an_icon() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/code.md",
+        "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n```rust\nfn main() {}\n```\n",
+    );
+    site.write(
+        "content/jobs/plain.md",
+        "+++\ntitle = \"Plain\"\nteam = \"infra\"\ndate = 2026-11-01\nlang = \"en\"\n+++\nNo code here.\n",
+    );
+    assert!(site.build(&[]).ok());
+    let code = site.read_job("rust");
+    assert!(code.contains("href=\"/careers/syntax.css?v="), "{code}");
+    let plain = site.read_job("plain");
+    assert!(!plain.contains("syntax.css"), "{plain}");
+    assert!(!site.read("index.html").contains("syntax.css"));
+    assert!(plain.contains("<meta property=\"og:locale\" content=\"en_US\">"));
+    assert!(code.contains("<meta property=\"og:locale\" content=\"zh_CN\">"));
+    for page in [code, plain, site.read("index.html")] {
+        assert!(page.contains("<link rel=\"icon\" href=\""), "{page}");
+    }
+}

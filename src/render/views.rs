@@ -469,7 +469,18 @@ fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
             jobs_json: base.href("jobs.json"),
             sitemap: base.href("sitemap.xml"),
             stylesheet: versioned("style.css", &versions.stylesheet),
-            syntax_css: base.href("syntax.css"),
+            syntax_css: versioned(
+                "syntax.css",
+                &crate::render::asset_hash(
+                    crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme)
+                        .as_bytes(),
+                ),
+            ),
+            icon: config
+                .organization
+                .logo
+                .clone()
+                .unwrap_or_else(|| base.href("favicon.svg")),
             script: versioned("yingcai.js", &versions.script),
             search: versioned("search.js", &versions.search),
             static_root: base.href(""),
