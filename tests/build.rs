@@ -562,3 +562,32 @@ fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_a
         assert!(page.contains("<link rel=\"icon\" href=\""), "{page}");
     }
 }
+
+#[test]
+fn an_english_posting_on_a_chinese_site_speaks_english() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
+    assert!(run.ok(), "{}", run.all());
+    let page = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(
+        !page.contains("<body class=\"page-posting\" lang="),
+        "{page}"
+    );
+    assert!(page.contains(">Apply now</a>"), "{page}");
+    assert!(!page.contains("投递简历"), "{page}");
+    assert!(page.contains(">Posted</dt>"), "{page}");
+    assert!(page.contains(">Nov 1, 2026</time>"), "{page}");
+    assert!(page.contains(">Full-time</dd>"), "{page}");
+    assert!(!page.contains("2026年"), "{page}");
+    assert!(page.contains("<meta property=\"og:locale\" content=\"en_US\">"));
+    // Names in the site's language keep their own lang.
+    assert!(page.contains("lang=\"zh-CN\">上海市</a>"), "{page}");
+    // A Chinese posting stays Chinese.
+    let zh = fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(zh.contains("<html lang=\"zh-CN\">"));
+}

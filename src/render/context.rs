@@ -172,6 +172,10 @@ pub struct PostingView<'a> {
     pub content: &'a str,
     /// The `summary` as written in the front matter (`card.summary` falls back to the body).
     pub lead: Option<String>,
+    /// The posting date, shown in the posting's language (overrides the card's).
+    pub date: DateView,
+    /// The employment type, labelled in the posting's language (overrides the card's).
+    pub employment_type: Option<CodeLabel>,
     pub apply: Option<ApplyView>,
     pub valid_through: Option<DateView>,
     pub salary: Option<SalaryView>,

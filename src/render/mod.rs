@@ -654,10 +654,12 @@ impl Renderer {
         } else {
             page.robots = "noindex".into();
         }
-        self.page(
+        // The page speaks the posting's language: interface strings, dates and labels.
+        self.page_in(
             "posting.html",
             views,
             &page,
+            job.lang,
             vec![("posting", views.posting_value(&posting))],
         )
     }
