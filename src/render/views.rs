@@ -486,11 +486,15 @@ fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
                         .as_bytes(),
                 ),
             ),
-            icon: config
-                .organization
-                .logo
-                .clone()
-                .unwrap_or_else(|| base.href("favicon.svg")),
+            // A logo on the site itself is linked root-relative, so that it loads wherever
+            // the site is served (a preview, a staging host).
+            icon: match config.organization.logo.as_deref() {
+                Some(logo) => match logo.strip_prefix(&base.to_string()) {
+                    Some(rest) => base.href(rest),
+                    None => logo.to_string(),
+                },
+                None => base.href("favicon.svg"),
+            },
             script: versioned("yingcai.js", &versions.script),
             search: versioned("search.js", &versions.search),
             static_root: base.href(""),

@@ -1,0 +1,104 @@
+//! The default theme as a job seeker sees it, in headless Chromium: the example site built
+//! under its sub-path (`/careers/`) and served as static files, at a laptop's and a phone's
+//! screen size.
+
+mod common;
+#[path = "common/webdriver.rs"]
+mod webdriver;
+
+use std::path::Path;
+
+use webdriver::Driver;
+
+/// The example site built into `dir/careers/`.
+fn build_example(dir: &Path) {
+    let out = dir.join("careers");
+    let run = common::yingcai(
+        &["build", "--output", out.to_str().unwrap()],
+        common::repo_root(),
+    );
+    assert!(run.ok(), "{}", run.all());
+}
+
+/// A browser of `width`×`height` on the example site, or `None` when there is no browser.
+fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir; 2])> {
+    let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
+        common::require_tool("chromium and chromedriver", None);
+        return None;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    build_example(dir.path());
+    let origin = common::serve_dir(dir.path());
+    let profile = tempfile::tempdir().unwrap();
+    let driver = Driver::start(&chromium, &chromedriver, profile.path(), width, height);
+    Some((driver, format!("{origin}/careers/"), [dir, profile]))
+}
+
+/// Waits until the page at `url` has loaded (fonts and styles applied).
+fn open(driver: &Driver, url: &str) {
+    driver.open(url);
+    driver.wait(
+        "the page to load",
+        "return document.readyState === 'complete'",
+        |v| v == true,
+    );
+}
+
+/// The first posting's title must be on the first screen; no console errors on the three
+/// kinds of page.
+fn first_screen(width: u32, height: u32) {
+    let Some((driver, home, _dirs)) = browse(width, height) else {
+        return;
+    };
+    open(&driver, &home);
+    let bottom = driver.run(
+        "var a = document.querySelector('[data-card] .card-title a'); \
+         return [a.getBoundingClientRect().bottom, window.innerHeight];",
+    );
+    let (bottom, inner) = (bottom[0].as_f64().unwrap(), bottom[1].as_f64().unwrap());
+    assert!(
+        bottom <= inner,
+        "at {width}×{height} the first posting's title ends at y={bottom}, below the first screen ({inner})"
+    );
+    // Teams are not described again on the home page: their pages do that.
+    assert_eq!(
+        driver.run("return document.querySelectorAll('.group-summary').length"),
+        0
+    );
+    for page in ["", "jobs/chief-software-architect/", "resumes/lin-yuan/"] {
+        open(&driver, &format!("{home}{page}"));
+        let errors: Vec<String> = driver
+            .console()
+            .into_iter()
+            .filter(|l| l.starts_with("SEVERE") || l.starts_with("WARNING"))
+            .collect();
+        assert!(errors.is_empty(), "{page}: {errors:?}");
+    }
+}
+
+#[test]
+fn the_first_posting_is_on_a_laptops_first_screen() {
+    first_screen(1280, 800);
+}
+
+#[test]
+fn the_first_posting_is_on_a_phones_first_screen() {
+    first_screen(390, 844);
+}
+
+#[test]
+fn an_english_posting_reads_in_english() {
+    let Some((driver, home, _dirs)) = browse(1280, 800) else {
+        return;
+    };
+    open(&driver, &format!("{home}jobs/chief-software-architect/"));
+    let seen = driver.run(
+        "return [document.documentElement.lang, document.body.lang, \
+         document.querySelector('.apply .button').textContent.trim(), \
+         document.querySelector('.apply .button').lang || document.querySelector('.apply .button').closest('[lang]').lang];",
+    );
+    assert_eq!(seen[0], "en", "{seen}");
+    assert_eq!(seen[1], "", "{seen}");
+    assert_eq!(seen[2], "Apply now", "{seen}");
+    assert_eq!(seen[3], "en", "{seen}");
+}
