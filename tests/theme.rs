@@ -102,3 +102,35 @@ fn an_english_posting_reads_in_english() {
     assert_eq!(seen[2], "Apply now", "{seen}");
     assert_eq!(seen[3], "en", "{seen}");
 }
+
+#[test]
+fn the_apply_bar_stays_on_a_phones_screen_while_reading() {
+    let Some((driver, home, _dirs)) = browse(390, 844) else {
+        return;
+    };
+    open(&driver, &format!("{home}jobs/chief-software-architect/"));
+    let seen = driver.run(
+        "window.scrollTo(0, document.documentElement.scrollHeight / 2); \
+         var bar = document.querySelector('[data-apply-bar]').getBoundingClientRect(); \
+         var a = document.querySelector('[data-apply-bar] a'); \
+         return [bar.top, bar.bottom, window.innerHeight, a.textContent.trim(), \
+                 document.querySelector('.posting-aside .apply').getBoundingClientRect().bottom];",
+    );
+    let n = |i: usize| seen[i].as_f64().unwrap();
+    assert!(n(0) >= 0.0 && n(1) <= n(2) + 0.5, "{seen}");
+    assert!(n(1) - n(0) < 100.0, "the bar is small: {seen}");
+    assert!(n(4) < 0.0, "the sidebar's button has scrolled away: {seen}");
+    assert_eq!(seen[3], "Apply now");
+}
+
+#[test]
+fn wide_screens_have_no_apply_bar() {
+    let Some((driver, home, _dirs)) = browse(1280, 800) else {
+        return;
+    };
+    open(&driver, &format!("{home}jobs/chief-software-architect/"));
+    assert_eq!(
+        driver.run("return getComputedStyle(document.querySelector('[data-apply-bar]')).display"),
+        "none"
+    );
+}
