@@ -124,6 +124,8 @@ pub struct PostingCard {
     pub employment_type: Option<CodeLabel>,
     pub remote: bool,
     pub date: DateView,
+    /// The salary when the posting gives one (unit in the site language).
+    pub salary: Option<SalaryView>,
     pub summary: String,
     pub tags: Vec<String>,
     /// The posting's language (`zh` or `en`).

@@ -187,6 +187,7 @@ impl<'a, 'c> Views<'a, 'c> {
                 iso: p.date.iso(),
                 display: p.date.display(self.lang),
             },
+            salary: p.salary.as_ref().map(|s| self.salary(s, self.lang)),
             summary,
             tags: p.tags.clone(),
             lang: job.lang.code(),
