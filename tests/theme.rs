@@ -109,8 +109,20 @@ fn the_apply_bar_stays_on_a_phones_screen_while_reading() {
         return;
     };
     open(&driver, &format!("{home}jobs/chief-software-architect/"));
+    // While the sidebar's apply button is on screen, the bar steps aside.
+    driver.wait(
+        "the bar to step aside",
+        "return getComputedStyle(document.querySelector('[data-apply-bar]')).visibility",
+        |v| v == "hidden",
+    );
+    driver.run("window.scrollTo(0, document.documentElement.scrollHeight / 2); return 0;");
+    driver.wait(
+        "the bar to show",
+        "return getComputedStyle(document.querySelector('[data-apply-bar]')).visibility",
+        |v| v == "visible",
+    );
     let seen = driver.run(
-        "window.scrollTo(0, document.documentElement.scrollHeight / 2); \
+        "\
          var bar = document.querySelector('[data-apply-bar]').getBoundingClientRect(); \
          var a = document.querySelector('[data-apply-bar] a'); \
          return [bar.top, bar.bottom, window.innerHeight, a.textContent.trim(), \

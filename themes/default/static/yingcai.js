@@ -55,6 +55,16 @@
   }
   relativeDates(document);
 
+  /* ---------- Apply bar ----------
+     Steps aside while the posting's own apply button is on screen. */
+  var applyBar = document.querySelector("[data-apply-bar]");
+  var applyAside = document.querySelector(".posting-aside .apply");
+  if (applyBar && applyAside && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      applyBar.classList.toggle("is-idle", entries[0].isIntersecting);
+    }).observe(applyAside);
+  }
+
   /* ---------- Home filter ---------- */
   var root = document.querySelector("[data-filter]");
   if (!root) return;
