@@ -60,6 +60,15 @@ fn first_screen(width: u32, height: u32) {
         bottom <= inner,
         "at {width}×{height} the first posting's title ends at y={bottom}, below the first screen ({inner})"
     );
+    // Nothing moves once the script runs (the filter form shows from the first paint).
+    let shift = driver.run_async(
+        "var done = arguments[0], sum = 0; \
+         new PerformanceObserver(function (list) { \
+           list.getEntries().forEach(function (e) { if (!e.hadRecentInput) sum += e.value; }); \
+         }).observe({ type: 'layout-shift', buffered: true }); \
+         setTimeout(function () { done(sum); }, 300);",
+    );
+    assert!(shift.as_f64().unwrap() < 0.01, "layout shift {shift}");
     // Teams are not described again on the home page: their pages do that.
     assert_eq!(
         driver.run("return document.querySelectorAll('.group-summary').length"),
