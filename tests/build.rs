@@ -591,3 +591,25 @@ fn an_english_posting_on_a_chinese_site_speaks_english() {
     let zh = fs::read_to_string(public.join("index.html")).unwrap();
     assert!(zh.contains("<html lang=\"zh-CN\">"));
 }
+
+#[test]
+fn a_resume_page_wears_its_persons_header_not_the_employers() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
+    assert!(run.ok(), "{}", run.all());
+    let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
+    let header = &page[page.find("<header class=\"site-header").unwrap()..];
+    let header = &header[..header.find("</header>").unwrap()];
+    assert!(header.contains(">林远</span>"), "{header}");
+    assert!(header.contains("高级 Java 研发工程师"), "{header}");
+    assert!(!page.contains("class=\"site-nav\""), "{page}");
+    assert!(!page.contains("蚂蚁金服"), "the employer's name: {page}");
+    assert!(!page.contains("feed.xml\" type="), "{page}");
+    // Job pages keep the site's navigation.
+    let job = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
+    assert!(job.contains("class=\"site-nav\""));
+}
