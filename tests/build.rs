@@ -613,3 +613,45 @@ fn a_resume_page_wears_its_persons_header_not_the_employers() {
     let job = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
     assert!(job.contains("class=\"site-nav\""));
 }
+
+#[test]
+fn feed_entries_keeps_the_newest_postings_in_the_feed_and_all_in_jobs_json() {
+    let site = Site::new();
+    site.basic();
+    for day in 1..=4 {
+        site.write(
+            &format!("content/jobs/p{day}.md"),
+            &format!("+++\ntitle = \"Post {day}\"\nteam = \"infra\"\ndate = 2026-11-0{day}\nslug = \"p{day}\"\n+++\nBody {day}\n"),
+        );
+    }
+    let config = BASIC_CONFIG;
+    let (head, tail) = config.split_at(config.find("[organization]").unwrap());
+    site.write("config.toml", &format!("{head}feed_entries = 2\n\n{tail}"));
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let feed = site.read("feed.xml");
+    assert_eq!(feed.matches("<entry ").count(), 2, "{feed}");
+    assert!(feed.contains("Post 4") && feed.contains("Post 3") && !feed.contains("Post 2"));
+    let jobs: serde_json::Value = serde_json::from_str(&site.read("jobs.json")).unwrap();
+    assert!(jobs["jobs"].as_array().unwrap().len() >= 4);
+
+    site.write("config.toml", &format!("{head}feed_entries = 0\n\n{tail}"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("config.toml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("`feed_entries`"), "{}", run.stderr);
+}
+
+#[test]
+fn the_feed_carries_fifty_entries_by_default() {
+    let site = Site::new();
+    site.basic();
+    for n in 0..55 {
+        site.write(
+            &format!("content/jobs/p{n}.md"),
+            &format!("+++\ntitle = \"Post {n}\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"p{n}\"\n+++\nBody\n"),
+        );
+    }
+    assert!(site.build(&[]).ok());
+    assert_eq!(site.read("feed.xml").matches("<entry ").count(), 50);
+}
