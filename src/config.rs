@@ -126,8 +126,17 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     slugs: SlugConfig,
+    #[serde(default = "default_feed_entries")]
+    feed_entries: i64,
     #[serde(default)]
     extra: Map<String, Value>,
+}
+
+/// How many of the newest postings `feed.xml` carries unless `feed_entries` says otherwise.
+pub const DEFAULT_FEED_ENTRIES: usize = 50;
+
+fn default_feed_entries() -> i64 {
+    DEFAULT_FEED_ENTRIES as i64
 }
 
 fn default_theme() -> String {
@@ -144,6 +153,7 @@ const KEYS: &[&str] = &[
     "organization",
     "markdown",
     "slugs",
+    "feed_entries",
     "extra",
 ];
 
@@ -159,6 +169,8 @@ pub struct Config {
     pub organization: Organization,
     pub markdown: MarkdownConfig,
     pub slugs: SlugConfig,
+    /// How many of the newest open postings `feed.xml` carries (`jobs.json` has them all).
+    pub feed_entries: usize,
     pub extra: Map<String, Value>,
 }
 
@@ -251,6 +263,15 @@ impl Config {
                 ),
             ));
         }
+        if raw.feed_entries < 1 {
+            errors.push(doc.error_at(
+                &["feed_entries"],
+                format!(
+                    "`feed_entries` must be a number of postings, 1 or more, not {}",
+                    raw.feed_entries
+                ),
+            ));
+        }
         errors.sort_by_key(|e| (e.line, e.column));
         match base_url {
             Ok(base_url) if errors.is_empty() => Ok(Config {
@@ -263,6 +284,7 @@ impl Config {
                 organization: raw.organization,
                 markdown: raw.markdown,
                 slugs: raw.slugs,
+                feed_entries: usize::try_from(raw.feed_entries).unwrap_or(DEFAULT_FEED_ENTRIES),
                 extra: raw.extra,
             }),
             _ => Err(errors),

@@ -540,3 +540,121 @@ fn count_files(dir: &Path, ext: &str) -> usize {
         .filter(|e| e.path().extension().is_some_and(|x| x == ext))
         .count()
 }
+
+#[test]
+fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_an_icon() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/code.md",
+        "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n```rust\nfn main() {}\n```\n",
+    );
+    site.write(
+        "content/jobs/plain.md",
+        "+++\ntitle = \"Plain\"\nteam = \"infra\"\ndate = 2026-11-01\nlang = \"en\"\n+++\nNo code here.\n",
+    );
+    assert!(site.build(&[]).ok());
+    let code = site.read_job("rust");
+    assert!(code.contains("href=\"/careers/syntax.css?v="), "{code}");
+    let plain = site.read_job("plain");
+    assert!(!plain.contains("syntax.css"), "{plain}");
+    assert!(!site.read("index.html").contains("syntax.css"));
+    assert!(plain.contains("<meta property=\"og:locale\" content=\"en_US\">"));
+    assert!(code.contains("<meta property=\"og:locale\" content=\"zh_CN\">"));
+    for page in [code, plain, site.read("index.html")] {
+        assert!(page.contains("<link rel=\"icon\" href=\""), "{page}");
+    }
+}
+
+#[test]
+fn an_english_posting_on_a_chinese_site_speaks_english() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
+    assert!(run.ok(), "{}", run.all());
+    let page = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(
+        !page.contains("<body class=\"page-posting\" lang="),
+        "{page}"
+    );
+    assert!(page.contains(">Apply now</a>"), "{page}");
+    assert!(!page.contains("投递简历"), "{page}");
+    assert!(page.contains(">Posted</dt>"), "{page}");
+    assert!(page.contains(">Nov 1, 2026</time>"), "{page}");
+    assert!(page.contains(">Full-time</dd>"), "{page}");
+    assert!(!page.contains("2026年"), "{page}");
+    assert!(page.contains("<meta property=\"og:locale\" content=\"en_US\">"));
+    // Names in the site's language keep their own lang.
+    assert!(page.contains("lang=\"zh-CN\">上海市</a>"), "{page}");
+    // A Chinese posting stays Chinese.
+    let zh = fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(zh.contains("<html lang=\"zh-CN\">"));
+}
+
+#[test]
+fn a_resume_page_wears_its_persons_header_not_the_employers() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let run = yingcai(
+        &["build", "--output", public.to_str().unwrap()],
+        repo_root(),
+    );
+    assert!(run.ok(), "{}", run.all());
+    let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
+    let header = &page[page.find("<header class=\"site-header").unwrap()..];
+    let header = &header[..header.find("</header>").unwrap()];
+    assert!(header.contains(">林远</span>"), "{header}");
+    assert!(header.contains("高级 Java 研发工程师"), "{header}");
+    assert!(!page.contains("class=\"site-nav\""), "{page}");
+    assert!(!page.contains("蚂蚁金服"), "the employer's name: {page}");
+    assert!(!page.contains("feed.xml\" type="), "{page}");
+    // Job pages keep the site's navigation.
+    let job = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
+    assert!(job.contains("class=\"site-nav\""));
+}
+
+#[test]
+fn feed_entries_keeps_the_newest_postings_in_the_feed_and_all_in_jobs_json() {
+    let site = Site::new();
+    site.basic();
+    for day in 1..=4 {
+        site.write(
+            &format!("content/jobs/p{day}.md"),
+            &format!("+++\ntitle = \"Post {day}\"\nteam = \"infra\"\ndate = 2026-11-0{day}\nslug = \"p{day}\"\n+++\nBody {day}\n"),
+        );
+    }
+    let config = BASIC_CONFIG;
+    let (head, tail) = config.split_at(config.find("[organization]").unwrap());
+    site.write("config.toml", &format!("{head}feed_entries = 2\n\n{tail}"));
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let feed = site.read("feed.xml");
+    assert_eq!(feed.matches("<entry ").count(), 2, "{feed}");
+    assert!(feed.contains("Post 4") && feed.contains("Post 3") && !feed.contains("Post 2"));
+    let jobs: serde_json::Value = serde_json::from_str(&site.read("jobs.json")).unwrap();
+    assert!(jobs["jobs"].as_array().unwrap().len() >= 4);
+
+    site.write("config.toml", &format!("{head}feed_entries = 0\n\n{tail}"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("config.toml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("`feed_entries`"), "{}", run.stderr);
+}
+
+#[test]
+fn the_feed_carries_fifty_entries_by_default() {
+    let site = Site::new();
+    site.basic();
+    for n in 0..55 {
+        site.write(
+            &format!("content/jobs/p{n}.md"),
+            &format!("+++\ntitle = \"Post {n}\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"p{n}\"\n+++\nBody\n"),
+        );
+    }
+    assert!(site.build(&[]).ok());
+    assert_eq!(site.read("feed.xml").matches("<entry ").count(), 50);
+}

@@ -68,7 +68,8 @@ fn two_thousand_postings_build_completely() {
     }
 
     let feed = std::fs::read_to_string(public.join("feed.xml")).unwrap();
-    assert_eq!(feed.matches("<entry ").count(), generated.open);
+    // The feed carries the newest 50 (`feed_entries`); jobs.json above has them all.
+    assert_eq!(feed.matches("<entry ").count(), generated.open.min(50));
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
     assert_eq!(
         sitemap.matches("<lastmod>").count(),

@@ -46,8 +46,11 @@ pub struct SiteUrls {
     pub sitemap: String,
     /// The theme's stylesheet, with a content hash for cache busting.
     pub stylesheet: String,
-    /// The code-highlighting stylesheet.
+    /// The code-highlighting stylesheet, with a content hash. Link it only on pages whose
+    /// `page.has_code` is true.
     pub syntax_css: String,
+    /// The site's icon: `organization.logo` when set, else the theme's `favicon.svg`.
+    pub icon: String,
     /// The theme's script (filtering), with a content hash.
     pub script: String,
     /// The theme's search script (`search.js`, loaded on first use of the home page's filter),
@@ -80,6 +83,10 @@ pub struct PageView {
     /// Language of the page's main content (`zh` or `en`).
     pub lang: &'static str,
     pub lang_tag: &'static str,
+    /// Open Graph locale of the content: `zh_CN` or `en_US`.
+    pub og_locale: &'static str,
+    /// Whether the content holds highlighted code (and so needs `site.urls.syntax_css`).
+    pub has_code: bool,
 }
 
 /// A link to a team or location, with how many listed postings it has.
@@ -117,6 +124,8 @@ pub struct PostingCard {
     pub employment_type: Option<CodeLabel>,
     pub remote: bool,
     pub date: DateView,
+    /// The salary when the posting gives one (unit in the site language).
+    pub salary: Option<SalaryView>,
     pub summary: String,
     pub tags: Vec<String>,
     /// The posting's language (`zh` or `en`).
@@ -165,6 +174,10 @@ pub struct PostingView<'a> {
     pub content: &'a str,
     /// The `summary` as written in the front matter (`card.summary` falls back to the body).
     pub lead: Option<String>,
+    /// The posting date, shown in the posting's language (overrides the card's).
+    pub date: DateView,
+    /// The employment type, labelled in the posting's language (overrides the card's).
+    pub employment_type: Option<CodeLabel>,
     pub apply: Option<ApplyView>,
     pub valid_through: Option<DateView>,
     pub salary: Option<SalaryView>,

@@ -28,6 +28,7 @@ fn feed_size(views: &Views<'_, '_>) -> usize {
         .iter()
         .enumerate()
         .filter(|(_, j)| j.is_published())
+        .take(site.config.feed_entries)
         .map(|(i, _)| views.bodies.jobs.get(i).map_or(0, |b| b.html.len() * 2) + 2048)
         .sum()
 }
@@ -36,7 +37,8 @@ fn feed_size(views: &Views<'_, '_>) -> usize {
 pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
-    let jobs = site.published_newest_first();
+    let mut jobs = site.published_newest_first();
+    jobs.truncate(site.config.feed_entries);
     let updated = jobs.first().map_or_else(
         || "1970-01-01T00:00:00Z".to_string(),
         |&i| site.jobs[i].posting.date.rfc3339(),

@@ -646,6 +646,7 @@ impl Renderer {
             &job.route(),
             job.lang,
         );
+        page.has_code = body.html.contains("<pre class=\"code hl-code\"");
         if job.status == Status::Open {
             if jsonld::has_place(site, job) {
                 page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
@@ -653,10 +654,12 @@ impl Renderer {
         } else {
             page.robots = "noindex".into();
         }
-        self.page(
+        // The page speaks the posting's language: interface strings, dates and labels.
+        self.page_in(
             "posting.html",
             views,
             &page,
+            job.lang,
             vec![("posting", views.posting_value(&posting))],
         )
     }
@@ -711,6 +714,11 @@ impl Renderer {
             json_ld: String::new(),
             lang: lang.code(),
             lang_tag: lang.tag(),
+            og_locale: match lang {
+                Lang::Zh => "zh_CN",
+                Lang::En => "en_US",
+            },
+            has_code: false,
         }
     }
 
@@ -781,6 +789,6 @@ fn sitemap_pages(site: &Site<'_>) -> Vec<(String, Option<String>)> {
 }
 
 /// A short content hash for cache-busting query strings.
-fn asset_hash(bytes: &[u8]) -> String {
+pub(crate) fn asset_hash(bytes: &[u8]) -> String {
     stable_id(&String::from_utf8_lossy(bytes))
 }

@@ -187,6 +187,7 @@ impl<'a, 'c> Views<'a, 'c> {
                 iso: p.date.iso(),
                 display: p.date.display(self.lang),
             },
+            salary: p.salary.as_ref().map(|s| self.salary(s, self.lang)),
             summary,
             tags: p.tags.clone(),
             lang: job.lang.code(),
@@ -218,16 +219,25 @@ impl<'a, 'c> Views<'a, 'c> {
         let job = &self.site.jobs[i];
         let p = job.posting;
         let team = &self.site.teams[job.team];
+        let lang = job.lang;
         PostingView {
             card: &self.cards[i],
             content: &body.html,
             lead: p.summary.clone(),
+            date: DateView {
+                iso: p.date.iso(),
+                display: p.date.display(lang),
+            },
+            employment_type: p.employment_type.map(|t| CodeLabel {
+                code: t.code().to_string(),
+                label: self.theme.string(lang, &format!("employment_{}", t.code())),
+            }),
             apply: self.apply(job),
             valid_through: p.valid_through.map(|v| DateView {
                 iso: v.iso(),
-                display: v.display(self.lang),
+                display: v.display(lang),
             }),
-            salary: p.salary.as_ref().map(|s| self.salary(s)),
+            salary: p.salary.as_ref().map(|s| self.salary(s, lang)),
             closed: job.status == Status::Closed,
             draft: job.status == Status::Draft,
             team_contact: team
@@ -238,7 +248,8 @@ impl<'a, 'c> Views<'a, 'c> {
         }
     }
 
-    fn salary(&self, s: &Salary) -> SalaryView {
+    /// A salary, its unit in `lang`.
+    pub fn salary(&self, s: &Salary, lang: Lang) -> SalaryView {
         let amount = match (s.min, s.max) {
             (Some(min), Some(max)) if min == max => group_thousands(min),
             (Some(min), Some(max)) => format!("{}–{}", group_thousands(min), group_thousands(max)),
@@ -246,7 +257,7 @@ impl<'a, 'c> Views<'a, 'c> {
             (None, Some(max)) => format!("≤ {}", group_thousands(max)),
             (None, None) => String::new(),
         };
-        let unit = self.t(&format!("unit_{}", s.unit.code()));
+        let unit = self.theme.string(lang, &format!("unit_{}", s.unit.code()));
         SalaryView {
             min: s.min,
             max: s.max,
@@ -469,7 +480,22 @@ fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
             jobs_json: base.href("jobs.json"),
             sitemap: base.href("sitemap.xml"),
             stylesheet: versioned("style.css", &versions.stylesheet),
-            syntax_css: base.href("syntax.css"),
+            syntax_css: versioned(
+                "syntax.css",
+                &crate::render::asset_hash(
+                    crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme)
+                        .as_bytes(),
+                ),
+            ),
+            // A logo on the site itself is linked root-relative, so that it loads wherever
+            // the site is served (a preview, a staging host).
+            icon: match config.organization.logo.as_deref() {
+                Some(logo) => match logo.strip_prefix(&base.to_string()) {
+                    Some(rest) => base.href(rest),
+                    None => logo.to_string(),
+                },
+                None => base.href("favicon.svg"),
+            },
             script: versioned("yingcai.js", &versions.script),
             search: versioned("search.js", &versions.search),
             static_root: base.href(""),

@@ -28,6 +28,43 @@
     });
   }
 
+  /* ---------- Relative dates ----------
+     <time datetime="2026-11-01" data-relative>2026年11月1日</time> reads "3 天前" / "3 days
+     ago", counted from the reader's today (a site built weeks ago stays right); the full
+     date stays as the tooltip. */
+  function relativeDates(scope) {
+    if (!window.Intl || !Intl.RelativeTimeFormat) return;
+    var now = Date.now();
+    each(scope.querySelectorAll("time[data-relative]"), function (el) {
+      var iso = el.getAttribute("datetime") || "";
+      var then = Date.parse(iso.length === 10 ? iso + "T00:00:00" : iso);
+      if (isNaN(then)) return;
+      var days = Math.floor((now - then) / 86400000);
+      if (days < 0) return;
+      var lang = (el.closest("[lang]") || document.documentElement).getAttribute("lang") || "en";
+      var f = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+      var text =
+        days < 7 ? f.format(-days, "day") :
+        days < 30 ? f.format(-Math.floor(days / 7), "week") :
+        days < 365 ? f.format(-Math.floor(days / 30), "month") :
+        f.format(-Math.floor(days / 365), "year");
+      if (!el.title) el.title = el.textContent;
+      el.textContent = text;
+      el.removeAttribute("data-relative");
+    });
+  }
+  relativeDates(document);
+
+  /* ---------- Apply bar ----------
+     Steps aside while the posting's own apply button is on screen. */
+  var applyBar = document.querySelector("[data-apply-bar]");
+  var applyAside = document.querySelector(".posting-aside .apply");
+  if (applyBar && applyAside && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      applyBar.classList.toggle("is-idle", entries[0].isIntersecting);
+    }).observe(applyAside);
+  }
+
   /* ---------- Home filter ---------- */
   var root = document.querySelector("[data-filter]");
   if (!root) return;
@@ -229,6 +266,7 @@
         card.hidden = true;
       });
       list.innerHTML = html.join("");
+      relativeDates(list);
       list.hidden = false;
       ranked = order;
       rendered = first.length;
@@ -249,6 +287,7 @@
       if (gen !== generation) return;
       fetching = 0;
       results.insertAdjacentHTML("beforeend", html.join(""));
+      relativeDates(results);
       rendered += next.length;
       more(gen);
     }, function () {
