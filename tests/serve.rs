@@ -1,6 +1,8 @@
 //! `yingcai serve` end to end: the binary on a free port, serving a copy of
 //! tests/fixtures/serve-site, while the test edits files the ways editors save them.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -27,23 +29,10 @@ struct Site {
     dir: tempfile::TempDir,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 impl Site {
     fn new() -> Site {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(FIXTURE), dir.path());
+        common::copy_dir(Path::new(FIXTURE), dir.path());
         Site { dir }
     }
 
@@ -1478,7 +1467,7 @@ fn served_site_equals_a_fresh_build_after_random_edits() {
     let mut rng = Rng(seed);
     let site = Site::new();
     // A copy of the theme, to edit its interface strings once the config switches to it.
-    copy_dir(
+    common::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
         &site.path("themes/mine"),
     );

@@ -186,16 +186,40 @@ impl Driver {
 
     /// Runs `script` until `test` passes on its result, for up to 20 s.
     pub fn wait(&self, what: &str, script: &str, test: impl Fn(&Value) -> bool) -> Value {
+        self.wait_explained(what, script, test, String::new)
+    }
+
+    /// [`Driver::wait`], adding `explain()` (a server's log, say) to the failure message.
+    pub fn wait_explained(
+        &self,
+        what: &str,
+        script: &str,
+        test: impl Fn(&Value) -> bool,
+        explain: impl Fn() -> String,
+    ) -> Value {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut last = Value::Null;
         while Instant::now() < deadline {
-            last = self.run(script);
-            if test(&last) {
-                return last;
+            // A reload in progress makes a script fail now and then: try again.
+            if let Ok((200, body)) = http(
+                self.addr,
+                "POST",
+                &format!("/session/{}/execute/sync", self.session),
+                Some(&json!({ "script": script, "args": [] })),
+            ) {
+                last = serde_json::from_slice::<Value>(&body)
+                    .map(|v| v["value"].clone())
+                    .unwrap_or_default();
+                if test(&last) {
+                    return last;
+                }
             }
             thread::sleep(Duration::from_millis(50));
         }
-        panic!("waited in vain for {what}; last result: {last}")
+        panic!(
+            "waited in vain for {what}; last result: {last}\n{}",
+            explain()
+        )
     }
 
     /// Runs a Chrome DevTools Protocol command (`Network.setCacheDisabled`, …).
