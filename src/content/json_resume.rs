@@ -367,32 +367,33 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
 }
 
 /// Every link of a JSON Resume file, with the field as messages name it.
-fn json_links<'r>(raw: &'r JsonResume) -> Vec<(String, &'r str)> {
+fn json_links(raw: &JsonResume) -> Vec<(String, &str)> {
     let b = &raw.basics;
     let mut links: Vec<(String, &str)> = [("basics.url", &b.url), ("basics.image", &b.image)]
         .into_iter()
         .filter_map(|(k, v)| v.as_deref().map(|v| (k.to_string(), v)))
         .collect();
-    let mut list = |key: &str, urls: Vec<Option<&'r String>>| {
-        for (i, url) in urls.into_iter().enumerate() {
-            if let Some(v) = url {
-                links.push((format!("{key}[{i}].url"), v.as_str()));
-            }
-        }
-    };
-    list(
-        "basics.profiles",
-        b.profiles.iter().map(|r| r.url.as_ref()).collect(),
-    );
-    list("work", raw.work.iter().map(|r| r.url.as_ref()).collect());
-    list(
-        "education",
-        raw.education.iter().map(|r| r.url.as_ref()).collect(),
-    );
-    list(
-        "projects",
-        raw.projects.iter().map(|r| r.url.as_ref()).collect(),
-    );
+    let lists = [
+        (
+            "basics.profiles",
+            b.profiles.iter().map(|r| r.url.as_ref()).collect(),
+        ),
+        ("work", raw.work.iter().map(|r| r.url.as_ref()).collect()),
+        (
+            "education",
+            raw.education.iter().map(|r| r.url.as_ref()).collect(),
+        ),
+        (
+            "projects",
+            raw.projects
+                .iter()
+                .map(|r| r.url.as_ref())
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (key, urls) in lists {
+        links.extend(super::link::indexed(key, urls));
+    }
     links
 }
 

@@ -31,6 +31,16 @@ pub fn scheme(value: &str) -> Option<String> {
     .then(|| scheme.to_ascii_lowercase())
 }
 
+/// The links of one list of entries, each named as messages name it: `KEY[i].url`.
+pub fn indexed<'r>(
+    key: &'r str,
+    urls: impl IntoIterator<Item = Option<&'r String>>,
+) -> impl Iterator<Item = (String, &'r str)> {
+    urls.into_iter()
+        .enumerate()
+        .filter_map(move |(i, url)| url.map(|v| (format!("{key}[{i}].url"), v.as_str())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -274,33 +274,34 @@ struct RawResume {
 
 /// Every link a resume's front matter holds: its top-level key, the field as messages name
 /// it (`profiles[0].url`), and the value.
-fn raw_links<'r>(raw: &'r RawResume) -> Vec<(&'static str, String, &'r str)> {
+fn raw_links(raw: &RawResume) -> Vec<(&'static str, String, &str)> {
     let mut links = Vec::new();
     for (key, value) in [("url", &raw.url), ("image", &raw.image)] {
         if let Some(v) = value {
             links.push((key, key.to_string(), v.as_str()));
         }
     }
-    let mut list = |key: &'static str, urls: Vec<Option<&'r String>>| {
-        for (i, url) in urls.into_iter().enumerate() {
-            if let Some(v) = url {
-                links.push((key, format!("{key}[{i}].url"), v.as_str()));
-            }
-        }
-    };
-    list(
-        "profiles",
-        raw.profiles.iter().map(|r| r.url.as_ref()).collect(),
-    );
-    list("work", raw.work.iter().map(|r| r.url.as_ref()).collect());
-    list(
-        "education",
-        raw.education.iter().map(|r| r.url.as_ref()).collect(),
-    );
-    list(
-        "projects",
-        raw.projects.iter().map(|r| r.url.as_ref()).collect(),
-    );
+    let lists = [
+        (
+            "profiles",
+            raw.profiles.iter().map(|r| r.url.as_ref()).collect(),
+        ),
+        ("work", raw.work.iter().map(|r| r.url.as_ref()).collect()),
+        (
+            "education",
+            raw.education.iter().map(|r| r.url.as_ref()).collect(),
+        ),
+        (
+            "projects",
+            raw.projects
+                .iter()
+                .map(|r| r.url.as_ref())
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (key, urls) in lists {
+        links.extend(super::link::indexed(key, urls).map(|(field, v)| (key, field, v)));
+    }
     links
 }
 
