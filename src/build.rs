@@ -161,7 +161,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let views = renderer
         .views(&site, &bodies)
         .map_err(|e| Failure::Content(vec![e]))?;
-    let search_time = views.search.time;
+    let search_time = views.search_time();
     // 1. The feeds, which read every posting's body, alongside the posting pages.
     let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
         || {
@@ -188,7 +188,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // largest part of what a build holds, released first.
     let shared = views.into_shared();
     bodies.jobs = Vec::new();
-    let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
+    let views = render::views::Views::with_bodies(&site, &bodies, renderer, shared);
     results.par_extend(
         outputs
             .par_iter()

@@ -122,10 +122,11 @@ pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagno
     })
 }
 
-/// Every content file of a site, by path relative to the site root.
+/// Every content file of a site, by path relative to the site root. Items are shared:
+/// a copy of the whole (as `serve` takes one per change) costs a pointer per file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Content {
-    items: BTreeMap<PathBuf, Item>,
+    items: BTreeMap<PathBuf, std::sync::Arc<Item>>,
 }
 
 impl Content {
@@ -143,7 +144,7 @@ impl Content {
         for (path, result) in results {
             match result {
                 Ok(item) => {
-                    content.items.insert(path, item);
+                    content.items.insert(path, std::sync::Arc::new(item));
                 }
                 Err(errs) => diagnostics.extend(errs),
             }
@@ -152,15 +153,15 @@ impl Content {
     }
 
     pub fn insert(&mut self, relative: PathBuf, item: Item) {
-        self.items.insert(relative, item);
+        self.items.insert(relative, std::sync::Arc::new(item));
     }
 
-    pub fn remove(&mut self, relative: &Path) -> Option<Item> {
+    pub fn remove(&mut self, relative: &Path) -> Option<std::sync::Arc<Item>> {
         self.items.remove(relative)
     }
 
     pub fn get(&self, relative: &Path) -> Option<&Item> {
-        self.items.get(relative)
+        self.items.get(relative).map(|item| item.as_ref())
     }
 
     pub fn len(&self) -> usize {
@@ -172,7 +173,7 @@ impl Content {
     }
 
     pub fn home(&self) -> Option<&Home> {
-        self.items.values().find_map(|i| match i {
+        self.items.values().find_map(|i| match i.as_ref() {
             Item::Home(h) => Some(h),
             _ => None,
         })
@@ -180,7 +181,7 @@ impl Content {
 
     /// Postings in path order.
     pub fn postings(&self) -> impl Iterator<Item = &Posting> {
-        self.items.values().filter_map(|i| match i {
+        self.items.values().filter_map(|i| match i.as_ref() {
             Item::Posting(p) => Some(p.as_ref()),
             _ => None,
         })
@@ -188,7 +189,7 @@ impl Content {
 
     /// Teams in path order.
     pub fn teams(&self) -> impl Iterator<Item = &Team> {
-        self.items.values().filter_map(|i| match i {
+        self.items.values().filter_map(|i| match i.as_ref() {
             Item::Team(t) => Some(t),
             _ => None,
         })
@@ -196,7 +197,7 @@ impl Content {
 
     /// Resumes in path order.
     pub fn resumes(&self) -> impl Iterator<Item = &Resume> {
-        self.items.values().filter_map(|i| match i {
+        self.items.values().filter_map(|i| match i.as_ref() {
             Item::Resume(r) => Some(r.as_ref()),
             _ => None,
         })

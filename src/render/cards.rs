@@ -7,69 +7,17 @@
 //! Each card is rendered with a context of its own: `card`, and `site` and `t`, Tera values
 //! converted once and shared by every card (cloning one copies a pointer).
 
-use rayon::prelude::*;
 use tera::Value;
 
-use super::views::Views;
-use super::{PageCache, Renderer};
+use super::Renderer;
 use crate::diagnostic::Diagnostic;
 
 /// The theme template of one card.
 pub const CARD_TEMPLATE: &str = "card.html";
 
 impl Renderer {
-    /// Fills in `html` of every card of `views`, taking unchanged cards from `cache` when
-    /// given (as `serve` does between rebuilds).
-    pub(super) fn render_cards(
-        &self,
-        views: &mut Views<'_, '_>,
-        cache: Option<&PageCache>,
-    ) -> Result<(), Diagnostic> {
-        let site = &views.site_value;
-        let t = views.strings_value(views.lang);
-        // In `serve`: a card's key is a hash of everything it is rendered from.
-        let shared_key = cache.map(|_| {
-            let seed = self.template_key(CARD_TEMPLATE);
-            PageCache::key(seed, CARD_TEMPLATE, &[("site", site), ("t", &t)])
-        });
-        let cards = &views.cards;
-        let rendered: Vec<Result<Value, Diagnostic>> = cards
-            .par_iter()
-            .map(|card| {
-                let value = Value::from_serializable(card);
-                let key = shared_key.map(|(a, b)| {
-                    let own = PageCache::key(a, CARD_TEMPLATE, &[("card", &value)]);
-                    (own.0, own.1 ^ b)
-                });
-                let cached = key
-                    .zip(cache)
-                    .and_then(|(key, cache)| cache.get(&card.url, key))
-                    .and_then(|bytes| std::str::from_utf8(&bytes).ok().map(card_html));
-                if let Some(html) = cached {
-                    return Ok(html);
-                }
-                let text = self.render_card(value, site, &t)?;
-                if let Some((key, cache)) = key.zip(cache) {
-                    cache.put(
-                        &card.url,
-                        key,
-                        std::sync::Arc::new(text.clone().into_bytes()),
-                    );
-                }
-                Ok(card_html(&text))
-            })
-            .collect();
-        for (card, html) in views.cards.iter_mut().zip(rendered) {
-            card.html = html?;
-        }
-        if let Some(cache) = cache {
-            cache.retain(&views.cards.iter().map(|c| c.url.as_str()).collect());
-        }
-        Ok(())
-    }
-
     /// One card's markup, as `card.html` writes it.
-    fn render_card(&self, card: Value, site: &Value, t: &Value) -> Result<String, Diagnostic> {
+    pub(super) fn render_card(&self, card: Value, site: &Value, t: &Value) -> Result<String, Diagnostic> {
         let mut context = tera::Context::new();
         context.insert_value("card", card);
         context.insert_value("site", site.clone());
@@ -81,7 +29,7 @@ impl Renderer {
 }
 
 /// A card's markup, surrounding whitespace trimmed (listings write it with `| safe`).
-fn card_html(text: &str) -> Value {
+pub(super) fn card_html(text: &str) -> Value {
     Value::from(text.trim())
 }
 

@@ -119,7 +119,7 @@ fn atom_entry(views: &Views<'_, '_>, index: usize, out: &mut Vec<u8>) {
     }
     entry.push_str(&format!(
         "    <summary>{}</summary>\n",
-        escape(&views.cards[index].summary)
+        escape(&views.summary(index))
     ));
     entry.push_str("    <content type=\"html\">");
     push_escaped(&mut entry, &views.bodies.jobs[index].html);
@@ -247,7 +247,7 @@ fn job_json<'a>(views: &'a Views<'_, '_>, index: usize) -> JobJson<'a> {
         apply: views.apply(job),
         lang: job.lang.code(),
         tags: &p.tags,
-        summary: &views.cards[index].summary,
+        summary: views.summary(index),
         description_html: &body.html,
         description_text: &body.text,
     }
@@ -288,7 +288,7 @@ struct JobJson<'a> {
     apply: Option<ApplyView>,
     lang: &'static str,
     tags: &'a [String],
-    summary: &'a str,
+    summary: String,
     description_html: &'a str,
     description_text: &'a str,
 }

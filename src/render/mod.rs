@@ -2,18 +2,14 @@
 
 pub mod cards;
 pub mod context;
-mod depends;
 pub mod feeds;
 pub mod json_resume;
 pub mod jsonld;
-mod page_cache;
 mod templates;
 pub mod theme;
 pub mod views;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Tera, Value};
@@ -25,7 +21,6 @@ use crate::lang::Lang;
 use crate::markdown::Rendered;
 use crate::site::{Site, Status};
 use context::PageView;
-pub use page_cache::PageCache;
 use templates::Origins;
 use theme::Theme;
 use views::{AssetVersions, Views};
@@ -132,9 +127,6 @@ fn index_file(route: &str) -> String {
 
 /// Templates, theme files and strings, ready to render any page of a site.
 pub struct Renderer {
-    /// For each template, a hash of the sources it is made of (see [`depends`]): a cached
-    /// page is reused only while its templates are the same.
-    template_keys: HashMap<String, u64>,
     tera: Tera,
     theme: Theme,
     origins: Origins,
@@ -204,13 +196,7 @@ impl Renderer {
                 .map(|b| asset_hash(b))
                 .unwrap_or_default(),
         };
-        let all: Vec<(&str, &str)> = theme
-            .templates
-            .iter()
-            .map(|t| (t.name.as_str(), t.text.as_str()))
-            .collect();
         Ok(Renderer {
-            template_keys: depends::template_keys(&all),
             tera,
             theme,
             origins,
@@ -234,35 +220,29 @@ impl Renderer {
         &self.theme
     }
 
-    /// The hash of the sources template `name` is made of.
-    fn template_key(&self, name: &str) -> u64 {
-        self.template_keys.get(name).copied().unwrap_or_default()
-    }
-
-    /// Views for a site, with every posting's card rendered; build once per build and share
-    /// across pages.
+    /// Views for a site, with every posting's card and the search index made: build once
+    /// per build and share across pages.
     pub fn views<'a, 'c>(
         &'a self,
         site: &'a Site<'c>,
         bodies: &'a crate::site::bodies::Bodies,
     ) -> Result<Views<'a, 'c>, Diagnostic> {
-        self.views_cached(site, bodies, None)
+        let views = self.lazy_views(site, bodies);
+        views.fill_cards()?;
+        if Self::has_listings(site) {
+            views.search()?;
+        }
+        Ok(views)
     }
 
-    /// [`Renderer::views`], taking cards from `cards` when what they are rendered from is
-    /// unchanged (as `serve` does between rebuilds).
-    pub fn views_cached<'a, 'c>(
+    /// Views for a site whose cards and search index are made only when a page needs them
+    /// (as `serve` renders the pages asked for).
+    pub fn lazy_views<'a, 'c>(
         &'a self,
         site: &'a Site<'c>,
         bodies: &'a crate::site::bodies::Bodies,
-        cards: Option<&PageCache>,
-    ) -> Result<Views<'a, 'c>, Diagnostic> {
-        let mut views = Views::new(site, bodies, &self.theme, &self.versions);
-        self.render_cards(&mut views, cards)?;
-        if Self::has_listings(site) {
-            views.search = Arc::new(crate::search::build(site, bodies, &views.cards));
-        }
-        Ok(views)
+    ) -> Views<'a, 'c> {
+        Views::new(site, bodies, self, &self.versions)
     }
 
     /// Whether the site has the pages of a careers site: home listing, teams, locations.
@@ -358,31 +338,6 @@ impl Renderer {
         self.finish(self.prepare(views, output)?)
     }
 
-    /// Renders one output file, or takes it from `cache` when its template and context are
-    /// those of the page rendered there before (as `serve` does between rebuilds). Templates
-    /// see nothing but their context, so the same template and context give the same bytes.
-    pub fn render_cached(
-        &self,
-        views: &Views<'_, '_>,
-        output: &Output,
-        path: &str,
-        cache: &PageCache,
-    ) -> Result<Arc<Vec<u8>>, Diagnostic> {
-        match self.prepare(views, output)? {
-            Prepared::Page(name, values) => {
-                let named: Vec<(&str, &Value)> = values.iter().map(|(k, v)| (*k, v)).collect();
-                let key = PageCache::key(self.template_key(name), name, &named);
-                if let Some(bytes) = cache.get(path, key) {
-                    return Ok(bytes);
-                }
-                let bytes = Arc::new(self.finish(Prepared::Page(name, values))?);
-                cache.put(path, key, Arc::clone(&bytes));
-                Ok(bytes)
-            }
-            Prepared::Bytes(bytes) => Ok(Arc::new(bytes)),
-        }
-    }
-
     /// A Tera error met rendering template `name`, at the file, line and column it names.
     fn template_error(&self, err: &tera::Error, name: &str) -> Diagnostic {
         templates::diagnostic(err, &self.origins, Some(name))
@@ -446,7 +401,7 @@ impl Renderer {
                 let groups: Vec<Value> = (0..site.teams.len())
                     .filter(|&i| !site.teams[i].jobs.is_empty())
                     .map(|i| views.team_value(&views.team(i)))
-                    .collect();
+                    .collect::<Result<_, _>>()?;
                 let listed_count = site.listed().count();
                 self.page(
                     "index.html",
@@ -474,7 +429,7 @@ impl Renderer {
                 );
                 let teams: Vec<Value> = (0..site.teams.len())
                     .map(|i| views.team_value(&views.team(i)))
-                    .collect();
+                    .collect::<Result<_, _>>()?;
                 self.page(
                     "teams.html",
                     views,
@@ -508,7 +463,7 @@ impl Renderer {
                     "team.html",
                     views,
                     &page,
-                    vec![("team", views.team_value(&team))],
+                    vec![("team", views.team_value(&team)?)],
                 )?
             }
             Output::Locations => {
@@ -552,7 +507,7 @@ impl Renderer {
                     "location.html",
                     views,
                     &page,
-                    vec![("location", views.location_value(&location))],
+                    vec![("location", views.location_value(&location)?)],
                 )?
             }
             Output::Resume(i) => {
@@ -596,7 +551,7 @@ impl Renderer {
             Output::SyntaxCss => {
                 crate::markdown::highlight::stylesheet(&config.markdown.highlight_theme).into()
             }
-            Output::Search(file) => Prepared::Bytes(views.search.get(*file).to_vec()),
+            Output::Search(file) => Prepared::Bytes(views.search()?.get(*file).to_vec()),
             Output::Static(path) => Prepared::Bytes(
                 self.theme
                     .static_files
@@ -627,7 +582,7 @@ impl Renderer {
         let site = views.site;
         let config = site.config;
         let job = &site.jobs[i];
-        let posting = views.posting_with_body(i, body);
+        let posting = views.posting_with_body(i, body)?;
         let suffix = if job.status == Status::Closed {
             views.t("closed_title_suffix")
         } else {

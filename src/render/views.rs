@@ -1,6 +1,7 @@
 //! Site graph → template context structs.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::Map;
@@ -8,7 +9,8 @@ use tera::Value;
 
 use super::context::*;
 use super::theme::Theme;
-use super::to_value;
+use super::{to_value, Renderer};
+use crate::diagnostic::Diagnostic;
 use crate::config::HomeKind;
 use crate::content::apply::Contact;
 use crate::content::dates::{EndDate, PartialDate};
@@ -27,11 +29,28 @@ static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> =
 /// Summaries made from a body are cut to this many characters.
 const SUMMARY_CHARS: usize = 120;
 
-/// [`Views`] without their borrows.
+/// Each posting's card (its fields and its `card.html` markup), made when first asked
+/// for: a build makes every card up front ([`Views::fill_cards`]), `serve` only those the
+/// pages it is asked for show.
+#[derive(Debug, Default)]
+pub struct Cards {
+    slots: Vec<OnceLock<Result<PostingCard, Diagnostic>>>,
+}
+
+impl Cards {
+    fn new(count: usize) -> Cards {
+        Cards {
+            slots: (0..count).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+/// [`Views`] without their borrows: what every page of one site shares, made once.
+#[derive(Clone)]
 pub struct Shared {
-    cards: Vec<PostingCard>,
-    search: std::sync::Arc<crate::search::Files>,
-    site_view: SiteView,
+    cards: Arc<Cards>,
+    search: Arc<OnceLock<Result<Arc<crate::search::Files>, Diagnostic>>>,
+    site_view: Arc<SiteView>,
     site_value: Value,
     strings_values: BTreeMap<Lang, Value>,
 }
@@ -41,12 +60,13 @@ pub struct Views<'a, 'c> {
     pub site: &'a Site<'c>,
     pub bodies: &'a Bodies,
     pub theme: &'a Theme,
+    renderer: &'a Renderer,
     pub lang: Lang,
-    /// One card per job, aligned with `site.jobs`.
-    pub cards: Vec<PostingCard>,
-    /// The search index's files, made once the cards are rendered.
-    pub search: std::sync::Arc<crate::search::Files>,
-    pub site_view: SiteView,
+    /// One card per job, aligned with `site.jobs`, each made when first needed.
+    cards: Arc<Cards>,
+    /// The search index's files, made from every card when first needed.
+    search: Arc<OnceLock<Result<Arc<crate::search::Files>, Diagnostic>>>,
+    pub site_view: Arc<SiteView>,
     /// `site_view` and each language's interface strings, as Tera values made once and
     /// shared by every page.
     pub site_value: Value,
@@ -54,34 +74,32 @@ pub struct Views<'a, 'c> {
 }
 
 impl<'a, 'c> Views<'a, 'c> {
+    /// Views of `site`; no card is made yet.
     pub fn new(
         site: &'a Site<'c>,
         bodies: &'a Bodies,
-        theme: &'a Theme,
+        renderer: &'a Renderer,
         asset_versions: &AssetVersions,
     ) -> Self {
         let lang = site.config.language;
         let site_view = site_view(site, asset_versions);
-        let mut views = Views {
+        let theme = renderer.theme();
+        Views {
             site,
             bodies,
             theme,
+            renderer,
             lang,
-            cards: Vec::new(),
+            cards: Arc::new(Cards::new(site.jobs.len())),
             search: Default::default(),
             site_value: to_value(&site_view),
-            site_view,
+            site_view: Arc::new(site_view),
             strings_values: theme
                 .strings
                 .iter()
                 .map(|(lang, strings)| (*lang, to_value(strings)))
                 .collect(),
-        };
-        views.cards = (0..site.jobs.len())
-            .into_par_iter()
-            .map(|i| views.card(i))
-            .collect();
-        views
+        }
     }
 
     /// What pages share, set free from the bodies the views were made with, so a build can
@@ -100,13 +118,14 @@ impl<'a, 'c> Views<'a, 'c> {
     pub fn with_bodies(
         site: &'a Site<'c>,
         bodies: &'a Bodies,
-        theme: &'a Theme,
+        renderer: &'a Renderer,
         shared: Shared,
     ) -> Self {
         Views {
             site,
             bodies,
-            theme,
+            theme: renderer.theme(),
+            renderer,
             lang: site.config.language,
             cards: shared.cards,
             search: shared.search,
@@ -114,6 +133,59 @@ impl<'a, 'c> Views<'a, 'c> {
             site_value: shared.site_value,
             strings_values: shared.strings_values,
         }
+    }
+
+    /// How long making the search index took, once it is made.
+    pub fn search_time(&self) -> std::time::Duration {
+        self.search
+            .get()
+            .and_then(|r| r.as_ref().ok())
+            .map_or(std::time::Duration::ZERO, |f| f.time)
+    }
+
+    /// Posting `i`'s card, made (and its `card.html` rendered) the first time it is asked for.
+    pub fn card(&self, i: usize) -> Result<&PostingCard, Diagnostic> {
+        self.cards.slots[i]
+            .get_or_init(|| {
+                let mut card = self.card_fields(i);
+                let t = self.strings_value(self.lang);
+                let text = self
+                    .renderer
+                    .render_card(to_value(&card), &self.site_value, &t)?;
+                card.html = super::cards::card_html(&text);
+                Ok(card)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Makes every card not made yet, in parallel; the first problem (in site order) if any.
+    pub fn fill_cards(&self) -> Result<(), Diagnostic> {
+        (0..self.site.jobs.len())
+            .into_par_iter()
+            .map(|i| self.card(i).map(|_| ()))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    /// The files of the search index, made from every card the first time they are asked for.
+    pub fn search(&self) -> Result<&crate::search::Files, Diagnostic> {
+        self.search
+            .get_or_init(|| {
+                self.fill_cards()?;
+                let cards: Vec<&PostingCard> = (0..self.site.jobs.len())
+                    .map(|i| self.card(i))
+                    .collect::<Result<_, _>>()?;
+                Ok(Arc::new(crate::search::build(
+                    self.site,
+                    self.bodies,
+                    &cards,
+                )))
+            })
+            .as_ref()
+            .map(|files| files.as_ref())
+            .map_err(Clone::clone)
     }
 
     /// The interface strings of `lang`, as the template value `t`.
@@ -150,14 +222,15 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// The summary: as written, else the body's first paragraph, shortened.
-    fn summary(&self, job: usize) -> String {
+    pub fn summary(&self, job: usize) -> String {
         let p = self.site.jobs[job].posting;
         p.summary
             .clone()
             .unwrap_or_else(|| truncate(&self.bodies.jobs[job].first_paragraph, SUMMARY_CHARS))
     }
 
-    fn card(&self, i: usize) -> PostingCard {
+    /// Posting `i`'s card fields, without its markup.
+    fn card_fields(&self, i: usize) -> PostingCard {
         let job = &self.site.jobs[i];
         let p = job.posting;
         let team = self.team_link(job.team);
@@ -215,13 +288,17 @@ impl<'a, 'c> Views<'a, 'c> {
 
     /// Posting `i`'s view, with its rendered body given: a build releases bodies as their
     /// pages are written, so `self.bodies` need not hold it.
-    pub fn posting_with_body<'s>(&'s self, i: usize, body: &'s Rendered) -> PostingView<'s> {
+    pub fn posting_with_body<'s>(
+        &'s self,
+        i: usize,
+        body: &'s Rendered,
+    ) -> Result<PostingView<'s>, Diagnostic> {
         let job = &self.site.jobs[i];
         let p = job.posting;
         let team = &self.site.teams[job.team];
         let lang = job.lang;
-        PostingView {
-            card: &self.cards[i],
+        Ok(PostingView {
+            card: self.card(i)?,
             content: &body.html,
             lead: p.summary.clone(),
             date: DateView {
@@ -245,7 +322,7 @@ impl<'a, 'c> Views<'a, 'c> {
                 .and_then(|t| t.contact.as_ref())
                 .map(|c| contact_view(c, None)),
             extra: &p.extra,
-        }
+        })
     }
 
     /// A salary, its unit in `lang`.
@@ -302,23 +379,26 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// The template value of a team: its fields, and `postings`, its cards.
-    pub fn team_value(&self, team: &TeamView<'_>) -> Value {
+    pub fn team_value(&self, team: &TeamView<'_>) -> Result<Value, Diagnostic> {
         self.with_cards(to_value(team), &team.postings)
     }
 
     /// The template value of a location: its fields, and `postings`, its cards.
-    pub fn location_value(&self, location: &LocationView) -> Value {
+    pub fn location_value(&self, location: &LocationView) -> Result<Value, Diagnostic> {
         self.with_cards(to_value(location), &location.postings)
     }
 
     /// `value` with `postings`: the HTML of the cards of `jobs`.
-    fn with_cards(&self, value: Value, jobs: &[usize]) -> Value {
+    fn with_cards(&self, value: Value, jobs: &[usize]) -> Result<Value, Diagnostic> {
         let Some(mut map) = value.into_map() else {
-            return Value::none();
+            return Ok(Value::none());
         };
-        let cards: Vec<Value> = jobs.iter().map(|&j| self.cards[j].html.clone()).collect();
+        let cards: Vec<Value> = jobs
+            .iter()
+            .map(|&j| self.card(j).map(|c| c.html.clone()))
+            .collect::<Result<_, _>>()?;
         map.insert("postings".into(), Value::from(cards));
-        Value::from(map)
+        Ok(Value::from(map))
     }
 
     /// The template value of a posting: every field of its card and of `posting`.

@@ -204,7 +204,7 @@ impl Inverted {
 
 /// Builds every file of the index of `site`: `bodies` holds the posting bodies, `cards` the
 /// rendered cards (both aligned with `site.jobs`).
-pub fn build(site: &Site<'_>, bodies: &Bodies, cards: &[PostingCard]) -> Files {
+pub fn build(site: &Site<'_>, bodies: &Bodies, cards: &[&PostingCard]) -> Files {
     let started = Instant::now();
     let docs = documents(site);
     // A few chunks per thread: enough to share the work, few to merge.

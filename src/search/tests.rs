@@ -43,9 +43,10 @@ fn index(postings: &[(&str, &str, &str)]) -> (Files, Vec<String>) {
         .iter()
         .map(|&j| site.jobs[j].posting.title.clone())
         .collect();
-    assert_eq!(views.search.terms.len(), term_shards(&site));
-    assert_eq!(views.search.docs.len(), doc_chunks(&site));
-    ((*views.search).clone(), titles)
+    let files = views.search().ok().unwrap();
+    assert_eq!(files.terms.len(), term_shards(&site));
+    assert_eq!(files.docs.len(), doc_chunks(&site));
+    (files.clone(), titles)
 }
 
 fn json(bytes: &[u8]) -> Value {

@@ -110,7 +110,7 @@ fn shard(terms: &[Scored]) -> Vec<u8> {
 pub(crate) fn files(
     site: &Site<'_>,
     docs: &[usize],
-    cards: &[PostingCard],
+    cards: &[&PostingCard],
     terms: Vec<Scored>,
     shards: usize,
 ) -> Files {

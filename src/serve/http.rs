@@ -97,7 +97,7 @@ pub fn route(site: &SiteFiles, method: &str, target: &str) -> Route {
     } else {
         relative.to_string()
     };
-    if site.get(&file).is_some() {
+    if site.contains(&file) {
         return Route::File {
             path: file,
             status: 200,
@@ -105,7 +105,7 @@ pub fn route(site: &SiteFiles, method: &str, target: &str) -> Route {
     }
     if !relative.is_empty()
         && !relative.ends_with('/')
-        && site.get(&format!("{relative}/index.html")).is_some()
+        && site.contains(&format!("{relative}/index.html"))
     {
         let query = query
             .filter(|q| q.bytes().all(|b| b.is_ascii_graphic()))
@@ -117,7 +117,7 @@ pub fn route(site: &SiteFiles, method: &str, target: &str) -> Route {
 }
 
 fn not_found(site: &SiteFiles) -> Route {
-    if site.get("404.html").is_some() {
+    if site.contains("404.html") {
         Route::File {
             path: "404.html".into(),
             status: 404,
@@ -237,20 +237,29 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
     };
     match route(&site, method, target) {
         Route::File { path, status } => {
-            let Some(bytes) = site.get(&path).cloned() else {
-                return Answer::Respond(Response::plain(404, "not found"));
+            let bytes = match site.get(&path) {
+                Some(Ok(bytes)) => bytes,
+                Some(Err(problem)) => {
+                    return respond(
+                        500,
+                        "text/html; charset=utf-8",
+                        Body::Owned(not_built_page(&site.base_path, live.server(), &[problem])),
+                    )
+                }
+                None => return Answer::Respond(Response::plain(404, "not found")),
             };
-            let since = site.changed_in.get(&path).copied().unwrap_or_default();
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
             let (body, etag) = if path.ends_with(".html") {
+                live.viewed_page(&path);
                 // The tag names the current build: the page's bytes change with it.
                 let tag = live_tag(&site.base_path, live.server(), site.generation, &path);
                 let at = tag_position(&bytes);
-                let etag = format!("\"{}-{since}-{}\"", live.server(), site.generation);
+                let etag = format!("\"{}-{hash:x}-{}\"", live.server(), site.generation);
                 (Body::Page { bytes, at, tag }, etag)
             } else {
                 (
                     Body::Shared(bytes),
-                    format!("\"{}-{since}\"", live.server()),
+                    format!("\"{}-{hash:x}\"", live.server()),
                 )
             };
             Answer::Respond(Response {
@@ -272,8 +281,7 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
         ),
         Route::LiveEvents => Answer::Events,
         Route::LiveFiles => {
-            let mut paths: Vec<&String> = site.files.keys().collect();
-            paths.sort();
+            let paths = site.paths();
             let body = serde_json::json!({ "build": site.generation, "files": paths }).to_string();
             respond(200, "application/json", Body::Owned(body.into_bytes()))
         }
@@ -293,13 +301,16 @@ mod tests {
     use super::*;
 
     fn site() -> SiteFiles {
-        let files = [
+        site_of(&[
             "index.html",
             "404.html",
             "jobs/杭州-工程师/index.html",
             "style.css",
             "feed.xml",
-        ];
+        ])
+    }
+
+    fn site_of(files: &[&str]) -> SiteFiles {
         SiteFiles::default()
             .next(
                 "/careers/",
@@ -378,8 +389,7 @@ mod tests {
         assert_eq!(route(&s, "GET", "/elsewhere/x"), missing);
         assert_eq!(route(&s, "GET", "/car"), missing);
         assert_eq!(route(&s, "GET", "/careers/jobs"), missing);
-        let mut bare = s.clone();
-        bare.files.remove("404.html");
+        let bare = site_of(&["index.html"]);
         assert_eq!(route(&bare, "GET", "/careers/nope"), Route::NotFound);
     }
 

@@ -28,6 +28,9 @@ const BACKLOG: usize = 32;
 const PING: Duration = Duration::from_secs(15);
 /// Changed paths listed in a reload event at most; beyond, pages are told "everything".
 const MAX_LISTED: usize = 2000;
+/// Pages remembered as open in a browser (the latest served): after a change these are
+/// rendered first, and compared, before the new state is announced.
+const MAX_VIEWED: usize = 64;
 
 /// What is being served: the last good build, and the problems of the latest one.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +48,8 @@ pub struct Live {
     served: RwLock<Served>,
     streams: Mutex<Vec<Sender<Arc<str>>>>,
     open: Arc<AtomicUsize>,
+    /// HTML pages served lately, the latest last.
+    viewed: Mutex<std::collections::VecDeque<String>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -83,6 +88,24 @@ impl Live {
         *self.served.write().unwrap_or_else(|p| p.into_inner()) = served;
     }
 
+    /// Notes that page `path` was served: a browser may have it open.
+    pub fn viewed_page(&self, path: &str) {
+        let mut viewed = lock(&self.viewed);
+        if viewed.back().is_some_and(|p| p == path) {
+            return;
+        }
+        viewed.retain(|p| p != path);
+        viewed.push_back(path.to_string());
+        if viewed.len() > MAX_VIEWED {
+            viewed.pop_front();
+        }
+    }
+
+    /// The pages served lately, the latest first.
+    pub fn viewed(&self) -> Vec<String> {
+        lock(&self.viewed).iter().rev().cloned().collect()
+    }
+
     /// Swaps in a good build, then tells open pages what changed.
     pub fn publish(&self, site: SiteFiles, update: &Update) {
         let mut streams = lock(&self.streams);
@@ -100,7 +123,7 @@ impl Live {
                     .filter(|p| p.ends_with(".css"))
                     .collect();
                 message("css", &json!({ "build": generation, "changed": styles }))
-            } else if update.changed.len() > MAX_LISTED {
+            } else if update.all || update.changed.len() > MAX_LISTED {
                 message("reload", &json!({ "build": generation, "all": true }))
             } else {
                 message(
@@ -124,10 +147,7 @@ impl Live {
         let mut streams = lock(&self.streams);
         let mut site = self.snapshot().site;
         if site.generation == 0 && site.base_path != base_path {
-            site = Arc::new(SiteFiles {
-                base_path: base_path.to_string(),
-                ..SiteFiles::default()
-            });
+            site = Arc::new(SiteFiles::unbuilt(base_path));
         }
         let event = message("error", &json!({ "problems": problems_json(&problems) }));
         self.set(Served {
@@ -135,6 +155,24 @@ impl Live {
             problems: Arc::new(problems),
         });
         broadcast(&mut streams, &event);
+    }
+
+    /// Tells open pages of problems found after generation `generation` was announced
+    /// (rendering every page in the background), unless a later one is served already.
+    /// Returns whether it did.
+    pub fn fail_later(&self, generation: u64, problems: Vec<Diagnostic>) -> bool {
+        let mut streams = lock(&self.streams);
+        let site = self.snapshot().site;
+        if site.generation != generation {
+            return false;
+        }
+        let event = message("error", &json!({ "problems": problems_json(&problems) }));
+        self.set(Served {
+            site,
+            problems: Arc::new(problems),
+        });
+        broadcast(&mut streams, &event);
+        true
     }
 
     /// Open event streams.

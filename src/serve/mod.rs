@@ -1,13 +1,17 @@
-//! `yingcai serve`: builds the site into memory, serves it, watches its files, rebuilds what
-//! a change touches and makes open pages reload once the new build is being served.
+//! `yingcai serve`: keeps the site in memory, serves it, watches its files, reads again what
+//! a change touches and makes open pages reload once the new state is being served.
+//!
+//! After a change the site graph is assembled again (bodies not changed are kept); pages
+//! are rendered when asked for, the pages open in a browser first, before the reload signal.
+//! Then every other file is rendered in the background, on one core, to find problems a
+//! page in view did not show (`build` would report them).
 //!
 //! - [`changes`]: the change classifier (paths → kinds → a rebuild plan), pure.
 //! - [`watch`]: notify events → debounced batches of changed paths.
 //! - [`workspace`]: the site's inputs kept in memory.
-//! - [`in_memory`]: the build of every output into memory.
-//! - [`site_files`]: the built site as served, and what changed between builds.
-//! - [`timings`]: where a rebuild's time goes (`YINGCAI_SERVE_TIMINGS=1`).
-//! - [`live`]: the served snapshot and the reload event streams.
+//! - [`snapshot`]: one state of the site, its files rendered on first request.
+//! - [`site_files`]: the state served, and what changed between two.
+//! - [`live`]: the served state and the reload event streams.
 //! - [`http`]: requests → responses: files, redirects, the live script.
 //! - [`inject`]: the live-reload tag in pages; the page of a site that never built.
 //! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes.
@@ -38,21 +42,21 @@
 pub mod changes;
 pub mod hosts;
 pub mod http;
-pub mod in_memory;
 pub mod inject;
 pub mod live;
 pub mod respond;
 pub mod server;
 pub mod site_files;
-pub mod timings;
+pub mod snapshot;
 pub mod watch;
 pub mod workspace;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -62,6 +66,7 @@ use crate::Failure;
 use changes::{classify, Plan};
 use live::Live;
 use site_files::SiteFiles;
+use snapshot::Snapshot;
 use watch::Batch;
 use workspace::Workspace;
 
@@ -120,8 +125,10 @@ pub fn run(options: &Options) -> Result<(), Failure> {
         live: Arc::new(Live::new(SiteFiles::default(), Vec::new())),
         now: options.now,
         stale_after: None,
+        checked: Arc::new(Mutex::new(None)),
+        checking: Arc::new(AtomicBool::new(false)),
     };
-    let report = session.rebuild().map(|done| done.changed);
+    let report = session.rebuild(true).map(|_| session.live.snapshot().site.paths().len());
     let url = format!(
         "{origin}{}",
         crate::url::encode_path(&session.live.snapshot().site.base_path)
@@ -181,6 +188,10 @@ struct Session {
     now: Option<DateTime<Utc>>,
     /// When the clock passes this, a posting of the served build has closed.
     stale_after: Option<DateTime<Utc>>,
+    /// The latest snapshot whose every file rendered.
+    checked: Arc<Mutex<Option<Arc<Snapshot>>>>,
+    /// Set to stop the background check of the snapshot served before.
+    checking: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -214,39 +225,43 @@ impl Session {
             let _ = std::io::stdout().flush();
             return;
         }
-        self.report(&trigger, batch.since, read);
+        self.report(&trigger, batch.since, read, plan.config || plan.everything);
     }
 
     /// The clock passed the end of a posting: build again, as `build` would now.
     fn handle_time(&mut self) {
-        self.report("a posting closed", Instant::now(), Duration::ZERO);
+        self.report("a posting closed", Instant::now(), Duration::ZERO, true);
     }
 
-    fn report(&mut self, trigger: &str, since: Instant, read: Duration) {
-        match self.rebuild() {
+    fn report(&mut self, trigger: &str, since: Instant, read: Duration, all: bool) {
+        match self.rebuild(all) {
             Ok(done) => println!(
-                "{trigger}: {} file{} changed, served {} ms after the change (read {} ms, build {} ms, swap {} ms)",
+                "{trigger}: {} open page{} changed, served {} ms after the change (read {} ms, update {} ms, pages in view {} ms)",
                 done.changed,
                 plural(done.changed),
                 since.elapsed().as_millis(),
                 read.as_millis(),
-                done.build.as_millis(),
-                done.swap.as_millis(),
+                done.update.as_millis(),
+                done.viewed.as_millis(),
             ),
             Err(n) => eprintln!("{trigger}: {n} problem{}; still serving the last good build", plural(n)),
         }
         let _ = std::io::stdout().flush();
     }
 
-    /// Builds into memory; on success swaps the site in and tells open pages. Fails with
-    /// the number of problems.
-    fn rebuild(&mut self) -> Result<Rebuilt, usize> {
+    /// Makes a snapshot of the site; on success renders the pages open in browsers, swaps
+    /// the new state in, tells open pages, and checks every other file in the background.
+    /// `all`: anything may have changed (every open page reloads). Fails with the number of
+    /// problems.
+    fn rebuild(&mut self, all: bool) -> Result<Rebuilt, usize> {
+        // The check of the state served before is of no use now; its core is wanted.
+        self.checking.store(true, Ordering::Relaxed);
         let now = self.now.unwrap_or_else(Utc::now);
         let started = Instant::now();
-        let result = self.workspace.build(now);
-        let build = started.elapsed();
+        let result = self.workspace.snapshot(now);
+        let update = started.elapsed();
         self.stale_after = match &result {
-            Ok(built) if self.now.is_none() => built.window.until,
+            Ok((snapshot, _)) if self.now.is_none() => snapshot.window().until,
             _ => None,
         };
         let old = self.live.snapshot();
@@ -260,35 +275,96 @@ impl Session {
         } else {
             base_path
         };
-        match result {
-            Ok(built) => {
-                let started = Instant::now();
-                let (site, update) = old.site.next(&base_path, built.outputs);
-                drop(old);
-                self.live.publish(site, &update);
-                Ok(Rebuilt {
-                    changed: update.changed.len(),
-                    build,
-                    swap: started.elapsed(),
-                })
-            }
-            Err(problems) => {
-                crate::diagnostic::print(&problems);
+        let fail = |live: &Live, problems: Vec<crate::diagnostic::Diagnostic>| {
+            crate::diagnostic::print(&problems);
+            let count = problems.iter().filter(|d| d.is_error()).count();
+            live.fail(problems, &base_path);
+            count
+        };
+        let snapshot = match result {
+            Ok((snapshot, _)) => Arc::new(snapshot),
+            Err(problems) => return Err(fail(&self.live, problems)),
+        };
+        // The pages open in browsers, rendered before anything is announced.
+        let started = Instant::now();
+        let fallback = self.checked.lock().ok().and_then(|c| c.clone());
+        let next = SiteFiles::new(
+            old.site.generation + 1,
+            &base_path,
+            Arc::clone(&snapshot),
+            fallback,
+        );
+        let viewed = self.live.viewed();
+        let problems: Vec<crate::diagnostic::Diagnostic> = {
+            use rayon::prelude::*;
+            let mut found: Vec<_> = viewed
+                .par_iter()
+                .filter_map(|path| snapshot.get(path).and_then(Result::err))
+                .collect();
+            found.dedup();
+            found
+        };
+        if !problems.is_empty() {
+            return Err(fail(&self.live, problems));
+        }
+        let changes = old.site.update_to(&next, &viewed, all);
+        let viewed_time = started.elapsed();
+        let generation = next.generation;
+        drop(old);
+        self.live.publish(next, &changes);
+        self.check_in_background(snapshot, generation);
+        Ok(Rebuilt {
+            changed: changes.changed.iter().filter(|p| p.ends_with(".html")).count(),
+            update,
+            viewed: viewed_time,
+        })
+    }
+
+    /// Renders every file of `snapshot` not rendered yet, on one thread, until a newer
+    /// state comes: problems are printed and shown over open pages; with none, the
+    /// snapshot is the one failing pages fall back to.
+    fn check_in_background(&mut self, snapshot: Arc<Snapshot>, generation: u64) {
+        let stop = Arc::new(AtomicBool::new(false));
+        self.checking = Arc::clone(&stop);
+        let checked = Arc::clone(&self.checked);
+        let live = Arc::clone(&self.live);
+        let spawned = std::thread::Builder::new()
+            .name("check".into())
+            .spawn(move || {
+                let problems = snapshot.check_all(&stop);
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                if problems.is_empty() {
+                    if let Ok(mut checked) = checked.lock() {
+                        *checked = Some(snapshot);
+                    }
+                    return;
+                }
                 let count = problems.iter().filter(|d| d.is_error()).count();
-                self.live.fail(problems, &base_path);
-                Err(count)
-            }
+                let shown = problems.clone();
+                if live.fail_later(generation, problems) {
+                    crate::diagnostic::print(&shown);
+                    eprintln!(
+                        "{count} problem{} found rendering every page; pages that fail are served as last built",
+                        plural(count)
+                    );
+                }
+            });
+        if spawned.is_err() {
+            eprintln!("warning: cannot check every page in the background");
         }
     }
 }
 
 /// What a good rebuild did, and how long it took.
 struct Rebuilt {
-    /// Output files added, changed or removed.
+    /// Open pages whose bytes changed.
     changed: usize,
-    build: Duration,
-    /// Comparing with the served site and swapping the new one in.
-    swap: Duration,
+    /// Reading the change into a new snapshot: the site graph and the bodies.
+    update: Duration,
+    /// Rendering the pages open in browsers, and swapping the new state in.
+    viewed: Duration,
 }
 
 fn plural(n: usize) -> &'static str {

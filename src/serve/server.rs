@@ -116,7 +116,9 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> axum::re
         return to_http(Response::plain(403, &message), head_only, headers);
     }
     let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
-    match answer(&shared.live, request.method().as_str(), target) {
+    // A file not rendered yet is rendered now: off the threads that poll connections.
+    let method = request.method().as_str();
+    match tokio::task::block_in_place(|| answer(&shared.live, method, target)) {
         Answer::Respond(response) => to_http(response, head_only, headers),
         Answer::Events => match shared.live.subscribe() {
             Some(subscription) => {

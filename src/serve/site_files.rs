@@ -1,145 +1,203 @@
-//! The built site as served: every output file in memory, swapped whole after each good
-//! build, so a request never sees a half-built site.
+//! The site as served: one [`Snapshot`] (its files rendered on first request), its
+//! generation and sub-path, swapped whole after each good change, so a request never sees a
+//! half-made site; and what changed between two, as open pages need to know it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// One good build of the site, in memory.
+use super::snapshot::Snapshot;
+use crate::diagnostic::Diagnostic;
+
+/// One good state of the site, as served.
 #[derive(Debug, Clone, Default)]
 pub struct SiteFiles {
-    /// Counts the builds that changed anything; 0 before the first good build.
+    /// Counts the good changes; 0 before the first good build.
     pub generation: u64,
     /// The sub-path the site lives under, always starting and ending with `/`.
     pub base_path: String,
-    /// Output path (`jobs/x/index.html`, as `build` would write it) → bytes.
-    pub files: HashMap<String, Arc<Vec<u8>>>,
-    /// Output path → the generation its bytes last changed in: with the server's name, an
-    /// entity tag that changes exactly when the bytes do, found without hashing them.
-    pub changed_in: HashMap<String, u64>,
+    files: Files,
+    /// The last snapshot whose every file rendered: a file that fails to render in this one
+    /// is served from there until the problem shows.
+    fallback: Option<Arc<Snapshot>>,
 }
 
-/// What a new build changed, as open pages need to know it.
+#[derive(Debug, Clone, Default)]
+enum Files {
+    #[default]
+    None,
+    Snapshot(Arc<Snapshot>),
+    /// Files given whole (for tests of what is built on top).
+    Fixed(HashMap<String, Arc<Vec<u8>>>),
+}
+
+/// What a new state changed, as open pages need to know it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Update {
-    /// Output paths added, changed or removed, sorted.
+    /// Output paths added, changed or removed, sorted: the pages open in a browser whose
+    /// bytes differ, and static files.
     pub changed: Vec<String>,
-    /// Only stylesheets changed (pages changed only in the stylesheets' cache-busting
-    /// query): open pages swap their stylesheets instead of reloading.
+    /// Anything may have changed (the config, the sub-path, the day): every page reloads.
+    pub all: bool,
+    /// Only stylesheets changed: open pages swap their stylesheets instead of reloading.
     pub styles_only: bool,
 }
 
 impl Update {
     pub fn is_empty(&self) -> bool {
-        self.changed.is_empty()
+        !self.all && self.changed.is_empty()
     }
 }
 
 impl SiteFiles {
-    /// The site as `files` (in output order; a later file of the same path wins), with what
-    /// changed since `self`. Unchanged files keep sharing their bytes with `self`.
+    /// Generation `generation` of the site: `snapshot`, under `base_path`.
+    pub fn new(
+        generation: u64,
+        base_path: &str,
+        snapshot: Arc<Snapshot>,
+        fallback: Option<Arc<Snapshot>>,
+    ) -> SiteFiles {
+        SiteFiles {
+            generation,
+            base_path: base_path.to_string(),
+            files: Files::Snapshot(snapshot),
+            fallback,
+        }
+    }
+
+    /// No site yet, to be served under `base_path`.
+    pub fn unbuilt(base_path: &str) -> SiteFiles {
+        SiteFiles {
+            base_path: base_path.to_string(),
+            ..SiteFiles::default()
+        }
+    }
+
+    /// The site as `files` given whole, with what changed since `self` (unchanged files
+    /// keep sharing their bytes with `self`).
     pub fn next(&self, base_path: &str, files: Vec<(String, Arc<Vec<u8>>)>) -> (SiteFiles, Update) {
         let mut next: HashMap<String, Arc<Vec<u8>>> = HashMap::with_capacity(files.len());
+        let mut changed = BTreeSet::new();
         for (path, bytes) in files {
-            let shared = match self.files.get(&path) {
-                Some(old) if Arc::ptr_eq(old, &bytes) || **old == *bytes => Arc::clone(old),
-                _ => bytes,
+            let shared = match self.get(&path) {
+                Some(Ok(old)) if *old == *bytes => old,
+                _ => {
+                    changed.insert(path.clone());
+                    bytes
+                }
             };
             next.insert(path, shared);
         }
-        let mut changed: Vec<String> = next
-            .iter()
-            .filter(|(path, bytes)| {
-                self.files
-                    .get(*path)
-                    .is_none_or(|old| !Arc::ptr_eq(old, bytes))
-            })
-            .map(|(path, _)| path.clone())
-            .chain(
-                self.files
-                    .keys()
-                    .filter(|p| !next.contains_key(*p))
-                    .cloned(),
-            )
-            .collect();
-        changed.sort();
-        let base_changed = self.generation > 0 && self.base_path != base_path;
-        if base_changed && changed.is_empty() {
-            changed.push(String::new());
-        }
-        let styles_only = !base_changed
-            && !changed.is_empty()
-            && changed
-                .iter()
-                .all(|path| match (self.files.get(path), next.get(path)) {
-                    (Some(_), Some(_)) if path.ends_with(".css") => true,
-                    (Some(old), Some(new)) if path.ends_with(".html") => {
-                        same_but_asset_versions(old, new)
-                    }
-                    _ => false,
-                })
-            && changed.iter().any(|p| p.ends_with(".css"));
-        let generation = if changed.is_empty() {
+        changed.extend(self.paths().into_iter().filter(|p| !next.contains_key(p)));
+        let all = self.generation > 0 && self.base_path != base_path;
+        let update = Update {
+            styles_only: !all
+                && !changed.is_empty()
+                && changed.iter().all(|p| p.ends_with(".css") && self.contains(p)),
+            changed: changed.into_iter().collect(),
+            all,
+        };
+        let generation = if update.is_empty() {
             self.generation
         } else {
             self.generation + 1
         };
-        let changed_in = next
-            .iter()
-            .map(|(path, bytes)| {
-                let same = self
-                    .files
-                    .get(path)
-                    .is_some_and(|old| Arc::ptr_eq(old, bytes));
-                let since = match self.changed_in.get(path) {
-                    Some(&since) if same => since,
-                    _ => generation,
-                };
-                (path.clone(), since)
-            })
-            .collect();
         let site = SiteFiles {
             generation,
             base_path: base_path.to_string(),
-            files: next,
-            changed_in,
+            files: Files::Fixed(next),
+            fallback: None,
         };
-        (
-            site,
-            Update {
-                changed,
-                styles_only,
-            },
-        )
+        (site, update)
     }
 
-    /// The bytes of an output file.
-    pub fn get(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
-        self.files.get(path)
-    }
-}
-
-/// Two pages equal but for the `?v=…` cache-busting queries of the assets they link.
-fn same_but_asset_versions(a: &[u8], b: &[u8]) -> bool {
-    without_versions(a) == without_versions(b)
-}
-
-fn without_versions(page: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(page.len());
-    let mut i = 0;
-    while i < page.len() {
-        if page[i..].starts_with(b"?v=") {
-            i += 3;
-            while i < page.len()
-                && (page[i].is_ascii_alphanumeric() || matches!(page[i], b'-' | b'_'))
-            {
-                i += 1;
-            }
-        } else {
-            out.push(page[i]);
-            i += 1;
+    /// The snapshot served, once the site has built.
+    pub fn snapshot(&self) -> Option<&Arc<Snapshot>> {
+        match &self.files {
+            Files::Snapshot(snapshot) => Some(snapshot),
+            _ => None,
         }
     }
-    out
+
+    /// Whether the site has output file `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        match &self.files {
+            Files::None => false,
+            Files::Snapshot(snapshot) => snapshot.contains(path),
+            Files::Fixed(files) => files.contains_key(path),
+        }
+    }
+
+    /// The bytes of output file `path`, rendered now if need be; a file that fails to
+    /// render comes from the last snapshot that had none failing, if it has the file.
+    pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, Diagnostic>> {
+        match &self.files {
+            Files::None => None,
+            Files::Fixed(files) => files.get(path).map(|b| Ok(Arc::clone(b))),
+            Files::Snapshot(snapshot) => match snapshot.get(path)? {
+                Ok(bytes) => Some(Ok(bytes)),
+                Err(e) => match self.fallback.as_ref().and_then(|f| f.get(path)) {
+                    Some(Ok(bytes)) => Some(Ok(bytes)),
+                    _ => Some(Err(e)),
+                },
+            },
+        }
+    }
+
+    /// Every output path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        match &self.files {
+            Files::None => Vec::new(),
+            Files::Snapshot(snapshot) => snapshot.paths(),
+            Files::Fixed(files) => {
+                let mut paths: Vec<String> = files.keys().cloned().collect();
+                paths.sort();
+                paths
+            }
+        }
+    }
+
+    /// What changed from `self` to `next`, as the pages open at `viewed` see it: those
+    /// pages, rendered again, whose bytes differ (rendered first, before the swap), and the
+    /// static files that differ. `all` when anything may have changed.
+    pub fn update_to(&self, next: &SiteFiles, viewed: &[String], all: bool) -> Update {
+        let all = all || self.generation == 0 || self.base_path != next.base_path;
+        let mut changed = BTreeSet::new();
+        for path in viewed {
+            let before = self.get(path).and_then(Result::ok);
+            let after = next.get(path).and_then(Result::ok);
+            let same = match (&before, &after) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                changed.insert(path.clone());
+            }
+        }
+        let mut statics = false;
+        if let (Some(old), Some(new)) = (self.snapshot(), next.snapshot()) {
+            if !Arc::ptr_eq(old.renderer(), new.renderer()) {
+                let (a, b) = (old.static_files(), new.static_files());
+                for path in a.keys().chain(b.keys()) {
+                    if a.get(path) != b.get(path) {
+                        statics = true;
+                        changed.insert(path.clone());
+                    }
+                }
+            }
+        }
+        let styles_only = !all
+            && statics
+            && changed.iter().all(|p| {
+                p.ends_with(".css")
+                    && self.snapshot().is_some_and(|s| s.static_files().contains_key(p))
+            });
+        Update {
+            changed: changed.into_iter().collect(),
+            all,
+            styles_only,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -167,13 +225,8 @@ mod tests {
         assert_eq!(update.changed, ["index.html", "new.txt", "old.txt"]);
         assert!(!update.styles_only);
         assert_eq!(two.generation, 2);
-        assert!(Arc::ptr_eq(&one.files["same.css"], &two.files["same.css"]));
-        assert_eq!(
-            two.changed_in["same.css"], 1,
-            "unchanged bytes keep their tag"
-        );
-        assert_eq!(two.changed_in["index.html"], 2);
-        assert_eq!(two.changed_in["new.txt"], 2);
+        let same = |s: &SiteFiles| s.get("same.css").unwrap().unwrap();
+        assert!(Arc::ptr_eq(&same(&one), &same(&two)));
         let (three, update) = two.next(
             "/c/",
             files(&[("index.html", "b"), ("new.txt", "y"), ("same.css", "s")]),
@@ -184,54 +237,28 @@ mod tests {
 
     #[test]
     fn a_stylesheet_edit_is_styles_only() {
-        let page = |v: &str| {
-            format!("<link href=\"/c/style.css?v={v}\"><script src=\"/c/yingcai.js?v=j1\"></script><p>hi</p>")
-        };
         let (one, _) = SiteFiles::default().next(
             "/c/",
-            files(&[
-                ("index.html", &page("aa11")),
-                ("style.css", "p{}"),
-                ("yingcai.js", "1"),
-            ]),
+            files(&[("index.html", "<p>hi</p>"), ("style.css", "p{}")]),
         );
         let (two, update) = one.next(
             "/c/",
-            files(&[
-                ("index.html", &page("bb22")),
-                ("style.css", "p{color:red}"),
-                ("yingcai.js", "1"),
-            ]),
+            files(&[("index.html", "<p>hi</p>"), ("style.css", "p{color:red}")]),
         );
-        assert_eq!(update.changed, ["index.html", "style.css"]);
+        assert_eq!(update.changed, ["style.css"]);
         assert!(update.styles_only);
-        // A text change on top of it is not.
         let (_, update) = two.next(
             "/c/",
-            files(&[
-                ("index.html", &page("cc33").replace("hi", "ho")),
-                ("style.css", "p{}"),
-                ("yingcai.js", "1"),
-            ]),
+            files(&[("index.html", "<p>ho</p>"), ("style.css", "p{}")]),
         );
-        assert!(!update.styles_only);
-        // Nor is a script change, even though pages differ only in its version.
-        let (_, update) = two.next(
-            "/c/",
-            files(&[
-                ("index.html", &page("bb22").replace("j1", "j2")),
-                ("style.css", "p{color:red}"),
-                ("yingcai.js", "2"),
-            ]),
-        );
-        assert!(!update.styles_only);
+        assert!(!update.styles_only, "a text change on top of it is not");
     }
 
     #[test]
     fn a_moved_base_path_is_a_change() {
         let (one, _) = SiteFiles::default().next("/c/", files(&[("robots.txt", "x")]));
         let (two, update) = one.next("/d/", files(&[("robots.txt", "x")]));
-        assert!(!update.is_empty());
+        assert!(update.all);
         assert_eq!(two.base_path, "/d/");
         assert_eq!(two.generation, 2);
     }

@@ -1,22 +1,22 @@
 //! The site held in memory between rebuilds: config, theme and every content file, each
-//! read again only when a change touches it; built into memory by [`render_in_memory`].
+//! read again only when a change touches it; made into a [`Snapshot`] after each change.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use super::changes::{PathState, Plan};
+use super::snapshot::{Inputs, Made, Snapshot};
 use crate::config::{Config, ConfigError, CONFIG_FILE};
 use crate::content::{self, Content, CONTENT_DIR};
 use crate::diagnostic::Diagnostic;
 use crate::render::Renderer;
+use crate::site::bodies::BodyCache;
 use crate::site::BuildOptions;
-use crate::{Failure, Loaded};
-
-pub use super::in_memory::{render_in_memory, Built, Caches, Output, Outputs};
+use crate::Failure;
 
 /// What reading the changes of one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,9 +37,9 @@ pub struct Workspace {
     /// Where the site is served (`http://127.0.0.1:1111`): replaces `base_url`'s origin.
     origin: String,
     drafts: bool,
-    config: Option<Config>,
+    config: Option<Arc<Config>>,
     config_errors: Vec<Diagnostic>,
-    renderer: Option<Renderer>,
+    renderer: Option<Arc<Renderer>>,
     theme_errors: Vec<Diagnostic>,
     /// Every content file that loaded.
     content: Content,
@@ -49,8 +49,8 @@ pub struct Workspace {
     content_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Some content differs, by value, since `apply` began.
     changed: bool,
-    /// Bodies and pages of earlier builds, reused when nothing they are made from changed.
-    caches: Caches,
+    /// Bodies rendered for earlier snapshots, reused when nothing they are made from changed.
+    bodies: BodyCache,
 }
 
 impl Workspace {
@@ -72,7 +72,7 @@ impl Workspace {
             loaded: BTreeSet::new(),
             content_errors: BTreeMap::new(),
             changed: false,
-            caches: Caches::default(),
+            bodies: BodyCache::default(),
         };
         workspace.apply(&Plan::everything());
         Ok(workspace)
@@ -187,7 +187,7 @@ impl Workspace {
         self.config_errors = match Config::load(&self.root) {
             Ok(mut config) => {
                 config.base_url = config.base_url.with_origin(&self.origin);
-                self.config = Some(config);
+                self.config = Some(Arc::new(config));
                 Vec::new()
             }
             Err(ConfigError::Missing(_)) => vec![Diagnostic::error(
@@ -205,7 +205,7 @@ impl Workspace {
         self.theme_errors.clear();
         if let Some(config) = &self.config {
             match Renderer::new(&self.root, config) {
-                Ok(renderer) => self.renderer = Some(renderer.for_preview()),
+                Ok(renderer) => self.renderer = Some(Arc::new(renderer.for_preview())),
                 Err(errors) => self.theme_errors = errors,
             }
         }
@@ -228,13 +228,15 @@ impl Workspace {
         problems
     }
 
-    /// Builds every output into memory, as `build` would write them.
-    pub fn build(&mut self, now: DateTime<Utc>) -> Result<Built, Vec<Diagnostic>> {
+    /// The site as it is now, ready to serve: its graph assembled and its bodies rendered;
+    /// pages are rendered when asked for. Fails with every problem that keeps the site from
+    /// being built.
+    pub fn snapshot(&self, now: DateTime<Utc>) -> Result<(Snapshot, Made), Vec<Diagnostic>> {
         let problems = self.problems();
         if !problems.is_empty() {
             return Err(problems);
         }
-        let (Some(config), Some(renderer)) = (self.config.take(), self.renderer.take()) else {
+        let (Some(config), Some(renderer)) = (&self.config, &self.renderer) else {
             return Err(vec![Diagnostic::error(
                 CONFIG_FILE,
                 1,
@@ -242,28 +244,16 @@ impl Workspace {
                 "the site's config or theme did not load",
             )]);
         };
-        let loaded = Loaded {
-            config,
-            content: std::mem::take(&mut self.content),
-            renderer,
-            warnings: Vec::new(),
-            load_time: Duration::ZERO,
+        let inputs = Inputs {
+            config: Arc::clone(config),
+            content: self.content.clone(),
+            renderer: Arc::clone(renderer),
         };
         let options = BuildOptions {
             drafts: self.drafts,
             now,
         };
-        let result = render_in_memory(&loaded, options, &self.caches);
-        let Loaded {
-            config,
-            content,
-            renderer,
-            ..
-        } = loaded;
-        self.config = Some(config);
-        self.content = content;
-        self.renderer = Some(renderer);
-        result
+        Snapshot::new(inputs, options, &self.bodies)
     }
 
     /// The loaded content (for tests and measurements).
@@ -277,7 +267,6 @@ mod tests {
     use super::*;
     use crate::serve::changes::{classify, plan};
     use std::fs;
-    use std::sync::Arc;
 
     const POSTING: &str =
         "+++\ntitle = \"Engineer\"\nteam = \"infra\"\ndate = 2026-01-05\n+++\n\nBody.\n";
@@ -313,12 +302,7 @@ mod tests {
     }
 
     fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
-        let built = ws.build(now()).unwrap();
-        built
-            .outputs
-            .into_iter()
-            .map(|(path, bytes)| (path, bytes.as_ref().clone()))
-            .collect()
+        ws.snapshot(now()).unwrap().0.render_all().unwrap()
     }
 
     /// What `build` makes of the same files, in memory.
@@ -383,54 +367,28 @@ mod tests {
         assert!(applied.changed, "a theme reload may change anything");
     }
 
-    /// The pages of a build that are the very bytes of the build before (taken from the
-    /// cache, not rendered again).
-    fn kept(before: &Outputs, after: &Outputs) -> Vec<String> {
-        let old: BTreeMap<&str, &Arc<Vec<u8>>> =
-            before.iter().map(|(p, b)| (p.as_str(), b)).collect();
-        after
-            .iter()
-            .filter(|(p, b)| old.get(p.as_str()).is_some_and(|o| Arc::ptr_eq(o, b)))
-            .filter(|(p, _)| p.ends_with(".html"))
-            .map(|(p, _)| p.clone())
-            .collect()
-    }
-
     #[test]
-    fn only_pages_made_of_an_edited_template_are_rendered_again() {
+    fn a_snapshot_renders_only_what_is_asked_for() {
         let dir = site();
         let root = dir.path();
-        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
-        let first = ws.build(now()).unwrap().outputs;
+        let ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        let (snapshot, _) = ws.snapshot(now()).unwrap();
+        assert!(snapshot.contains("jobs/engineer/index.html"));
+        assert!(snapshot.get("jobs/nope/index.html").is_none());
+        let page = snapshot.get("jobs/engineer/index.html").unwrap().unwrap();
+        let again = snapshot.get("jobs/engineer/index.html").unwrap().unwrap();
+        assert!(Arc::ptr_eq(&page, &again), "kept once rendered");
+        assert_eq!(
+            snapshot.render_all().unwrap()["jobs/engineer/index.html"],
+            *page
+        );
+        // A template edit is seen by the next snapshot, not by the one already made.
         fs::create_dir_all(root.join("templates")).unwrap();
         fs::write(root.join("templates/404.html"), "<p>gone</p>").unwrap();
+        let mut ws = ws;
         changed(&mut ws, root, &["templates/404.html"]);
-        let second = ws.build(now()).unwrap().outputs;
-        let pages = second.iter().filter(|(p, _)| p.ends_with(".html")).count();
-        let same = kept(&first, &second);
-        assert!(!same.contains(&"404.html".to_string()));
-        assert_eq!(same.len(), pages - 1, "every other page is kept: {same:?}");
-        assert_eq!(outputs(&mut ws), fresh(root));
-        // A posting edit renders its page and the listings that show its card again.
-        fs::write(
-            root.join("content/jobs/b.md"),
-            POSTING.replace("Engineer", "Director"),
-        )
-        .unwrap();
-        changed(&mut ws, root, &["content/jobs/b.md"]);
-        let third = ws.build(now()).unwrap().outputs;
-        let same = kept(&second, &third);
-        for page in [
-            "jobs/director/index.html",
-            "index.html",
-            "teams/infra/index.html",
-        ] {
-            assert!(!same.contains(&page.to_string()), "{page}: {same:?}");
-        }
-        assert!(
-            same.contains(&"jobs/engineer/index.html".to_string()),
-            "{same:?}"
-        );
+        assert_ne!(&*snapshot.get("404.html").unwrap().unwrap(), b"<p>gone</p>");
+        assert_eq!(outputs(&mut ws)["404.html"], b"<p>gone</p>");
         assert_eq!(outputs(&mut ws), fresh(root));
     }
 
@@ -444,7 +402,7 @@ mod tests {
         let problems = ws.problems();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, Path::new("content/jobs/b.md"));
-        assert!(ws.build(now()).is_err());
+        assert!(ws.snapshot(now()).is_err());
         fs::remove_file(root.join("content/jobs/b.md")).unwrap();
         changed(&mut ws, root, &["content/jobs/b.md"]);
         assert!(ws.problems().is_empty());
