@@ -196,6 +196,15 @@ impl Server {
         Events::connect(self.addr, &format!("{}__yingcai/events", self.base))
     }
 
+    /// The event stream of a browser tab showing output `page`: the server renders the pages
+    /// in view after a change and names those that changed.
+    fn tab(&self, page: &str) -> Events {
+        Events::connect(
+            self.addr,
+            &format!("{}__yingcai/events?page={}", self.base, encode(page)),
+        )
+    }
+
     fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
@@ -385,6 +394,22 @@ impl Events {
         )
     }
 
+    /// Reads events until one announces build `build` or a later one.
+    fn until_build(&mut self, build: u64, server: &Server) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Some((_, data)) = self.next(deadline - Instant::now()) {
+                if data["build"].as_u64().is_some_and(|b| b >= build) {
+                    return;
+                }
+            }
+        }
+        panic!(
+            "build {build} never announced\nserver log:\n{}",
+            server.log()
+        );
+    }
+
     /// Waits for a reload event that names output `path`.
     fn reload_of(&mut self, path: &str, server: &Server) -> Value {
         self.wait_for(
@@ -402,6 +427,18 @@ impl Events {
 
 // ---------------------------------------------------------------------------------------
 // Served site = built site.
+
+/// Waits, in the tab showing `tab`, for a reload that names `path`; then lets every other
+/// tab read up to the same build, so each next wait starts after this change.
+fn reload_in(tabs: &mut BTreeMap<&str, Events>, tab: &str, path: &str, server: &Server) {
+    let reload = tabs.get_mut(tab).unwrap().reload_of(path, server);
+    let build = reload["build"].as_u64().unwrap();
+    for (name, other) in tabs.iter_mut() {
+        if *name != tab {
+            other.until_build(build, server);
+        }
+    }
+}
 
 /// The page as built: the live-reload tag taken out again.
 fn without_live_tag(page: &[u8], base: &str) -> Vec<u8> {
@@ -717,13 +754,26 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
         home.contains(&format!("data-server=\"{server_id}\" data-build=\"1\"")),
         "{home}"
     );
+    // Tabs open on the pages each step changes (some of them not there yet).
+    let pages = [
+        SRE_PAGE,
+        "jobs/site-reliability-lead/index.html",
+        "jobs/架构师/index.html",
+        "locations/深圳市/index.html",
+        "teams/platform/index.html",
+        "404.html",
+        "index.html",
+        "jobs/backend-intern/index.html",
+        "jobs/bulk-29/index.html",
+    ];
+    let mut tabs: BTreeMap<&str, Events> = pages.iter().map(|p| (*p, server.tab(p))).collect();
     let sre = site.read(SRE);
 
     site.write_in_place(
         SRE,
         &sre.replace("Original posting text.", "Edited in place."),
     );
-    events.reload_of(SRE_PAGE, &server);
+    reload_in(&mut tabs, SRE_PAGE, SRE_PAGE, &server);
     assert!(server.page_text(SRE_PAGE).contains("Edited in place."));
     assert_matches_build(&site, &server, "a write in place");
 
@@ -731,7 +781,7 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
         SRE,
         &sre.replace("Original posting text.", "Saved through a temporary file."),
     );
-    events.reload_of(SRE_PAGE, &server);
+    reload_in(&mut tabs, SRE_PAGE, SRE_PAGE, &server);
     assert!(server
         .page_text(SRE_PAGE)
         .contains("Saved through a temporary file."));
@@ -741,7 +791,7 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
         SRE,
         &sre.replace("Original posting text.", "Deleted and created again."),
     );
-    events.reload_of(SRE_PAGE, &server);
+    reload_in(&mut tabs, SRE_PAGE, SRE_PAGE, &server);
     assert_matches_build(&site, &server, "delete and create again");
     assert!(server
         .page_text(SRE_PAGE)
@@ -754,12 +804,22 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
             "title = \"Site Reliability Lead\"",
         ),
     );
-    events.reload_of("jobs/site-reliability-lead/index.html", &server);
+    reload_in(
+        &mut tabs,
+        "jobs/site-reliability-lead/index.html",
+        "jobs/site-reliability-lead/index.html",
+        &server,
+    );
     assert_matches_build(&site, &server, "a vim-style save that renames the posting");
     assert_eq!(server.file(SRE_PAGE).status, 404, "the old page is gone");
 
     site.write("content/jobs/新团队/2026/架构师.md", "+++\ntitle = \"架构师\"\nteam = \"新团队\"\ndate = 2026-04-01\nlocations = [\"深圳市\"]\n+++\n\n新的职位。\n");
-    events.reload_of("jobs/架构师/index.html", &server);
+    reload_in(
+        &mut tabs,
+        "jobs/架构师/index.html",
+        "jobs/架构师/index.html",
+        &server,
+    );
     assert_matches_build(&site, &server, "a posting in new folders");
 
     let reports = report_count(&server);
@@ -771,13 +831,10 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     // The rename is handled (a line in the log) before the folder goes.
     wait_for_report(&server, reports);
     fs::remove_dir_all(site.path("content/jobs/renamed")).unwrap();
-    events.wait_for(
-        "reload",
-        |d| {
-            d["changed"]
-                .as_array()
-                .is_some_and(|c| c.iter().any(|p| p == "locations/深圳市/index.html"))
-        },
+    reload_in(
+        &mut tabs,
+        "locations/深圳市/index.html",
+        "locations/深圳市/index.html",
         &server,
     );
     assert_matches_build(&site, &server, "a folder renamed, then deleted");
@@ -788,14 +845,19 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
             .read("content/teams/platform.md")
             .replace("keeps everything running", "keeps the lights on"),
     );
-    events.reload_of("teams/platform/index.html", &server);
+    reload_in(
+        &mut tabs,
+        "teams/platform/index.html",
+        "teams/platform/index.html",
+        &server,
+    );
     assert_matches_build(&site, &server, "a team edit");
 
     site.write(
         "templates/404.html",
         "<!doctype html><html><body><h1>Nothing here</h1></body></html>\n",
     );
-    events.reload_of("404.html", &server);
+    reload_in(&mut tabs, "404.html", "404.html", &server);
     assert!(server.get("/careers/nope").text().contains("Nothing here"));
     assert_matches_build(&site, &server, "a new templates/ folder");
 
@@ -806,7 +868,7 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
         "templates/card.html",
         &card.replace("class=\"card-body\"", "class=\"card-body mine\""),
     );
-    events.reload_of("index.html", &server);
+    reload_in(&mut tabs, "index.html", "index.html", &server);
     assert!(server.get("/careers/").text().contains("card-body mine"));
     assert_matches_build(&site, &server, "a card template");
     let base = fs::read_to_string(theme.join("base.html")).unwrap();
@@ -814,25 +876,30 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
         "templates/base.html",
         &base.replace("</footer>", "<p>preview footer</p></footer>"),
     );
-    events.reload_of("jobs/backend-intern/index.html", &server);
+    reload_in(
+        &mut tabs,
+        "jobs/backend-intern/index.html",
+        "jobs/backend-intern/index.html",
+        &server,
+    );
     assert!(server.get("/careers/").text().contains("preview footer"));
     assert_matches_build(&site, &server, "the base template");
 
     site.write("static/images/team.png", "\u{89}PNG fake");
-    events.reload_of("images/team.png", &server);
+    reload_in(&mut tabs, "index.html", "images/team.png", &server);
     assert_eq!(
         server.file("images/team.png").header("Content-Type"),
         Some("image/png")
     );
     fs::remove_file(site.path("static/notes.txt")).unwrap();
-    events.reload_of("notes.txt", &server);
+    reload_in(&mut tabs, "index.html", "notes.txt", &server);
     assert_matches_build(&site, &server, "static files added and removed");
 
     site.write_via_rename(
         "config.toml",
         &site.read("config.toml").replace("诚聘英才", "加入我们"),
     );
-    events.reload_of("index.html", &server);
+    reload_in(&mut tabs, "index.html", "index.html", &server);
     assert!(server.get("/careers/").text().contains("加入我们"));
     assert_matches_build(&site, &server, "a config change");
 
@@ -840,7 +907,12 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
     for i in 0..30 {
         site.write(&format!("content/jobs/bulk/{i:02}.md"), &format!("+++\ntitle = \"Bulk {i}\"\nteam = \"data\"\ndate = 2026-01-{:02}\n+++\n\nBulk posting {i}.\n", i % 28 + 1));
     }
-    events.reload_of("jobs/bulk-29/index.html", &server);
+    reload_in(
+        &mut tabs,
+        "jobs/bulk-29/index.html",
+        "jobs/bulk-29/index.html",
+        &server,
+    );
     assert_matches_build(&site, &server, "thirty new postings at once");
     assert!(!site.path("public").exists());
 }
@@ -939,6 +1011,62 @@ fn a_site_that_never_built_shows_its_problems_on_every_path() {
     events.wait_for("reload", |d| d["build"] == 1, &server);
     assert_eq!(server.get("/careers/").status, 200);
     assert_matches_build(&site, &server, "the first good build");
+}
+
+#[test]
+fn only_open_pages_that_changed_are_named() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let mut sre = server.tab(SRE_PAGE);
+    let mut intern = server.tab("jobs/backend-intern/index.html");
+    sre.wait_for("hello", |_| true, &server);
+    intern.wait_for("hello", |_| true, &server);
+    let text = site.read(SRE);
+    site.write(
+        SRE,
+        &text.replace("Original posting text.", "Only this page."),
+    );
+    let reload = sre.reload_of(SRE_PAGE, &server);
+    assert_eq!(reload["changed"], serde_json::json!([SRE_PAGE]), "{reload}");
+    // The other tab hears of the new build, and that its page did not change.
+    let other = intern.wait_for("reload", |_| true, &server);
+    assert_eq!(other["build"], reload["build"]);
+    assert_eq!(other["changed"], serde_json::json!([SRE_PAGE]));
+    assert!(server.page_text(SRE_PAGE).contains("Only this page."));
+}
+
+#[test]
+fn a_problem_on_a_page_not_in_view_shows_and_that_page_stays_as_last_built() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    let team = "teams/platform/index.html";
+    let mut tab = server.tab(SRE_PAGE);
+    tab.wait_for("hello", |_| true, &server);
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let template = fs::read_to_string(theme.join("team.html")).unwrap();
+    site.write(
+        "templates/team.html",
+        &template.replacen("{% block", "{{ team.no_such_field.x }}{% block", 1),
+    );
+    // The posting in view renders; every other page is rendered in the background, where
+    // the team pages fail: the problem is shown over open pages and printed.
+    let error = tab.wait_for("error", |_| true, &server);
+    let problem = &error["problems"][0];
+    assert_eq!(problem["path"], "templates/team.html", "{error}");
+    let log_has_it = || server.log().contains("templates/team.html:");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !log_has_it() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(log_has_it(), "{}", server.log());
+    // Not rendered before the edit (not in view): it comes from the state served before.
+    let served = server.file(team);
+    assert_eq!(served.status, 200, "{}", served.text());
+    assert!(served.text().contains("Platform"), "{}", served.text());
+    assert!(!served.text().contains("no_such_field"));
+    // Fixed: the problem goes away.
+    site.write("templates/team.html", &template);
+    tab.wait_for("ok", |_| true, &server);
 }
 
 #[test]
@@ -1303,7 +1431,7 @@ fn answers_only_for_its_own_hosts() {
 fn a_thousand_tabs_all_reload() {
     let site = Site::new();
     let server = Server::start(site.root());
-    let mut tabs: Vec<Events> = (0..1000).map(|_| server.events()).collect();
+    let mut tabs: Vec<Events> = (0..1000).map(|_| server.tab(SRE_PAGE)).collect();
     for tab in &mut tabs {
         tab.wait_for("hello", |_| true, &server);
     }

@@ -17,7 +17,12 @@ pub const CARD_TEMPLATE: &str = "card.html";
 
 impl Renderer {
     /// One card's markup, as `card.html` writes it.
-    pub(super) fn render_card(&self, card: Value, site: &Value, t: &Value) -> Result<String, Diagnostic> {
+    pub(super) fn render_card(
+        &self,
+        card: Value,
+        site: &Value,
+        t: &Value,
+    ) -> Result<String, Diagnostic> {
         let mut context = tera::Context::new();
         context.insert_value("card", card);
         context.insert_value("site", site.clone());

@@ -127,6 +127,38 @@ fn not_found(site: &SiteFiles) -> Route {
     }
 }
 
+/// The `page` query parameters of an event stream's request: the output paths of the page
+/// that opened it (as its address names it, and the file served there).
+fn page_param(target: &str) -> Vec<String> {
+    let Some((_, query)) = strip_origin(target).split_once('?') else {
+        return Vec::new();
+    };
+    let mut pages: Vec<String> = query
+        .split('&')
+        .filter_map(|p| p.strip_prefix("page="))
+        .filter_map(|v| percent_encoding::percent_decode_str(v).decode_utf8().ok())
+        .filter(|page| page.len() <= 1024)
+        .map(|page| page.into_owned())
+        .take(2)
+        .collect();
+    pages.dedup();
+    pages
+}
+
+/// The output path a request names (`/careers/jobs/x/` → `jobs/x/index.html`).
+fn asked_file(base: &str, target: &str) -> Option<String> {
+    let path = strip_origin(target).split(['?', '#']).next()?;
+    let relative = decode_path(path)?.strip_prefix(base)?.to_string();
+    let last = relative.rsplit('/').next().unwrap_or_default();
+    Some(if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else if !last.contains('.') {
+        format!("{relative}/index.html")
+    } else {
+        relative
+    })
+}
+
 /// `http://host:port/path` (a request target in absolute form) → `/path`.
 fn strip_origin(target: &str) -> &str {
     for scheme in ["http://", "https://"] {
@@ -219,8 +251,9 @@ impl Response {
 #[derive(Debug, Clone)]
 pub enum Answer {
     Respond(Response),
-    /// Turn the connection into a live-reload event stream.
-    Events,
+    /// Turn the connection into a live-reload event stream, opened by the page at this
+    /// output path.
+    Events(Vec<String>),
 }
 
 /// Answers a request from the current snapshot.
@@ -248,6 +281,12 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
                 }
                 None => return Answer::Respond(Response::plain(404, "not found")),
             };
+            if status == 404 {
+                // A page that may come: once it does, the tab showing this reloads.
+                if let Some(asked) = asked_file(&site.base_path, target) {
+                    live.viewed_page(&asked);
+                }
+            }
             let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
             let (body, etag) = if path.ends_with(".html") {
                 live.viewed_page(&path);
@@ -279,7 +318,7 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
             "text/javascript; charset=utf-8",
             Body::Static(LIVE_SCRIPT.as_bytes()),
         ),
-        Route::LiveEvents => Answer::Events,
+        Route::LiveEvents => Answer::Events(page_param(target)),
         Route::LiveFiles => {
             let paths = site.paths();
             let body = serde_json::json!({ "build": site.generation, "files": paths }).to_string();

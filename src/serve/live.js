@@ -137,7 +137,11 @@
     try { return JSON.parse(event.data); } catch (e) { return {}; }
   }
 
-  var source = new EventSource(base + "__yingcai/events");
+  // The page in view (as the address names it, and the file served there, which differ on
+  // a "not found" page): rendered first after a change, before the reload signal.
+  var pages = "?page=" + encodeURIComponent(ownPath() || served);
+  if (served && served !== ownPath()) pages += "&page=" + encodeURIComponent(served);
+  var source = new EventSource(base + "__yingcai/events" + pages);
   source.addEventListener("hello", function (event) {
     var d = data(event);
     // Built again since this page was served, or served by another server since: fetch

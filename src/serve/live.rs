@@ -50,6 +50,8 @@ pub struct Live {
     open: Arc<AtomicUsize>,
     /// HTML pages served lately, the latest last.
     viewed: Mutex<std::collections::VecDeque<String>>,
+    /// The pages open event streams were opened from (output path → streams).
+    open_pages: Arc<Mutex<std::collections::HashMap<String, usize>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -101,21 +103,32 @@ impl Live {
         }
     }
 
-    /// The pages served lately, the latest first.
+    /// The pages open in browsers: those with an open event stream, then those served
+    /// lately, the latest first.
     pub fn viewed(&self) -> Vec<String> {
-        lock(&self.viewed).iter().rev().cloned().collect()
+        let mut pages: Vec<String> = lock(&self.open_pages).keys().cloned().collect();
+        pages.sort();
+        for page in lock(&self.viewed).iter().rev() {
+            if !pages.contains(page) {
+                pages.push(page.clone());
+            }
+        }
+        pages
     }
 
     /// Swaps in a good build, then tells open pages what changed.
     pub fn publish(&self, site: SiteFiles, update: &Update) {
         let mut streams = lock(&self.streams);
-        let was_failing = !self.snapshot().problems.is_empty();
+        let before = self.snapshot();
+        let was_failing = !before.problems.is_empty();
         let generation = site.generation;
         self.set(Served {
             site: Arc::new(site),
             problems: Arc::new(Vec::new()),
         });
-        if !update.is_empty() {
+        // A new generation is announced even when no open page changed: pages learn the
+        // build they are now current with.
+        if !update.is_empty() || generation != before.site.generation {
             let event = if update.styles_only {
                 let styles: Vec<&String> = update
                     .changed
@@ -182,8 +195,9 @@ impl Live {
 
     /// Opens an event stream: first a `hello` with the server, build and problems (a page
     /// built from another build reloads at once), then every event. `None` when too many
-    /// streams are open. The stream counts as open until the returned handle is dropped.
-    pub fn subscribe(&self) -> Option<Subscription> {
+    /// streams are open. The stream counts as open until the returned handle is dropped;
+    /// so does `page`, the output path of the page that opened it, as a page in view.
+    pub fn subscribe(&self, pages: Vec<String>) -> Option<Subscription> {
         let mut streams = lock(&self.streams);
         if self.open.load(Ordering::SeqCst) >= MAX_STREAMS {
             return None;
@@ -201,9 +215,14 @@ impl Live {
         let _ = sender.try_send(hello);
         streams.push(sender);
         self.open.fetch_add(1, Ordering::SeqCst);
+        for page in &pages {
+            *lock(&self.open_pages).entry(page.clone()).or_insert(0) += 1;
+        }
         Some(Subscription {
             events,
             open: Arc::clone(&self.open),
+            pages,
+            open_pages: Arc::clone(&self.open_pages),
         })
     }
 }
@@ -213,11 +232,23 @@ impl Live {
 pub struct Subscription {
     events: Receiver<Arc<str>>,
     open: Arc<AtomicUsize>,
+    /// The page in view, and where open pages are counted.
+    pages: Vec<String>,
+    open_pages: Arc<Mutex<std::collections::HashMap<String, usize>>>,
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
         self.open.fetch_sub(1, Ordering::SeqCst);
+        let mut open = lock(&self.open_pages);
+        for page in &self.pages {
+            if let Some(n) = open.get_mut(page) {
+                *n -= 1;
+                if *n == 0 {
+                    open.remove(page);
+                }
+            }
+        }
     }
 }
 
@@ -351,7 +382,7 @@ mod tests {
             SiteFiles::default(),
             vec![Diagnostic::error("config.toml", 3, 1, "x")],
         );
-        let mut subscription = live.subscribe().unwrap();
+        let mut subscription = live.subscribe(Vec::new()).unwrap();
         assert_eq!(live.streams(), 1);
         let (site, update) = SiteFiles::default().next(
             "/",
@@ -375,7 +406,7 @@ mod tests {
             .starts_with("event: ok"));
         drop(subscription);
         assert_eq!(live.streams(), 0);
-        let subscription = live.subscribe().unwrap();
+        let subscription = live.subscribe(Vec::new()).unwrap();
         drop(live);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()

@@ -128,7 +128,9 @@ pub fn run(options: &Options) -> Result<(), Failure> {
         checked: Arc::new(Mutex::new(None)),
         checking: Arc::new(AtomicBool::new(false)),
     };
-    let report = session.rebuild(true).map(|_| session.live.snapshot().site.paths().len());
+    let report = session
+        .rebuild(true)
+        .map(|_| session.live.snapshot().site.paths().len());
     let url = format!(
         "{origin}{}",
         crate::url::encode_path(&session.live.snapshot().site.base_path)
@@ -287,7 +289,14 @@ impl Session {
         };
         // The pages open in browsers, rendered before anything is announced.
         let started = Instant::now();
-        let fallback = self.checked.lock().ok().and_then(|c| c.clone());
+        // Failing pages come from the latest state whose every page rendered, else from the
+        // state served until now.
+        let fallback = self
+            .checked
+            .lock()
+            .ok()
+            .and_then(|c| c.clone())
+            .or_else(|| old.site.snapshot().cloned());
         let next = SiteFiles::new(
             old.site.generation + 1,
             &base_path,
@@ -314,7 +323,11 @@ impl Session {
         self.live.publish(next, &changes);
         self.check_in_background(snapshot, generation);
         Ok(Rebuilt {
-            changed: changes.changed.iter().filter(|p| p.ends_with(".html")).count(),
+            changed: changes
+                .changed
+                .iter()
+                .filter(|p| p.ends_with(".html"))
+                .count(),
             update,
             viewed: viewed_time,
         })

@@ -120,7 +120,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> axum::re
     let method = request.method().as_str();
     match tokio::task::block_in_place(|| answer(&shared.live, method, target)) {
         Answer::Respond(response) => to_http(response, head_only, headers),
-        Answer::Events => match shared.live.subscribe() {
+        Answer::Events(page) => match shared.live.subscribe(page) {
             Some(subscription) => {
                 let body = if head_only {
                     Body::empty()

@@ -92,7 +92,9 @@ impl SiteFiles {
         let update = Update {
             styles_only: !all
                 && !changed.is_empty()
-                && changed.iter().all(|p| p.ends_with(".css") && self.contains(p)),
+                && changed
+                    .iter()
+                    .all(|p| p.ends_with(".css") && self.contains(p)),
             changed: changed.into_iter().collect(),
             all,
         };
@@ -190,7 +192,9 @@ impl SiteFiles {
             && statics
             && changed.iter().all(|p| {
                 p.ends_with(".css")
-                    && self.snapshot().is_some_and(|s| s.static_files().contains_key(p))
+                    && self
+                        .snapshot()
+                        .is_some_and(|s| s.static_files().contains_key(p))
             });
         Update {
             changed: changed.into_iter().collect(),

@@ -19,7 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::render::views::{Shared, Views};
 use crate::render::{Output, Renderer};
 use crate::site::aliases::Alias;
-use crate::site::bodies::{BodyCache, Bodies};
+use crate::site::bodies::{Bodies, BodyCache};
 use crate::site::{BuildOptions, Site};
 use crate::stamp::Window;
 
@@ -150,7 +150,13 @@ impl Snapshot {
 
     /// Every output path, sorted.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self.model.borrow_dependent().routes.keys().cloned().collect();
+        let mut paths: Vec<String> = self
+            .model
+            .borrow_dependent()
+            .routes
+            .keys()
+            .cloned()
+            .collect();
         paths.sort();
         paths
     }
@@ -182,7 +188,8 @@ impl Snapshot {
         self.model.with_dependent(|inputs, graph| {
             let source = graph.routes.get(path)?;
             let renderer = &inputs.renderer;
-            let views = Views::with_bodies(&graph.site, &graph.bodies, renderer, graph.shared.clone());
+            let views =
+                Views::with_bodies(&graph.site, &graph.bodies, renderer, graph.shared.clone());
             Some(match source {
                 Source::Output(output) => renderer.render(&views, output),
                 Source::Alias(i) => {
