@@ -402,10 +402,10 @@ fn build_peak_mb(root: &Path) -> f64 {
     }
 }
 
-/// The median of each stage the server reports for its rebuilds ("read 1 ms, build 20 ms, …").
+/// The median of each stage the server reports for its rebuilds ("read 1 ms, update 20 ms, …").
 fn stages(log: &[String]) {
     let mut line = String::from("    server's own split (median):");
-    for stage in ["read", "build", "swap"] {
+    for stage in ["read", "update", "pages in view"] {
         let mut values: Vec<u64> = log
             .iter()
             .filter_map(|l| l.split(&format!("{stage} ")).nth(1))

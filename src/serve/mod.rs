@@ -344,6 +344,12 @@ impl Session {
         let spawned = std::thread::Builder::new()
             .name("check".into())
             .spawn(move || {
+                // After a pause (saves often come in runs), and behind every other thread.
+                std::thread::sleep(CHECK_AFTER);
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                lower_priority();
                 let problems = snapshot.check_all(&stop);
                 if stop.load(Ordering::Relaxed) {
                     return;
@@ -367,6 +373,20 @@ impl Session {
         if spawned.is_err() {
             eprintln!("warning: cannot check every page in the background");
         }
+    }
+}
+
+/// How long after a change is served its background check begins.
+const CHECK_AFTER: Duration = Duration::from_millis(300);
+
+/// Puts the calling thread behind the others (the background check must not slow what the
+/// user waits for: the next change, the pages asked for).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers; on Linux `who = 0` with PRIO_PROCESS names
+    // the calling thread, whose nice value is raised (which needs no privilege).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

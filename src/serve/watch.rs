@@ -19,8 +19,10 @@ use super::changes::PathState;
 
 /// The folders watched recursively.
 pub const WATCHED_DIRS: [&str; 4] = crate::config::INPUT_DIRS;
-/// A batch closes this long after its last event.
-pub const QUIET: Duration = Duration::from_millis(40);
+/// A batch closes this long after its last event. Editors finish a save (a write in place,
+/// a temporary file renamed over the original, vim's backup dance) well within it; a save
+/// split across two batches is read twice, the second read being the finished file.
+pub const QUIET: Duration = Duration::from_millis(20);
 /// ... or this long after its first, while events keep coming.
 pub const MAX_WAIT: Duration = Duration::from_millis(1000);
 

@@ -1,10 +1,12 @@
 //! The Markdown stage: every body in the site rendered to HTML, in parallel.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use xxhash_rust::xxh3::Xxh3Default;
 
 use rayon::prelude::*;
 
@@ -13,13 +15,14 @@ use crate::content::source::Source;
 use crate::diagnostic::{line_column, Diagnostic};
 use crate::markdown::{self, Links, Rendered};
 
-/// The rendered bodies, aligned with the site's `jobs`, `teams` and `resumes`.
+/// The rendered bodies, aligned with the site's `jobs`, `teams` and `resumes`; shared with
+/// the [`BodyCache`] that `serve` keeps.
 #[derive(Debug, Clone, Default)]
 pub struct Bodies {
-    pub home: Rendered,
-    pub jobs: Vec<Rendered>,
-    pub teams: Vec<Rendered>,
-    pub resumes: Vec<Rendered>,
+    pub home: Arc<Rendered>,
+    pub jobs: Vec<Arc<Rendered>>,
+    pub teams: Vec<Arc<Rendered>>,
+    pub resumes: Vec<Arc<Rendered>>,
     /// Time spent highlighting code, summed over all threads.
     pub highlight_time: Duration,
 }
@@ -34,7 +37,7 @@ pub struct BodyCache {
 }
 
 /// A body's hash of inputs, its HTML, and its problems.
-type CachedBody = (u64, Rendered, Vec<Diagnostic>);
+type CachedBody = (u64, Arc<Rendered>, Vec<Diagnostic>);
 
 impl BodyCache {
     /// Forgets the bodies of sources no longer in the site.
@@ -66,7 +69,7 @@ struct Inputs {
 
 impl Inputs {
     fn of(site: &Site<'_>) -> Inputs {
-        let mut h = DefaultHasher::new();
+        let mut h = Xxh3Default::new();
         site.config.base_url.path().hash(&mut h);
         site.config.markdown.highlight_code.hash(&mut h);
         let plain = h.finish();
@@ -80,7 +83,7 @@ impl Inputs {
     }
 
     fn key(&self, source: &Source) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = Xxh3Default::new();
         if source.body.contains("@/") {
             self.with_links.hash(&mut h);
         } else {
@@ -96,31 +99,6 @@ impl Inputs {
 pub fn render_source(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagnostic>) {
     let (rendered, errors, _) = render_source_timed(site, source);
     (rendered, errors)
-}
-
-/// [`render_source_timed`], or the body from `cache` when nothing it depends on changed.
-fn render_source_cached(
-    site: &Site<'_>,
-    source: &Source,
-    cache: Option<(&BodyCache, &Inputs)>,
-) -> (Rendered, Vec<Diagnostic>, Duration) {
-    let Some((cache, inputs)) = cache else {
-        return render_source_timed(site, source);
-    };
-    let key = inputs.key(source);
-    if let Some((_, rendered, errors)) = cache
-        .entries
-        .lock()
-        .ok()
-        .and_then(|e| e.get(&source.path).filter(|(k, _, _)| *k == key).cloned())
-    {
-        return (rendered, errors, Duration::ZERO);
-    }
-    let (rendered, errors, time) = render_source_timed(site, source);
-    if let Ok(mut entries) = cache.entries.lock() {
-        entries.insert(source.path.clone(), (key, rendered.clone(), errors.clone()));
-    }
-    (rendered, errors, time)
 }
 
 /// [`render_source`], also returning the time spent highlighting code.
@@ -153,41 +131,63 @@ pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
 
 /// Renders every body of the site, reusing those in `cache` whose inputs did not change.
 pub fn render_all_cached(site: &Site<'_>, cache: Option<&BodyCache>) -> (Bodies, Vec<Diagnostic>) {
+    let mut sources: Vec<Option<&Source>> = vec![Some(&site.home.source)];
+    sources.extend(site.jobs.iter().map(|j| Some(&j.posting.source)));
+    sources.extend(site.teams.iter().map(|t| t.team.map(|t| &t.source)));
+    sources.extend(site.resumes.iter().map(|r| Some(&r.resume.source)));
     let inputs = cache.map(|_| Inputs::of(site));
-    let cache = cache.zip(inputs.as_ref());
-    let mut errors = Vec::new();
-    let mut highlight_time = Duration::ZERO;
-    let mut collect = |(r, e, t): (Rendered, Vec<Diagnostic>, Duration)| {
-        errors.extend(e);
-        highlight_time += t;
-        r
-    };
-    let home = collect(render_source_cached(site, &site.home.source, cache));
-    let jobs: Vec<_> = site
-        .jobs
+    // Each body's key, then what the cache holds for it, under one lock.
+    let keys: Vec<Option<u64>> = sources
         .par_iter()
-        .map(|j| render_source_cached(site, &j.posting.source, cache))
+        .map(|s| s.zip(inputs.as_ref()).map(|(s, inputs)| inputs.key(s)))
         .collect();
-    let jobs = jobs.into_iter().map(&mut collect).collect();
-    let teams: Vec<_> = site
-        .teams
+    let mut found: Vec<Option<CachedBody>> = vec![None; sources.len()];
+    if let Some(entries) = cache.and_then(|c| c.entries.lock().ok()) {
+        for ((slot, source), key) in found.iter_mut().zip(&sources).zip(&keys) {
+            if let (Some(source), Some(key)) = (source, key) {
+                *slot = entries
+                    .get(&source.path)
+                    .filter(|(k, _, _)| k == key)
+                    .cloned();
+            }
+        }
+    }
+    let done: Vec<(Arc<Rendered>, Vec<Diagnostic>, Duration, bool)> = sources
         .par_iter()
-        .map(|t| {
-            t.team
-                .map(|t| render_source_cached(site, &t.source, cache))
-                .unwrap_or_default()
+        .zip(found)
+        .map(|(source, found)| match (source, found) {
+            (_, Some((_, rendered, errors))) => (rendered, errors, Duration::ZERO, false),
+            (Some(source), None) => {
+                let (rendered, errors, time) = render_source_timed(site, source);
+                (Arc::new(rendered), errors, time, true)
+            }
+            (None, None) => (Arc::default(), Vec::new(), Duration::ZERO, false),
         })
         .collect();
-    let teams = teams.into_iter().map(&mut collect).collect();
-    let resumes: Vec<_> = site
-        .resumes
-        .par_iter()
-        .map(|r| render_source_cached(site, &r.resume.source, cache))
-        .collect();
-    let resumes = resumes.into_iter().map(&mut collect).collect();
-    if let Some((cache, _)) = cache {
+    if let Some(mut entries) = cache.and_then(|c| c.entries.lock().ok()) {
+        for ((source, key), (rendered, errors, _, fresh)) in sources.iter().zip(&keys).zip(&done) {
+            if let (Some(source), Some(key), true) = (source, key, fresh) {
+                entries.insert(
+                    source.path.clone(),
+                    (*key, Arc::clone(rendered), errors.clone()),
+                );
+            }
+        }
+    }
+    if let Some(cache) = cache {
         cache.keep_only(site);
     }
+    let mut errors = Vec::new();
+    let mut highlight_time = Duration::ZERO;
+    let mut bodies = done.into_iter().map(|(rendered, e, time, _)| {
+        errors.extend(e);
+        highlight_time += time;
+        rendered
+    });
+    let home = bodies.next().unwrap_or_default();
+    let jobs = bodies.by_ref().take(site.jobs.len()).collect();
+    let teams = bodies.by_ref().take(site.teams.len()).collect();
+    let resumes = bodies.collect();
     (
         Bodies {
             home,
