@@ -90,7 +90,7 @@ pub struct BuildReport {
 /// The pages at postings' earlier addresses, or the errors of aliases that clash with a page.
 pub(crate) fn alias_pages(
     renderer: &Renderer,
-    site: &Site<'_>,
+    site: &Site,
     outputs: &[render::Output],
 ) -> Result<Vec<site::aliases::Alias>, Vec<Diagnostic>> {
     let paths: std::collections::HashSet<String> = outputs
@@ -337,8 +337,8 @@ impl OutputPass<'_> {
     /// Renders and writes one output; whether it is an HTML page.
     fn output(
         &self,
-        site: &Site<'_>,
-        views: &render::views::Views<'_, '_>,
+        site: &Site,
+        views: &render::views::Views<'_>,
         o: &render::Output,
     ) -> Result<bool, Diagnostic> {
         let path = self.renderer.output_path(site, o);

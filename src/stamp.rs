@@ -211,7 +211,7 @@ pub struct Window {
 }
 
 impl Window {
-    pub fn of(site: &Site<'_>, now: DateTime<Utc>) -> Window {
+    pub fn of(site: &Site, now: DateTime<Utc>) -> Window {
         let mut window = Window {
             after: None,
             until: None,

@@ -15,7 +15,7 @@ use crate::{markdown, url};
 
 /// Config, content and templates, loaded: everything later stages read.
 pub struct Loaded {
-    pub config: Config,
+    pub config: std::sync::Arc<Config>,
     pub content: Content,
     pub renderer: Renderer,
     pub warnings: Vec<Diagnostic>,
@@ -65,6 +65,7 @@ impl Loaded {
                 None
             }
         };
+        let config = std::sync::Arc::new(config);
         match renderer {
             Some(renderer) if errors.is_empty() => Ok(Loaded {
                 config,
@@ -84,7 +85,7 @@ impl Loaded {
     pub fn assemble(
         &self,
         options: BuildOptions,
-    ) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
+    ) -> (Site, Bodies, Vec<Diagnostic>, Duration, Duration) {
         self.assemble_cached(options, None)
     }
 
@@ -93,7 +94,7 @@ impl Loaded {
         &self,
         options: BuildOptions,
         cache: Option<&site::bodies::BodyCache>,
-    ) -> (Site<'_>, Bodies, Vec<Diagnostic>, Duration, Duration) {
+    ) -> (Site, Bodies, Vec<Diagnostic>, Duration, Duration) {
         let started = Instant::now();
         let (site, mut errors) = Site::assemble(&self.config, &self.content, options);
         let assembled = started.elapsed();
@@ -109,7 +110,7 @@ impl Loaded {
 /// failed to load are not reported broken.
 fn what_loaded(
     settings: &Settings,
-    config: &Config,
+    config: &std::sync::Arc<Config>,
     content: &Content,
     failed: &[Diagnostic],
 ) -> Vec<Diagnostic> {

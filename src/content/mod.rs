@@ -15,6 +15,7 @@ pub mod team;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -39,10 +40,10 @@ pub enum Kind {
 /// One loaded content file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Home(Home),
-    Posting(Box<Posting>),
-    Team(Team),
-    Resume(Box<Resume>),
+    Home(Arc<Home>),
+    Posting(Arc<Posting>),
+    Team(Arc<Team>),
+    Resume(Arc<Resume>),
 }
 
 /// What a path (relative to the site root) holds, or `None` for files that are not content.
@@ -112,21 +113,21 @@ pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> 
 /// Types the text of a content file of the given kind.
 pub fn parse(kind: Kind, relative: &Path, text: &str) -> Result<Item, Vec<Diagnostic>> {
     Ok(match kind {
-        Kind::Home => Item::Home(Home::parse(relative, text)?),
-        Kind::Posting => Item::Posting(Box::new(Posting::parse(relative, text)?)),
-        Kind::Team => Item::Team(Team::parse(relative, text)?),
+        Kind::Home => Item::Home(Arc::new(Home::parse(relative, text)?)),
+        Kind::Posting => Item::Posting(Arc::new(Posting::parse(relative, text)?)),
+        Kind::Team => Item::Team(Arc::new(Team::parse(relative, text)?)),
         Kind::Resume if relative.extension().is_some_and(|e| e == "json") => {
-            Item::Resume(Box::new(json_resume::parse(relative, text)?))
+            Item::Resume(Arc::new(json_resume::parse(relative, text)?))
         }
-        Kind::Resume => Item::Resume(Box::new(Resume::parse(relative, text)?)),
+        Kind::Resume => Item::Resume(Arc::new(Resume::parse(relative, text)?)),
     })
 }
 
-/// Every content file of a site, by path relative to the site root. Items are shared:
-/// a copy of the whole (as `serve` takes one per change) costs a pointer per file.
+/// Every content file of a site, by path relative to the site root. Items are shared with
+/// the site graph made from them: a copy of the whole costs a pointer per file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Content {
-    items: BTreeMap<PathBuf, std::sync::Arc<Item>>,
+    items: BTreeMap<PathBuf, Item>,
 }
 
 impl Content {
@@ -144,7 +145,7 @@ impl Content {
         for (path, result) in results {
             match result {
                 Ok(item) => {
-                    content.items.insert(path, std::sync::Arc::new(item));
+                    content.items.insert(path, item);
                 }
                 Err(errs) => diagnostics.extend(errs),
             }
@@ -153,15 +154,15 @@ impl Content {
     }
 
     pub fn insert(&mut self, relative: PathBuf, item: Item) {
-        self.items.insert(relative, std::sync::Arc::new(item));
+        self.items.insert(relative, item);
     }
 
-    pub fn remove(&mut self, relative: &Path) -> Option<std::sync::Arc<Item>> {
+    pub fn remove(&mut self, relative: &Path) -> Option<Item> {
         self.items.remove(relative)
     }
 
     pub fn get(&self, relative: &Path) -> Option<&Item> {
-        self.items.get(relative).map(|item| item.as_ref())
+        self.items.get(relative)
     }
 
     pub fn len(&self) -> usize {
@@ -172,33 +173,33 @@ impl Content {
         self.items.is_empty()
     }
 
-    pub fn home(&self) -> Option<&Home> {
-        self.items.values().find_map(|i| match i.as_ref() {
+    pub fn home(&self) -> Option<&Arc<Home>> {
+        self.items.values().find_map(|i| match i {
             Item::Home(h) => Some(h),
             _ => None,
         })
     }
 
     /// Postings in path order.
-    pub fn postings(&self) -> impl Iterator<Item = &Posting> {
-        self.items.values().filter_map(|i| match i.as_ref() {
-            Item::Posting(p) => Some(p.as_ref()),
+    pub fn postings(&self) -> impl Iterator<Item = &Arc<Posting>> {
+        self.items.values().filter_map(|i| match i {
+            Item::Posting(p) => Some(p),
             _ => None,
         })
     }
 
     /// Teams in path order.
-    pub fn teams(&self) -> impl Iterator<Item = &Team> {
-        self.items.values().filter_map(|i| match i.as_ref() {
+    pub fn teams(&self) -> impl Iterator<Item = &Arc<Team>> {
+        self.items.values().filter_map(|i| match i {
             Item::Team(t) => Some(t),
             _ => None,
         })
     }
 
     /// Resumes in path order.
-    pub fn resumes(&self) -> impl Iterator<Item = &Resume> {
-        self.items.values().filter_map(|i| match i.as_ref() {
-            Item::Resume(r) => Some(r.as_ref()),
+    pub fn resumes(&self) -> impl Iterator<Item = &Arc<Resume>> {
+        self.items.values().filter_map(|i| match i {
+            Item::Resume(r) => Some(r),
             _ => None,
         })
     }

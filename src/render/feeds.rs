@@ -13,7 +13,7 @@ use super::views::Views;
 use crate::html::{escape, push_escaped};
 
 /// `/feed.xml`: Atom, newest first, team and locations as categories.
-pub fn atom(views: &Views<'_, '_>) -> Vec<u8> {
+pub fn atom(views: &Views<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(feed_size(views));
     // Writing into memory cannot fail.
     let _ = atom_to(views, &mut out);
@@ -22,7 +22,7 @@ pub fn atom(views: &Views<'_, '_>) -> Vec<u8> {
 
 /// About how many bytes a feed of every open posting takes: enough that the buffer of a
 /// feed made in memory (by `serve`) is not copied over and over as it grows.
-fn feed_size(views: &Views<'_, '_>) -> usize {
+fn feed_size(views: &Views<'_>) -> usize {
     let site = views.site;
     site.jobs
         .iter()
@@ -34,7 +34,7 @@ fn feed_size(views: &Views<'_, '_>) -> usize {
 }
 
 /// [`atom`], written entry by entry: the whole feed is never held in memory.
-pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
+pub fn atom_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
     let mut jobs = site.published_newest_first();
@@ -85,12 +85,12 @@ pub fn atom_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One posting's `<entry>`.
-fn atom_entry(views: &Views<'_, '_>, index: usize, out: &mut Vec<u8>) {
+fn atom_entry(views: &Views<'_>, index: usize, out: &mut Vec<u8>) {
     let site = views.site;
     let base = &site.config.base_url;
     let job = &site.jobs[index];
     let url = escape(&base.absolute(&job.route()));
-    let p = job.posting;
+    let p = &job.posting;
     let mut entry = String::with_capacity(2 * views.bodies.jobs[index].html.len() + 1024);
     entry.push_str(&format!("  <entry xml:lang=\"{}\">\n", job.lang.tag()));
     entry.push_str(&format!("    <title>{}</title>\n", escape(&p.title)));
@@ -164,7 +164,7 @@ fn write_in_parallel(
 }
 
 /// `/jobs.json`: open postings for aggregators, newest first (shape documented in the README).
-pub fn jobs_json(views: &Views<'_, '_>) -> Vec<u8> {
+pub fn jobs_json(views: &Views<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(feed_size(views));
     // Writing into memory cannot fail.
     let _ = jobs_json_to(views, &mut out);
@@ -173,7 +173,7 @@ pub fn jobs_json(views: &Views<'_, '_>) -> Vec<u8> {
 
 /// [`jobs_json`], serialised straight from borrowed structs into `w`, a posting per line:
 /// neither a `serde_json::Value` tree of every body nor the whole text is held in memory.
-pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> {
+pub fn jobs_json_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     let site = views.site;
     let base = &site.config.base_url;
     let org = &site.config.organization;
@@ -205,11 +205,11 @@ pub fn jobs_json_to(views: &Views<'_, '_>, w: &mut dyn Write) -> io::Result<()> 
 }
 
 /// One posting of `jobs.json`.
-fn job_json<'a>(views: &'a Views<'_, '_>, index: usize) -> JobJson<'a> {
+fn job_json<'a>(views: &'a Views<'_>, index: usize) -> JobJson<'a> {
     let site = views.site;
     let base = &site.config.base_url;
     let job = &site.jobs[index];
-    let p = job.posting;
+    let p = &job.posting;
     let team = &site.teams[job.team];
     let body = &views.bodies.jobs[index];
     JobJson {
@@ -328,7 +328,7 @@ pub fn number(value: f64) -> Value {
 }
 
 /// `/sitemap.xml`: every page search engines should index, with postings' dates as `lastmod`.
-pub fn sitemap(views: &Views<'_, '_>, pages: &[(String, Option<String>)]) -> String {
+pub fn sitemap(views: &Views<'_>, pages: &[(String, Option<String>)]) -> String {
     let base = &views.site.config.base_url;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (route, lastmod) in pages {
@@ -346,7 +346,7 @@ pub fn sitemap(views: &Views<'_, '_>, pages: &[(String, Option<String>)]) -> Str
 }
 
 /// `/robots.txt`: everything allowed, pointing at the sitemap.
-pub fn robots(views: &Views<'_, '_>) -> String {
+pub fn robots(views: &Views<'_>) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         views.site.config.base_url.absolute("sitemap.xml")

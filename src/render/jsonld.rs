@@ -11,9 +11,9 @@ use crate::site::{Job, Site};
 /// Google's job-posting rules: required title, description, datePosted, hiringOrganization,
 /// jobLocation (or TELECOMMUTE with applicant requirements); recommended validThrough,
 /// employmentType, baseSalary, identifier, directApply.
-pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
-    let p = job.posting;
-    let config = site.config;
+pub fn job_posting(site: &Site, job: &Job, body: &Rendered) -> Value {
+    let p = &job.posting;
+    let config = &site.config;
     let org = &config.organization;
     let org_name = if org.name.is_empty() {
         config.title.clone()
@@ -115,7 +115,7 @@ pub fn job_posting(site: &Site<'_>, job: &Job<'_>, body: &Rendered) -> Value {
 
 /// Whether a posting's `JobPosting` can name where the work is, as Google requires: its
 /// `locations`, remote work, or the organization's address.
-pub fn has_place(site: &Site<'_>, job: &Job<'_>) -> bool {
+pub fn has_place(site: &Site, job: &Job) -> bool {
     !job.locations.is_empty() || job.posting.remote || site.config.organization.address.is_some()
 }
 
@@ -138,7 +138,7 @@ fn place(address: &crate::config::Address, country: Option<&str>) -> Value {
 }
 
 /// A posting's stable ID: its file path under `content/jobs/`, without `.md`.
-pub fn job_id(job: &Job<'_>) -> String {
+pub fn job_id(job: &Job) -> String {
     let path = crate::diagnostic::display_path(&job.posting.source.path);
     let path = path.strip_prefix("content/jobs/").unwrap_or(&path);
     path.strip_suffix(".md").unwrap_or(path).to_string()

@@ -222,11 +222,11 @@ impl Renderer {
 
     /// Views for a site, with every posting's card and the search index made: build once
     /// per build and share across pages.
-    pub fn views<'a, 'c>(
+    pub fn views<'a>(
         &'a self,
-        site: &'a Site<'c>,
+        site: &'a Site,
         bodies: &'a crate::site::bodies::Bodies,
-    ) -> Result<Views<'a, 'c>, Diagnostic> {
+    ) -> Result<Views<'a>, Diagnostic> {
         let views = self.lazy_views(site, bodies);
         views.fill_cards()?;
         if Self::has_listings(site) {
@@ -237,21 +237,21 @@ impl Renderer {
 
     /// Views for a site whose cards and search index are made only when a page needs them
     /// (as `serve` renders the pages asked for).
-    pub fn lazy_views<'a, 'c>(
+    pub fn lazy_views<'a>(
         &'a self,
-        site: &'a Site<'c>,
+        site: &'a Site,
         bodies: &'a crate::site::bodies::Bodies,
-    ) -> Views<'a, 'c> {
+    ) -> Views<'a> {
         Views::new(site, bodies, self, &self.versions)
     }
 
     /// Whether the site has the pages of a careers site: home listing, teams, locations.
-    fn has_listings(site: &Site<'_>) -> bool {
+    fn has_listings(site: &Site) -> bool {
         !site.jobs.is_empty() || !site.teams.is_empty() || site.config.home == HomeKind::Careers
     }
 
     /// Every output file of the site, in a fixed order.
-    pub fn outputs(&self, site: &Site<'_>) -> Vec<Output> {
+    pub fn outputs(&self, site: &Site) -> Vec<Output> {
         let mut out = vec![Output::Home];
         out.extend((0..site.jobs.len()).map(Output::Posting));
         if Self::has_listings(site) {
@@ -281,7 +281,7 @@ impl Renderer {
     }
 
     /// Where an output goes, relative to the output folder.
-    pub fn output_path(&self, site: &Site<'_>, output: &Output) -> String {
+    pub fn output_path(&self, site: &Site, output: &Output) -> String {
         match output {
             Output::Home => "index.html".into(),
             Output::Posting(i) => index_file(&site.jobs[*i].route()),
@@ -313,7 +313,7 @@ impl Renderer {
     /// are rendered whole first.
     pub fn render_streamed(
         &self,
-        views: &Views<'_, '_>,
+        views: &Views<'_>,
         output: &Output,
         w: &mut dyn std::io::Write,
     ) -> Result<(), StreamError> {
@@ -334,7 +334,7 @@ impl Renderer {
     }
 
     /// Renders one output file.
-    pub fn render(&self, views: &Views<'_, '_>, output: &Output) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render(&self, views: &Views<'_>, output: &Output) -> Result<Vec<u8>, Diagnostic> {
         self.finish(self.prepare(views, output)?)
     }
 
@@ -358,9 +358,9 @@ impl Renderer {
     }
 
     /// An output's template and context, or its bytes when it needs no template.
-    fn prepare(&self, views: &Views<'_, '_>, output: &Output) -> Result<Prepared, Diagnostic> {
+    fn prepare(&self, views: &Views<'_>, output: &Output) -> Result<Prepared, Diagnostic> {
         let site = views.site;
-        let config = site.config;
+        let config = &site.config;
         let base = &config.base_url;
         let t = |k: &str| views.t(k);
         let prepared = match output {
@@ -525,7 +525,7 @@ impl Renderer {
             }
             Output::ResumeJson(i) => {
                 let node = &site.resumes[*i];
-                let doc = json_resume::to_json_resume(node.resume, &base.absolute(&node.route()));
+                let doc = json_resume::to_json_resume(&node.resume, &base.absolute(&node.route()));
                 let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
                 text.push('\n');
                 text.into()
@@ -566,7 +566,7 @@ impl Renderer {
     /// Renders posting `i`'s page from its rendered body (which `views` need not hold).
     pub fn render_posting(
         &self,
-        views: &Views<'_, '_>,
+        views: &Views<'_>,
         i: usize,
         body: &Rendered,
     ) -> Result<Vec<u8>, Diagnostic> {
@@ -575,12 +575,12 @@ impl Renderer {
 
     fn prepare_posting(
         &self,
-        views: &Views<'_, '_>,
+        views: &Views<'_>,
         i: usize,
         body: &Rendered,
     ) -> Result<Prepared, Diagnostic> {
         let site = views.site;
-        let config = site.config;
+        let config = &site.config;
         let job = &site.jobs[i];
         let posting = views.posting_with_body(i, body)?;
         let suffix = if job.status == Status::Closed {
@@ -619,9 +619,9 @@ impl Renderer {
         )
     }
 
-    fn resume_page(&self, views: &Views<'_, '_>, i: usize) -> PageView {
+    fn resume_page(&self, views: &Views<'_>, i: usize) -> PageView {
         let node = &views.site.resumes[i];
-        let r = node.resume;
+        let r = &node.resume;
         let title = match &r.label {
             Some(label) => format!("{} · {label}", r.name),
             None => r.name.clone(),
@@ -649,7 +649,7 @@ impl Renderer {
     #[allow(clippy::too_many_arguments)]
     fn page_view(
         &self,
-        views: &Views<'_, '_>,
+        views: &Views<'_>,
         kind: &'static str,
         title: String,
         heading: String,
@@ -681,7 +681,7 @@ impl Renderer {
     fn page(
         &self,
         name: &'static str,
-        views: &Views<'_, '_>,
+        views: &Views<'_>,
         page: &PageView,
         values: Vec<(&'static str, Value)>,
     ) -> Result<Prepared, Diagnostic> {
@@ -694,7 +694,7 @@ impl Renderer {
     fn page_in(
         &self,
         name: &'static str,
-        views: &Views<'_, '_>,
+        views: &Views<'_>,
         page: &PageView,
         lang: Lang,
         values: Vec<(&'static str, Value)>,
@@ -723,7 +723,7 @@ fn context(values: Vec<(&'static str, Value)>) -> tera::Context {
 }
 
 /// Routes for the sitemap: indexable pages only, postings with their date.
-fn sitemap_pages(site: &Site<'_>) -> Vec<(String, Option<String>)> {
+fn sitemap_pages(site: &Site) -> Vec<(String, Option<String>)> {
     let mut pages = vec![(String::new(), None)];
     if site.config.home == HomeKind::Careers || !site.jobs.is_empty() {
         pages.push(("teams/".into(), None));

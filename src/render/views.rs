@@ -34,13 +34,15 @@ const SUMMARY_CHARS: usize = 120;
 /// pages it is asked for show.
 #[derive(Debug, Default)]
 pub struct Cards {
-    slots: Vec<OnceLock<Result<PostingCard, Diagnostic>>>,
+    slots: Vec<Arc<CardSlot>>,
 }
+
+type CardSlot = OnceLock<Result<PostingCard, Diagnostic>>;
 
 impl Cards {
     fn new(count: usize) -> Cards {
         Cards {
-            slots: (0..count).map(|_| OnceLock::new()).collect(),
+            slots: (0..count).map(|_| Arc::default()).collect(),
         }
     }
 }
@@ -55,9 +57,24 @@ pub struct Shared {
     strings_values: BTreeMap<Lang, Value>,
 }
 
+impl Shared {
+    /// What the pages of the same site with posting `job` edited share: every other card
+    /// as made already, and a search index made anew when asked for. Only for an edit that
+    /// changes nothing but that posting's own page, card and listings' entries.
+    pub fn without(&self, job: usize) -> Shared {
+        let mut slots = self.cards.slots.clone();
+        slots[job] = Arc::default();
+        Shared {
+            cards: Arc::new(Cards { slots }),
+            search: Arc::default(),
+            ..self.clone()
+        }
+    }
+}
+
 /// Builds views for one site; holds what every page shares.
-pub struct Views<'a, 'c> {
-    pub site: &'a Site<'c>,
+pub struct Views<'a> {
+    pub site: &'a Site,
     pub bodies: &'a Bodies,
     pub theme: &'a Theme,
     renderer: &'a Renderer,
@@ -73,10 +90,10 @@ pub struct Views<'a, 'c> {
     strings_values: BTreeMap<Lang, Value>,
 }
 
-impl<'a, 'c> Views<'a, 'c> {
+impl<'a> Views<'a> {
     /// Views of `site`; no card is made yet.
     pub fn new(
-        site: &'a Site<'c>,
+        site: &'a Site,
         bodies: &'a Bodies,
         renderer: &'a Renderer,
         asset_versions: &AssetVersions,
@@ -116,7 +133,7 @@ impl<'a, 'c> Views<'a, 'c> {
 
     /// Views over other bodies of the same site, keeping the cards already made.
     pub fn with_bodies(
-        site: &'a Site<'c>,
+        site: &'a Site,
         bodies: &'a Bodies,
         renderer: &'a Renderer,
         shared: Shared,
@@ -223,7 +240,7 @@ impl<'a, 'c> Views<'a, 'c> {
 
     /// The summary: as written, else the body's first paragraph, shortened.
     pub fn summary(&self, job: usize) -> String {
-        let p = self.site.jobs[job].posting;
+        let p = &self.site.jobs[job].posting;
         p.summary
             .clone()
             .unwrap_or_else(|| truncate(&self.bodies.jobs[job].first_paragraph, SUMMARY_CHARS))
@@ -232,7 +249,7 @@ impl<'a, 'c> Views<'a, 'c> {
     /// Posting `i`'s card fields, without its markup.
     fn card_fields(&self, i: usize) -> PostingCard {
         let job = &self.site.jobs[i];
-        let p = job.posting;
+        let p = &job.posting;
         let team = self.team_link(job.team);
         let locations: Vec<LinkView> = job
             .locations
@@ -275,7 +292,7 @@ impl<'a, 'c> Views<'a, 'c> {
     }
 
     /// How to apply to a job, in the posting's language for the mail subject.
-    pub fn apply(&self, job: &Job<'_>) -> Option<ApplyView> {
+    pub fn apply(&self, job: &Job) -> Option<ApplyView> {
         let subject = self
             .theme
             .string(job.lang, "apply_subject")
@@ -294,7 +311,7 @@ impl<'a, 'c> Views<'a, 'c> {
         body: &'s Rendered,
     ) -> Result<PostingView<'s>, Diagnostic> {
         let job = &self.site.jobs[i];
-        let p = job.posting;
+        let p = &job.posting;
         let team = &self.site.teams[job.team];
         let lang = job.lang;
         Ok(PostingView {
@@ -319,6 +336,7 @@ impl<'a, 'c> Views<'a, 'c> {
             draft: job.status == Status::Draft,
             team_contact: team
                 .team
+                .as_ref()
                 .and_then(|t| t.contact.as_ref())
                 .map(|c| contact_view(c, None)),
             extra: &p.extra,
@@ -353,16 +371,18 @@ impl<'a, 'c> Views<'a, 'c> {
             url: link.url,
             summary: node
                 .team
+                .as_ref()
                 .and_then(|t| t.summary.clone())
                 .unwrap_or_default(),
             content: &self.bodies.teams[i].html,
             contact: node
                 .team
+                .as_ref()
                 .and_then(|t| t.contact.as_ref())
                 .map(|c| contact_view(c, None)),
             count: node.jobs.len(),
             postings: node.jobs.clone(),
-            extra: node.team.map_or(&EMPTY_MAP, |t| &t.extra),
+            extra: node.team.as_ref().map_or(&EMPTY_MAP, |t| &t.extra),
         }
     }
 
@@ -473,7 +493,7 @@ impl<'a, 'c> Views<'a, 'c> {
     pub fn resume(&self, i: usize) -> ResumeView {
         let node = &self.site.resumes[i];
         resume_view(
-            node.resume,
+            &node.resume,
             &self.bodies.resumes[i],
             node.lang,
             self.theme,
@@ -530,8 +550,8 @@ pub struct AssetVersions {
     pub search: String,
 }
 
-fn site_view(site: &Site<'_>, versions: &AssetVersions) -> SiteView {
-    let config = site.config;
+fn site_view(site: &Site, versions: &AssetVersions) -> SiteView {
+    let config = &site.config;
     let base = &config.base_url;
     let versioned = |file: &str, v: &str| {
         if v.is_empty() {

@@ -68,7 +68,7 @@ impl File {
 
 /// The postings the index holds, in its order (doc numbers): those the home page lists,
 /// newest first.
-pub fn documents(site: &Site<'_>) -> Vec<usize> {
+pub fn documents(site: &Site) -> Vec<usize> {
     let mut docs: Vec<usize> = site.listed().map(|(i, _)| i).collect();
     docs.sort_by_cached_key(|&i| {
         (
@@ -80,13 +80,13 @@ pub fn documents(site: &Site<'_>) -> Vec<usize> {
 }
 
 /// How many card chunks the index of `site` has.
-pub fn doc_chunks(site: &Site<'_>) -> usize {
+pub fn doc_chunks(site: &Site) -> usize {
     site.listed().count().div_ceil(DOCS_PER_CHUNK)
 }
 
 /// How many term shards the index of `site` has: one per [`SOURCE_BYTES_PER_SHARD`] of posting
 /// text, at least one.
-pub fn term_shards(site: &Site<'_>) -> usize {
+pub fn term_shards(site: &Site) -> usize {
     let bytes: usize = site
         .listed()
         .map(|(_, j)| j.posting.source.body.len() + j.posting.title.len())
@@ -204,7 +204,7 @@ impl Inverted {
 
 /// Builds every file of the index of `site`: `bodies` holds the posting bodies, `cards` the
 /// rendered cards (both aligned with `site.jobs`).
-pub fn build(site: &Site<'_>, bodies: &Bodies, cards: &[&PostingCard]) -> Files {
+pub fn build(site: &Site, bodies: &Bodies, cards: &[&PostingCard]) -> Files {
     let started = Instant::now();
     let docs = documents(site);
     // A few chunks per thread: enough to share the work, few to merge.
@@ -221,7 +221,7 @@ pub fn build(site: &Site<'_>, bodies: &Bodies, cards: &[&PostingCard]) -> Files 
                 let doc = (c * size + k) as u32;
                 index.lengths.push(0.0);
                 let card = &cards[job];
-                let posting = site.jobs[job].posting;
+                let posting = &site.jobs[job].posting;
                 index.add(doc, &card.title, WEIGHT_TITLE);
                 for tag in &card.tags {
                     index.add(doc, tag, WEIGHT_TAG);

@@ -108,7 +108,7 @@ fn shard(terms: &[Scored]) -> Vec<u8> {
 
 /// Every file of the index.
 pub(crate) fn files(
-    site: &Site<'_>,
+    site: &Site,
     docs: &[usize],
     cards: &[&PostingCard],
     terms: Vec<Scored>,
@@ -138,7 +138,7 @@ pub(crate) fn files(
     let mut levels: BTreeMap<&str, i64> = BTreeMap::new();
     let mut types: BTreeMap<&str, i64> = BTreeMap::new();
     for &j in docs {
-        let p = site.jobs[j].posting;
+        let p = &site.jobs[j].posting;
         if let Some(level) = &p.level {
             levels.insert(level, 0);
         }
@@ -156,7 +156,7 @@ pub(crate) fn files(
         .iter()
         .map(|&j| {
             let job = &site.jobs[j];
-            let p = job.posting;
+            let p = &job.posting;
             let mut row = vec![
                 job.team as i64,
                 p.level.as_deref().map_or(-1, |l| levels[l]),

@@ -260,13 +260,15 @@ impl Session {
         self.checking.store(true, Ordering::Relaxed);
         let now = self.now.unwrap_or_else(Utc::now);
         let started = Instant::now();
-        let result = self.workspace.snapshot(now);
+        let old = self.live.snapshot();
+        let result = self
+            .workspace
+            .snapshot(now, old.site.snapshot().map(|s| s.as_ref()));
         let update = started.elapsed();
         self.stale_after = match &result {
             Ok((snapshot, _)) if self.now.is_none() => snapshot.window().until,
             _ => None,
         };
-        let old = self.live.snapshot();
         let base_path = self
             .workspace
             .base_path()

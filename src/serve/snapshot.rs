@@ -11,10 +11,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use self_cell::self_cell;
-
 use crate::config::Config;
-use crate::content::Content;
+use crate::content::{Content, Posting};
 use crate::diagnostic::Diagnostic;
 use crate::render::views::{Shared, Views};
 use crate::render::{Output, Renderer};
@@ -28,40 +26,28 @@ use crate::stamp::Window;
 const KEPT_BYTES: usize = 96 * 1024 * 1024;
 
 /// What a snapshot is made from, shared with the workspace that read it.
-pub struct Inputs {
-    pub config: Arc<Config>,
-    pub content: Content,
-    pub renderer: Arc<Renderer>,
+pub struct Inputs<'w> {
+    pub config: &'w Arc<Config>,
+    pub content: &'w Content,
+    pub renderer: &'w Arc<Renderer>,
 }
 
 /// Where an output path's bytes come from.
 enum Source {
     Output(Output),
-    /// A page at a posting's earlier address (an index into [`Graph::aliases`]).
+    /// A page at a posting's earlier address (an index into [`Snapshot::aliases`]).
     Alias(usize),
 }
 
-/// The site graph of one set of inputs, with what every page shares.
-struct Graph<'a> {
-    site: Site<'a>,
-    bodies: Bodies,
-    shared: Shared,
-    aliases: Vec<Alias>,
-    routes: HashMap<String, Source>,
-    window: Window,
-}
-
-self_cell!(
-    struct Model {
-        owner: Inputs,
-        #[covariant]
-        dependent: Graph,
-    }
-);
-
 /// A site ready to serve: each file rendered on first request, then kept.
 pub struct Snapshot {
-    model: Model,
+    renderer: Arc<Renderer>,
+    site: Arc<Site>,
+    bodies: Arc<Bodies>,
+    shared: Shared,
+    aliases: Arc<Vec<Alias>>,
+    routes: Arc<HashMap<String, Source>>,
+    window: Window,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     kept_bytes: AtomicUsize,
 }
@@ -69,94 +55,149 @@ pub struct Snapshot {
 /// Where making a snapshot spent its time (`YINGCAI_SERVE_TIMINGS=1` prints it).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Made {
+    /// Made from the snapshot before, one posting changed (else from the whole site).
+    pub patched: bool,
     pub assemble: Duration,
     pub markdown: Duration,
     pub routes: Duration,
+}
+
+impl Made {
+    fn print(&self) {
+        if std::env::var_os("YINGCAI_SERVE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: {} {} ms, markdown {} ms, routes and views {} ms",
+                if self.patched { "patch" } else { "assemble" },
+                self.assemble.as_millis(),
+                self.markdown.as_millis(),
+                self.routes.as_millis()
+            );
+        }
+    }
 }
 
 impl Snapshot {
     /// Assembles the site graph and renders the bodies not in `bodies` already; the problems
     /// of the graph and of the bodies (broken links, clashing aliases) if any.
     pub fn new(
-        inputs: Inputs,
+        inputs: Inputs<'_>,
         options: BuildOptions,
         body_cache: &BodyCache,
     ) -> Result<(Snapshot, Made), Vec<Diagnostic>> {
         let mut made = Made::default();
-        let model = Model::try_new(inputs, |inputs| {
-            let started = Instant::now();
-            let (site, mut errors) = Site::assemble(&inputs.config, &inputs.content, options);
-            made.assemble = started.elapsed();
-            let started = Instant::now();
-            let (bodies, link_errors) =
-                crate::site::bodies::render_all_cached(&site, Some(body_cache));
-            made.markdown = started.elapsed();
-            errors.extend(link_errors);
-            if !errors.is_empty() {
-                return Err(errors);
-            }
-            let started = Instant::now();
-            let renderer = &inputs.renderer;
-            let outputs = renderer.outputs(&site);
-            let aliases = crate::build::alias_pages(renderer, &site, &outputs)?;
-            let mut routes = HashMap::with_capacity(outputs.len() + aliases.len());
-            for output in outputs {
-                routes.insert(renderer.output_path(&site, &output), Source::Output(output));
-            }
-            for (i, alias) in aliases.iter().enumerate() {
-                routes.insert(alias.path.clone(), Source::Alias(i));
-            }
-            let shared = renderer.lazy_views(&site, &bodies).into_shared();
-            made.routes = started.elapsed();
-            Ok(Graph {
-                window: Window::of(&site, options.now),
-                site,
-                bodies,
-                shared,
-                aliases,
-                routes,
-            })
-        })?;
-        if std::env::var_os("YINGCAI_SERVE_TIMINGS").is_some() {
-            eprintln!(
-                "timings: assemble {} ms, markdown {} ms, routes and views {} ms",
-                made.assemble.as_millis(),
-                made.markdown.as_millis(),
-                made.routes.as_millis()
-            );
+        let started = Instant::now();
+        let (site, mut errors) = Site::assemble(inputs.config, inputs.content, options);
+        made.assemble = started.elapsed();
+        let started = Instant::now();
+        let (bodies, link_errors) = crate::site::bodies::render_all_cached(&site, Some(body_cache));
+        made.markdown = started.elapsed();
+        errors.extend(link_errors);
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        let started = Instant::now();
+        let renderer = inputs.renderer;
+        let outputs = renderer.outputs(&site);
+        let aliases = crate::build::alias_pages(renderer, &site, &outputs)?;
+        let mut routes = HashMap::with_capacity(outputs.len() + aliases.len());
+        for output in outputs {
+            routes.insert(renderer.output_path(&site, &output), Source::Output(output));
+        }
+        for (i, alias) in aliases.iter().enumerate() {
+            routes.insert(alias.path.clone(), Source::Alias(i));
+        }
+        let shared = renderer.lazy_views(&site, &bodies).into_shared();
+        made.routes = started.elapsed();
+        made.print();
         let snapshot = Snapshot {
-            model,
+            renderer: Arc::clone(renderer),
+            window: Window::of(&site, options.now),
+            site: Arc::new(site),
+            bodies: Arc::new(bodies),
+            shared,
+            aliases: Arc::new(aliases),
+            routes: Arc::new(routes),
             rendered: Mutex::new(HashMap::new()),
             kept_bytes: AtomicUsize::new(0),
         };
         Ok((snapshot, made))
     }
 
+    /// This snapshot with one posting replaced by `posting`, when the edit changes nothing
+    /// but that posting's own page, card and entries (its body, summary, level, salary, …:
+    /// not its title, slug, team, places, dates, status, language or aliases), at a time
+    /// within this snapshot's window. Costs a copy of the graph's lists, not a new graph:
+    /// `None` when the edit needs the whole site assembled again.
+    pub fn patched(
+        &self,
+        posting: &Arc<Posting>,
+        options: BuildOptions,
+        body_cache: &BodyCache,
+    ) -> Option<Result<(Snapshot, Made), Vec<Diagnostic>>> {
+        let started = Instant::now();
+        if !self.window.contains(options.now) || options.drafts != self.site.options.drafts {
+            return None;
+        }
+        let job = self
+            .site
+            .jobs
+            .iter()
+            .position(|j| j.posting.source.path == posting.source.path)?;
+        if !same_place(&self.site.jobs[job].posting, posting) {
+            return None;
+        }
+        let mut made = Made {
+            patched: true,
+            ..Made::default()
+        };
+        let mut site = Site::clone(&self.site);
+        site.jobs[job].posting = Arc::clone(posting);
+        site.options = options;
+        made.assemble = started.elapsed();
+        let started = Instant::now();
+        let (body, errors) =
+            crate::site::bodies::render_one_cached(&site, &posting.source, body_cache);
+        if !errors.is_empty() {
+            return Some(Err(errors));
+        }
+        let mut bodies = Bodies::clone(&self.bodies);
+        bodies.jobs[job] = body;
+        made.markdown = started.elapsed();
+        made.print();
+        Some(Ok((
+            Snapshot {
+                renderer: Arc::clone(&self.renderer),
+                site: Arc::new(site),
+                bodies: Arc::new(bodies),
+                shared: self.shared.without(job),
+                aliases: Arc::clone(&self.aliases),
+                routes: Arc::clone(&self.routes),
+                window: self.window,
+                rendered: Mutex::new(HashMap::new()),
+                kept_bytes: AtomicUsize::new(0),
+            },
+            made,
+        )))
+    }
+
     /// While "now" stays in this window, the snapshot's postings stay open or closed.
     pub fn window(&self) -> Window {
-        self.model.borrow_dependent().window
+        self.window
     }
 
     /// The renderer the snapshot's pages are made with.
     pub fn renderer(&self) -> &Arc<Renderer> {
-        &self.model.borrow_owner().renderer
+        &self.renderer
     }
 
     /// Whether `path` is an output file of the site.
     pub fn contains(&self, path: &str) -> bool {
-        self.model.borrow_dependent().routes.contains_key(path)
+        self.routes.contains_key(path)
     }
 
     /// Every output path, sorted.
     pub fn paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self
-            .model
-            .borrow_dependent()
-            .routes
-            .keys()
-            .cloned()
-            .collect();
+        let mut paths: Vec<String> = self.routes.keys().cloned().collect();
         paths.sort();
         paths
     }
@@ -185,17 +226,18 @@ impl Snapshot {
 
     /// Renders one output file, keeping nothing.
     fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
-        self.model.with_dependent(|inputs, graph| {
-            let source = graph.routes.get(path)?;
-            let renderer = &inputs.renderer;
-            let views =
-                Views::with_bodies(&graph.site, &graph.bodies, renderer, graph.shared.clone());
-            Some(match source {
-                Source::Output(output) => renderer.render(&views, output),
-                Source::Alias(i) => {
-                    Ok(crate::site::aliases::page(&graph.site, &graph.aliases[*i]).into_bytes())
-                }
-            })
+        let source = self.routes.get(path)?;
+        let views = Views::with_bodies(
+            &self.site,
+            &self.bodies,
+            &self.renderer,
+            self.shared.clone(),
+        );
+        Some(match source {
+            Source::Output(output) => self.renderer.render(&views, output),
+            Source::Alias(i) => {
+                Ok(crate::site::aliases::page(&self.site, &self.aliases[*i]).into_bytes())
+            }
         })
     }
 
@@ -249,10 +291,24 @@ impl Snapshot {
     }
 }
 
+/// Whether `a` and `b` (the same file, before and after an edit) stand at the same place in
+/// the site graph: the same slug, team, places, order, status, language and addresses.
+fn same_place(a: &Posting, b: &Posting) -> bool {
+    a.title == b.title
+        && a.slug == b.slug
+        && a.team == b.team
+        && a.locations == b.locations
+        && a.date == b.date
+        && a.valid_through == b.valid_through
+        && a.draft == b.draft
+        && a.lang == b.lang
+        && a.aliases == b.aliases
+}
+
 impl std::fmt::Debug for Snapshot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Snapshot")
-            .field("files", &self.model.borrow_dependent().routes.len())
+            .field("files", &self.routes.len())
             .finish()
     }
 }

@@ -49,6 +49,9 @@ pub struct Workspace {
     content_errors: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Some content differs, by value, since `apply` began.
     changed: bool,
+    /// The content files that differ since `apply` began; `None` when more than content
+    /// changed (the config, the theme, a whole tree read again).
+    touched: Option<Vec<PathBuf>>,
     /// Bodies rendered for earlier snapshots, reused when nothing they are made from changed.
     bodies: BodyCache,
 }
@@ -72,6 +75,7 @@ impl Workspace {
             loaded: BTreeSet::new(),
             content_errors: BTreeMap::new(),
             changed: false,
+            touched: None,
             bodies: BodyCache::default(),
         };
         workspace.apply(&Plan::everything());
@@ -82,6 +86,7 @@ impl Workspace {
     pub fn apply(&mut self, plan: &Plan) -> Applied {
         let mut applied = Applied::default();
         self.changed = false;
+        self.touched = (!plan.everything && !plan.config && !plan.theme).then(Vec::new);
         if plan.everything {
             // Listed first, then read as `Content::load` reads them.
             self.content = Content::default();
@@ -156,8 +161,14 @@ impl Workspace {
     fn store(&mut self, path: PathBuf, result: Result<content::Item, Vec<Diagnostic>>) {
         match result {
             Ok(item) => {
-                self.changed |= self.content.get(&path) != Some(&item)
+                let differs = self.content.get(&path) != Some(&item)
                     || self.content_errors.contains_key(&path);
+                if differs {
+                    if let Some(touched) = &mut self.touched {
+                        touched.push(path.clone());
+                    }
+                }
+                self.changed |= differs;
                 self.content_errors.remove(&path);
                 self.loaded.insert(path.clone());
                 self.content.insert(path, item);
@@ -176,7 +187,11 @@ impl Workspace {
     }
 
     fn forget(&mut self, path: &Path) {
-        self.changed |= self.loaded.contains(path) || self.content_errors.contains_key(path);
+        if self.loaded.contains(path) || self.content_errors.contains_key(path) {
+            self.changed = true;
+            // A file gone (or failing) changes the site graph.
+            self.touched = None;
+        }
         self.content.remove(path);
         self.loaded.remove(path);
         self.content_errors.remove(path);
@@ -231,7 +246,13 @@ impl Workspace {
     /// The site as it is now, ready to serve: its graph assembled and its bodies rendered;
     /// pages are rendered when asked for. Fails with every problem that keeps the site from
     /// being built.
-    pub fn snapshot(&self, now: DateTime<Utc>) -> Result<(Snapshot, Made), Vec<Diagnostic>> {
+    /// `previous`: the snapshot served until now; when the last change touched one posting
+    /// and left its place in the site graph as it was, the new snapshot is made from it.
+    pub fn snapshot(
+        &self,
+        now: DateTime<Utc>,
+        previous: Option<&Snapshot>,
+    ) -> Result<(Snapshot, Made), Vec<Diagnostic>> {
         let problems = self.problems();
         if !problems.is_empty() {
             return Err(problems);
@@ -244,14 +265,23 @@ impl Workspace {
                 "the site's config or theme did not load",
             )]);
         };
-        let inputs = Inputs {
-            config: Arc::clone(config),
-            content: self.content.clone(),
-            renderer: Arc::clone(renderer),
-        };
         let options = BuildOptions {
             drafts: self.drafts,
             now,
+        };
+        if let (Some(previous), Some([path])) = (previous, self.touched.as_deref()) {
+            if let Some(content::Item::Posting(posting)) = self.content.get(path) {
+                if Arc::ptr_eq(previous.renderer(), renderer) {
+                    if let Some(made) = previous.patched(posting, options, &self.bodies) {
+                        return made;
+                    }
+                }
+            }
+        }
+        let inputs = Inputs {
+            config,
+            content: &self.content,
+            renderer,
         };
         Snapshot::new(inputs, options, &self.bodies)
     }
@@ -302,7 +332,7 @@ mod tests {
     }
 
     fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
-        ws.snapshot(now()).unwrap().0.render_all().unwrap()
+        ws.snapshot(now(), None).unwrap().0.render_all().unwrap()
     }
 
     /// What `build` makes of the same files, in memory.
@@ -372,7 +402,7 @@ mod tests {
         let dir = site();
         let root = dir.path();
         let ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
-        let (snapshot, _) = ws.snapshot(now()).unwrap();
+        let (snapshot, _) = ws.snapshot(now(), None).unwrap();
         assert!(snapshot.contains("jobs/engineer/index.html"));
         assert!(snapshot.get("jobs/nope/index.html").is_none());
         let page = snapshot.get("jobs/engineer/index.html").unwrap().unwrap();
@@ -393,6 +423,36 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
+        let dir = site();
+        let root = dir.path();
+        let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+        let (first, made) = ws.snapshot(now(), None).unwrap();
+        assert!(!made.patched);
+        let edit = POSTING
+            .replace("Body.", "A new body.")
+            .replace("+++\n\n", "level = \"P7\"\n+++\n\n");
+        fs::write(root.join("content/jobs/infra/a.md"), &edit).unwrap();
+        changed(&mut ws, root, &["content/jobs/infra/a.md"]);
+        let (second, made) = ws.snapshot(now(), Some(&first)).unwrap();
+        assert!(made.patched, "body and level: the graph is as it was");
+        assert_eq!(second.render_all().unwrap(), fresh(root));
+        // A new title moves the posting: the whole graph is made again.
+        fs::write(
+            root.join("content/jobs/infra/a.md"),
+            edit.replace("Engineer", "Architect"),
+        )
+        .unwrap();
+        changed(&mut ws, root, &["content/jobs/infra/a.md"]);
+        let (third, made) = ws.snapshot(now(), Some(&second)).unwrap();
+        assert!(!made.patched);
+        assert_eq!(third.render_all().unwrap(), fresh(root));
+        // Two files at once, or a template: the whole graph too.
+        changed(&mut ws, root, &["templates/x.html"]);
+        assert!(!ws.snapshot(now(), Some(&third)).unwrap().1.patched);
+    }
+
+    #[test]
     fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
         let dir = site();
         let root = dir.path();
@@ -402,7 +462,7 @@ mod tests {
         let problems = ws.problems();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, Path::new("content/jobs/b.md"));
-        assert!(ws.snapshot(now()).is_err());
+        assert!(ws.snapshot(now(), None).is_err());
         fs::remove_file(root.join("content/jobs/b.md")).unwrap();
         changed(&mut ws, root, &["content/jobs/b.md"]);
         assert!(ws.problems().is_empty());

@@ -16,7 +16,7 @@ pub struct Alias {
 
 /// Every alias of the site's postings, checked against the paths the build writes
 /// (`outputs`) and against each other: a clash is an error at the posting's `aliases`.
-pub fn aliases(site: &Site<'_>, outputs: &HashSet<String>) -> (Vec<Alias>, Vec<Diagnostic>) {
+pub fn aliases(site: &Site, outputs: &HashSet<String>) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut found: Vec<Alias> = Vec::new();
     let mut errors = Vec::new();
     let mut by_path: HashMap<&str, usize> = HashMap::new();
@@ -54,7 +54,7 @@ pub fn aliases(site: &Site<'_>, outputs: &HashSet<String>) -> (Vec<Alias>, Vec<D
 
 /// The page at an alias: a redirect by `<meta http-equiv="refresh">`, the current URL as
 /// canonical, a plain link for readers whose browser does not follow it, and `noindex`.
-pub fn page(site: &Site<'_>, alias: &Alias) -> String {
+pub fn page(site: &Site, alias: &Alias) -> String {
     let job = &site.jobs[alias.job];
     let target = escape(&site.config.base_url.absolute(&job.route()));
     let title = escape(&job.posting.title);

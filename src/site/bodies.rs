@@ -41,7 +41,7 @@ type CachedBody = (u64, Arc<Rendered>, Vec<Diagnostic>);
 
 impl BodyCache {
     /// Forgets the bodies of sources no longer in the site.
-    fn keep_only(&self, site: &Site<'_>) {
+    fn keep_only(&self, site: &Site) {
         let mut present: std::collections::HashSet<&std::path::Path> = site
             .jobs
             .iter()
@@ -51,7 +51,7 @@ impl BodyCache {
         present.extend(
             site.teams
                 .iter()
-                .filter_map(|t| t.team)
+                .filter_map(|t| t.team.as_ref())
                 .map(|t| t.source.path.as_path()),
         );
         present.extend(site.resumes.iter().map(|r| r.resume.source.path.as_path()));
@@ -61,31 +61,41 @@ impl BodyCache {
     }
 }
 
-/// What a body's HTML depends on besides its own text, hashed once per site.
-struct Inputs {
+/// What a body's HTML depends on besides its own text, hashed once per site (the link
+/// targets only when a body has `@/` links).
+struct Inputs<'s> {
+    site: &'s Site,
     plain: u64,
-    with_links: u64,
+    with_links: std::sync::OnceLock<u64>,
 }
 
-impl Inputs {
-    fn of(site: &Site<'_>) -> Inputs {
+impl<'s> Inputs<'s> {
+    fn of(site: &'s Site) -> Inputs<'s> {
         let mut h = Xxh3Default::new();
         site.config.base_url.path().hash(&mut h);
         site.config.markdown.highlight_code.hash(&mut h);
-        let plain = h.finish();
-        let mut hrefs: Vec<(&String, &String)> = site.content_hrefs.iter().collect();
-        hrefs.sort();
-        hrefs.hash(&mut h);
         Inputs {
-            plain,
-            with_links: h.finish(),
+            site,
+            plain: h.finish(),
+            with_links: std::sync::OnceLock::new(),
         }
+    }
+
+    fn with_links(&self) -> u64 {
+        *self.with_links.get_or_init(|| {
+            let mut h = Xxh3Default::new();
+            self.plain.hash(&mut h);
+            let mut hrefs: Vec<(&String, &String)> = self.site.content_hrefs.iter().collect();
+            hrefs.sort();
+            hrefs.hash(&mut h);
+            h.finish()
+        })
     }
 
     fn key(&self, source: &Source) -> u64 {
         let mut h = Xxh3Default::new();
         if source.body.contains("@/") {
-            self.with_links.hash(&mut h);
+            self.with_links().hash(&mut h);
         } else {
             self.plain.hash(&mut h);
         }
@@ -96,13 +106,13 @@ impl Inputs {
 }
 
 /// Renders one source's body; a link to missing content is an error at its line.
-pub fn render_source(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagnostic>) {
+pub fn render_source(site: &Site, source: &Source) -> (Rendered, Vec<Diagnostic>) {
     let (rendered, errors, _) = render_source_timed(site, source);
     (rendered, errors)
 }
 
 /// [`render_source`], also returning the time spent highlighting code.
-fn render_source_timed(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagnostic>, Duration) {
+fn render_source_timed(site: &Site, source: &Source) -> (Rendered, Vec<Diagnostic>, Duration) {
     let links = Links {
         base_path: site.config.base_url.path(),
         content: &site.content_hrefs,
@@ -125,15 +135,45 @@ fn render_source_timed(site: &Site<'_>, source: &Source) -> (Rendered, Vec<Diagn
 }
 
 /// Renders every body of the site.
-pub fn render_all(site: &Site<'_>) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_all(site: &Site) -> (Bodies, Vec<Diagnostic>) {
     render_all_cached(site, None)
 }
 
+/// Renders one body of the site (as [`render_all_cached`] would), through `cache`.
+pub fn render_one_cached(
+    site: &Site,
+    source: &Source,
+    cache: &BodyCache,
+) -> (Arc<Rendered>, Vec<Diagnostic>) {
+    let key = Inputs::of(site).key(source);
+    if let Some((_, rendered, errors)) = cache
+        .entries
+        .lock()
+        .ok()
+        .and_then(|e| e.get(&source.path).filter(|(k, _, _)| *k == key).cloned())
+    {
+        return (rendered, errors);
+    }
+    let (rendered, errors, _) = render_source_timed(site, source);
+    let rendered = Arc::new(rendered);
+    if let Ok(mut entries) = cache.entries.lock() {
+        entries.insert(
+            source.path.clone(),
+            (key, Arc::clone(&rendered), errors.clone()),
+        );
+    }
+    (rendered, errors)
+}
+
 /// Renders every body of the site, reusing those in `cache` whose inputs did not change.
-pub fn render_all_cached(site: &Site<'_>, cache: Option<&BodyCache>) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec<Diagnostic>) {
     let mut sources: Vec<Option<&Source>> = vec![Some(&site.home.source)];
     sources.extend(site.jobs.iter().map(|j| Some(&j.posting.source)));
-    sources.extend(site.teams.iter().map(|t| t.team.map(|t| &t.source)));
+    sources.extend(
+        site.teams
+            .iter()
+            .map(|t| t.team.as_ref().map(|t| &t.source)),
+    );
     sources.extend(site.resumes.iter().map(|r| Some(&r.resume.source)));
     let inputs = cache.map(|_| Inputs::of(site));
     // Each body's key, then what the cache holds for it, under one lock.
@@ -212,7 +252,10 @@ mod tests {
         let mut c = Content::default();
         for (path, text) in bodies {
             let posting = Posting::parse(Path::new(path), text).unwrap();
-            c.insert(PathBuf::from(path), Item::Posting(Box::new(posting)));
+            c.insert(
+                PathBuf::from(path),
+                Item::Posting(std::sync::Arc::new(posting)),
+            );
         }
         c
     }

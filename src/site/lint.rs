@@ -10,7 +10,7 @@ pub const CLOSING_SOON_DAYS: i64 = 14;
 
 /// Open postings that get no `JobPosting` structured data because nothing says where the
 /// work is (no `locations`, not `remote`, no `[organization] address` in config.toml).
-pub fn without_place(site: &Site<'_>) -> Vec<Diagnostic> {
+pub fn without_place(site: &Site) -> Vec<Diagnostic> {
     site.jobs
         .iter()
         .filter(|j| j.status == Status::Open && !crate::render::jsonld::has_place(site, j))
@@ -25,10 +25,10 @@ pub fn without_place(site: &Site<'_>) -> Vec<Diagnostic> {
 
 /// Warnings about the assembled site: missing recommended fields, closed or soon-closing
 /// postings, teams without a file.
-pub fn lint(site: &Site<'_>, now: DateTime<Utc>) -> Vec<Diagnostic> {
+pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
     let mut out = without_place(site);
     for job in &site.jobs {
-        let p = job.posting;
+        let p = &job.posting;
         let src = &p.source;
         match (job.status, p.valid_through) {
             (Status::Closed, Some(v)) => out.push(src.warning(
@@ -51,6 +51,7 @@ pub fn lint(site: &Site<'_>, now: DateTime<Utc>) -> Vec<Diagnostic> {
         if p.apply.is_none()
             && site.teams[job.team]
                 .team
+                .as_ref()
                 .and_then(|t| t.contact.as_ref())
                 .is_none()
         {
@@ -76,7 +77,7 @@ pub fn lint(site: &Site<'_>, now: DateTime<Utc>) -> Vec<Diagnostic> {
         }
     }
     for team in &site.teams {
-        if let Some(t) = team.team {
+        if let Some(t) = &team.team {
             if team.jobs.is_empty() {
                 out.push(Diagnostic::warning(
                     &t.source.path,

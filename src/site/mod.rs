@@ -6,6 +6,7 @@ pub mod lint;
 pub mod slugs;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -28,8 +29,8 @@ pub enum Status {
 
 /// A posting in the graph.
 #[derive(Debug, Clone)]
-pub struct Job<'c> {
-    pub posting: &'c Posting,
+pub struct Job {
+    pub posting: Arc<Posting>,
     pub slug: String,
     /// Index into [`Site::teams`].
     pub team: usize,
@@ -40,7 +41,7 @@ pub struct Job<'c> {
     pub lang: Lang,
 }
 
-impl Job<'_> {
+impl Job {
     /// Listed on the home, team and location pages (open, or a draft when drafts are built).
     pub fn is_listed(&self) -> bool {
         self.status != Status::Closed
@@ -58,8 +59,8 @@ impl Job<'_> {
 
 /// A team: from `content/teams/ID.md`, or only named by postings.
 #[derive(Debug, Clone)]
-pub struct TeamNode<'c> {
-    pub team: Option<&'c Team>,
+pub struct TeamNode {
+    pub team: Option<Arc<Team>>,
     pub name: String,
     pub slug: String,
     pub order: i64,
@@ -67,7 +68,7 @@ pub struct TeamNode<'c> {
     pub jobs: Vec<usize>,
 }
 
-impl TeamNode<'_> {
+impl TeamNode {
     pub fn route(&self) -> String {
         format!("teams/{}/", self.slug)
     }
@@ -90,13 +91,13 @@ impl LocationNode {
 
 /// A resume in the graph.
 #[derive(Debug, Clone)]
-pub struct ResumeNode<'c> {
-    pub resume: &'c Resume,
+pub struct ResumeNode {
+    pub resume: Arc<Resume>,
     pub slug: String,
     pub lang: Lang,
 }
 
-impl ResumeNode<'_> {
+impl ResumeNode {
     pub fn route(&self) -> String {
         format!("resumes/{}/", self.slug)
     }
@@ -113,17 +114,17 @@ pub struct BuildOptions {
 
 /// The assembled site: everything templates need, in listing order.
 #[derive(Debug, Clone)]
-pub struct Site<'c> {
-    pub config: &'c Config,
-    pub home: &'c Home,
+pub struct Site {
+    pub config: Arc<Config>,
+    pub home: Arc<Home>,
     /// Every built posting (open, closed, and drafts when asked), in listing order:
     /// by team, then newest first.
-    pub jobs: Vec<Job<'c>>,
+    pub jobs: Vec<Job>,
     /// Teams by `order`, then name.
-    pub teams: Vec<TeamNode<'c>>,
+    pub teams: Vec<TeamNode>,
     /// Locations by number of listed postings, then name.
     pub locations: Vec<LocationNode>,
-    pub resumes: Vec<ResumeNode<'c>>,
+    pub resumes: Vec<ResumeNode>,
     /// `@/` link targets: path under `content/` → href.
     pub content_hrefs: HashMap<String, String>,
     pub options: BuildOptions,
@@ -134,37 +135,38 @@ pub fn name_key(name: &str) -> (String, String) {
     (deunicode::deunicode(name).to_lowercase(), name.to_string())
 }
 
-static EMPTY_HOME: std::sync::OnceLock<Home> = std::sync::OnceLock::new();
+static EMPTY_HOME: std::sync::OnceLock<Arc<Home>> = std::sync::OnceLock::new();
 
-impl<'c> Site<'c> {
+impl Site {
     /// Builds the graph; errors (duplicate slugs, a resume home without one resume) are returned.
     pub fn assemble(
-        config: &'c Config,
-        content: &'c Content,
+        config: &Config,
+        content: &Content,
         options: BuildOptions,
-    ) -> (Site<'c>, Vec<Diagnostic>) {
+    ) -> (Site, Vec<Diagnostic>) {
         let mut errors = Vec::new();
         let mode = config.slugs.mode;
         let home = content
             .home()
-            .unwrap_or_else(|| EMPTY_HOME.get_or_init(Home::empty));
+            .unwrap_or_else(|| EMPTY_HOME.get_or_init(|| Arc::new(Home::empty())));
 
-        let postings: Vec<&Posting> = content
+        let postings: Vec<&Arc<Posting>> = content
             .postings()
             .filter(|p| options.drafts || !p.draft)
             .collect();
         let (teams, team_of) = assemble_teams(content, &postings, mode);
         let (mut locations, locations_of) = assemble_locations(&postings, mode);
-        let slugs = slugs::posting_slugs(&postings, &teams, &team_of, mode, &mut errors);
+        let plain: Vec<&Posting> = postings.iter().map(|p| p.as_ref()).collect();
+        let slugs = slugs::posting_slugs(&plain, &teams, &team_of, mode, &mut errors);
 
         // Teams by `order`, then name; jobs by team, newest first, then title and path.
         let (mut teams, team_index) = sort_by_key(teams, |t| (t.order, name_key(&t.name)));
-        let mut jobs: Vec<Job<'c>> = postings
+        let mut jobs: Vec<Job> = postings
             .iter()
             .zip(slugs)
             .enumerate()
             .map(|(i, (p, slug))| Job {
-                posting: p,
+                posting: Arc::clone(p),
                 slug,
                 team: team_index[team_of[i]],
                 locations: locations_of[i].clone(),
@@ -228,7 +230,7 @@ impl<'c> Site<'c> {
             );
         }
         for team in &teams {
-            if let Some(t) = team.team {
+            if let Some(t) = &team.team {
                 content_hrefs.insert(content_key(&t.source.path), base.href(&team.route()));
             }
         }
@@ -237,8 +239,8 @@ impl<'c> Site<'c> {
         }
 
         let site = Site {
-            config,
-            home,
+            config: Arc::new(config.clone()),
+            home: Arc::clone(home),
             jobs,
             teams,
             locations,
@@ -250,7 +252,7 @@ impl<'c> Site<'c> {
     }
 
     /// Listed postings (open, plus drafts when built), in listing order.
-    pub fn listed(&self) -> impl Iterator<Item = (usize, &Job<'c>)> {
+    pub fn listed(&self) -> impl Iterator<Item = (usize, &Job)> {
         self.jobs.iter().enumerate().filter(|(_, j)| j.is_listed())
     }
 
@@ -297,12 +299,12 @@ pub fn slug_or_id(text: &str, seed: &str, mode: SlugMode) -> String {
 }
 
 /// Teams with files, plus teams only named by postings; and each posting's team index.
-fn assemble_teams<'c>(
-    content: &'c Content,
-    postings: &[&'c Posting],
+fn assemble_teams(
+    content: &Content,
+    postings: &[&Arc<Posting>],
     mode: SlugMode,
-) -> (Vec<TeamNode<'c>>, Vec<usize>) {
-    let mut teams: Vec<TeamNode<'c>> = Vec::new();
+) -> (Vec<TeamNode>, Vec<usize>) {
+    let mut teams: Vec<TeamNode> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut used_slugs: BTreeMap<String, usize> = BTreeMap::new();
@@ -327,7 +329,7 @@ fn assemble_teams<'c>(
             .entry(team.name.to_lowercase())
             .or_insert(teams.len());
         teams.push(TeamNode {
-            team: Some(team),
+            team: Some(Arc::clone(team)),
             name: team.name.clone(),
             slug,
             order: team.order,
@@ -361,7 +363,7 @@ fn assemble_teams<'c>(
 
 /// Every location named by the postings (merged by slug), and each posting's location indexes.
 fn assemble_locations(
-    postings: &[&Posting],
+    postings: &[&Arc<Posting>],
     mode: SlugMode,
 ) -> (Vec<LocationNode>, Vec<Vec<usize>>) {
     let mut locations: Vec<LocationNode> = Vec::new();
@@ -390,11 +392,7 @@ fn assemble_locations(
     (locations, locations_of)
 }
 
-fn assemble_resumes<'c>(
-    content: &'c Content,
-    config: &Config,
-    mode: SlugMode,
-) -> Vec<ResumeNode<'c>> {
+fn assemble_resumes(content: &Content, config: &Config, mode: SlugMode) -> Vec<ResumeNode> {
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     content
         .resumes()
@@ -407,7 +405,7 @@ fn assemble_resumes<'c>(
                 n += 1;
             }
             ResumeNode {
-                resume: r,
+                resume: Arc::clone(r),
                 slug,
                 lang: r.lang.unwrap_or(config.language),
             }
@@ -429,7 +427,9 @@ mod tests {
         let text = format!("+++\n{front}\n+++\n");
         (
             PathBuf::from(path),
-            Item::Posting(Box::new(Posting::parse(Path::new(path), &text).unwrap())),
+            Item::Posting(std::sync::Arc::new(
+                Posting::parse(Path::new(path), &text).unwrap(),
+            )),
         )
     }
 
@@ -438,7 +438,7 @@ mod tests {
         let text = format!("+++\n{front}\n+++\n");
         (
             PathBuf::from(&path),
-            Item::Team(Team::parse(Path::new(&path), &text).unwrap()),
+            Item::Team(Arc::new(Team::parse(Path::new(&path), &text).unwrap())),
         )
     }
 

@@ -29,7 +29,7 @@ fn seniority(p: &Posting) -> (Option<chrono::DateTime<chrono::Utc>>, &std::path:
 /// the title; a title slug already held goes to the posting that opened first.
 pub fn posting_slugs(
     postings: &[&Posting],
-    teams: &[TeamNode<'_>],
+    teams: &[TeamNode],
     team_of: &[usize],
     mode: SlugMode,
     errors: &mut Vec<Diagnostic>,
@@ -90,17 +90,17 @@ pub fn posting_slugs(
 }
 
 /// Warnings for `check`: each posting whose title slug another posting keeps, naming both.
-pub fn clashes(site: &super::Site<'_>) -> Vec<Diagnostic> {
+pub fn clashes(site: &super::Site) -> Vec<Diagnostic> {
     let mode = site.config.slugs.mode;
     let holder: HashMap<&str, &Posting> = site
         .jobs
         .iter()
-        .map(|j| (j.slug.as_str(), j.posting))
+        .map(|j| (j.slug.as_str(), j.posting.as_ref()))
         .collect();
     site.jobs
         .iter()
         .filter_map(|job| {
-            let wanted = wanted(job.posting, mode);
+            let wanted = wanted(&job.posting, mode);
             if wanted == job.slug {
                 return None;
             }
