@@ -23,7 +23,7 @@ use crate::stamp::Window;
 
 /// Rendered files a snapshot keeps, in bytes at most; past it they are dropped and rendered
 /// again when asked for.
-const KEPT_BYTES: usize = 96 * 1024 * 1024;
+const KEPT_BYTES: usize = 32 * 1024 * 1024;
 
 /// What a snapshot is made from, shared with the workspace that read it.
 pub struct Inputs<'w> {
@@ -241,15 +241,32 @@ impl Snapshot {
         })
     }
 
-    /// Renders every file not rendered yet, one after the other (leaving the other cores to
-    /// requests), until `stop` is set; every problem met. Keeps nothing new.
+    /// Renders every page made from templates not rendered yet, one after the other
+    /// (leaving the other cores to requests), until `stop` is set; every problem met. Keeps
+    /// nothing new. Files the code writes itself (feeds, `jobs.json`, the sitemap, the
+    /// search index, static files) cannot fail once the site graph is made: they are left
+    /// for when they are asked for.
     pub fn check_all(&self, stop: &AtomicBool) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for path in self.paths() {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            if self.lock().contains_key(&path) {
+            let from_templates = match self.routes.get(&path) {
+                Some(Source::Output(output)) => !matches!(
+                    output,
+                    Output::Feed
+                        | Output::JobsJson
+                        | Output::Sitemap
+                        | Output::Robots
+                        | Output::SyntaxCss
+                        | Output::Search(_)
+                        | Output::Static(_)
+                        | Output::ResumeJson(_)
+                ),
+                _ => false,
+            };
+            if !from_templates || self.lock().contains_key(&path) {
                 continue;
             }
             if let Some(Err(e)) = self.render(&path) {
