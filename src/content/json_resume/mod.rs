@@ -4,17 +4,23 @@
 //! Besides JSON Resume's keys, two of yingcai's own are accepted at the top level: `hide` and
 //! `lang`. Sections yingcai has no fields for (`volunteer`, `awards`, `certificates`,
 //! `publications`, `interests`, `references`) are kept as written and exported again.
+//! The document's shape, shared with the export, is in [`shape`].
 
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::dates::{EndDate, PartialDate};
 use super::resume::{Education, Language, Place, Profile, Project, Resume, Skill, Work, HIDEABLE};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
-use crate::lang::Lang;
+
+mod shape;
+
+pub use shape::{
+    Basics, JsonEducation, JsonLanguage, JsonPlace, JsonProfile, JsonProject, JsonResume,
+    JsonSkill, JsonWork, Meta, SCHEMA,
+};
 
 /// The top-level keys of a JSON Resume file yingcai reads.
 pub const KEYS: &[&str] = &[
@@ -45,131 +51,6 @@ pub const PASSTHROUGH: &[&str] = &[
     "interests",
     "references",
 ];
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct Basics {
-    #[serde(default)]
-    name: String,
-    label: Option<String>,
-    image: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    url: Option<String>,
-    summary: Option<String>,
-    location: Option<JsonPlace>,
-    #[serde(default)]
-    profiles: Vec<JsonProfile>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonPlace {
-    address: Option<String>,
-    postal_code: Option<String>,
-    city: Option<String>,
-    country_code: Option<String>,
-    region: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonProfile {
-    #[serde(default)]
-    network: String,
-    username: Option<String>,
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonWork {
-    #[serde(default, alias = "company")]
-    name: String,
-    position: Option<String>,
-    location: Option<String>,
-    url: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    summary: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonEducation {
-    #[serde(default)]
-    institution: String,
-    url: Option<String>,
-    area: Option<String>,
-    study_type: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    score: Option<String>,
-    #[serde(default)]
-    courses: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonSkill {
-    #[serde(default)]
-    name: String,
-    level: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonLanguage {
-    #[serde(default)]
-    language: String,
-    fluency: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonProject {
-    #[serde(default)]
-    name: String,
-    description: Option<String>,
-    url: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonResume {
-    #[serde(default)]
-    basics: Basics,
-    #[serde(default)]
-    work: Vec<JsonWork>,
-    #[serde(default)]
-    education: Vec<JsonEducation>,
-    #[serde(default)]
-    skills: Vec<JsonSkill>,
-    #[serde(default)]
-    languages: Vec<JsonLanguage>,
-    #[serde(default)]
-    projects: Vec<JsonProject>,
-    #[serde(default)]
-    hide: Vec<String>,
-    lang: Option<Lang>,
-    #[serde(default)]
-    meta: Meta,
-}
-
-/// JSON Resume's `meta`; yingcai's own export writes the resume's language there.
-#[derive(Deserialize, Default)]
-struct Meta {
-    language: Option<Lang>,
-    lang: Option<Lang>,
-}
 
 /// Reads a JSON Resume file's text; `path` is relative to the site root.
 pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
