@@ -32,6 +32,16 @@ fn transcript(run: &Run, site: &Site) -> String {
     out
 }
 
+/// The basic site (config, home, a team, a posting) with `files` written over it.
+fn site_with(files: &[(&str, &str)]) -> Site {
+    let site = Site::new();
+    site.basic();
+    for (path, text) in files {
+        site.write(path, text);
+    }
+    site
+}
+
 fn check(site: &Site) -> String {
     transcript(&yingcai(&["check"], site.root()), site)
 }
@@ -50,117 +60,63 @@ fn build_summary_and_up_to_date() {
 
 #[test]
 fn check_summary_with_lint_warnings() {
-    let site = Site::new();
-    site.basic();
-    // Closes within the warning window; no place, no apply address, a team without a file.
-    site.write(
-        "content/jobs/soon.md",
-        "+++\ntitle = \"运维\"\nteam = \"ops\"\ndate = 2026-11-01\nvalid_through = 2026-11-25\n+++\n",
-    );
-    // Closed; no valid_through on an open posting.
-    site.write(
-        "content/jobs/closed.md",
-        "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-02-01\nlocations = [\"上海\"]\n+++\n",
-    );
-    site.write(
-        "content/jobs/open.md",
-        "+++\ntitle = \"前端\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"上海\"]\napply = \"a@example.com\"\n+++\n",
-    );
-    site.write("content/teams/empty.md", "+++\nname = \"空团队\"\n+++\n");
-    site.write("content/notes.md", "stray\n");
+    let site = site_with(&[
+        // Closes within the warning window; no place, no apply address, a team without a file.
+        ("content/jobs/soon.md", "+++\ntitle = \"运维\"\nteam = \"ops\"\ndate = 2026-11-01\nvalid_through = 2026-11-25\n+++\n"),
+        // Closed; no valid_through on an open posting.
+        ("content/jobs/closed.md", "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-02-01\nlocations = [\"上海\"]\n+++\n"),
+        ("content/jobs/open.md", "+++\ntitle = \"前端\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"上海\"]\napply = \"a@example.com\"\n+++\n"),
+        ("content/teams/empty.md", "+++\nname = \"空团队\"\n+++\n"),
+        ("content/notes.md", "stray\n"),
+    ]);
     insta::assert_snapshot!(check(&site));
 }
 
 #[test]
 fn posting_value_errors() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/bad.md",
-        "+++\ntitle = \" \"\nteam = \"infra\"\ndate = \"next week\"\nvalid_through = 2026-10-01\nlocations = [\"\"]\nemployment_type = \"GIG\"\napply = \"javascript:alert(1)\"\n\n[salary]\ncurrency = \"yuan\"\nmin = 30\nmax = 20\nunit = \"DECADE\"\n+++\n",
-    );
-    site.write(
-        "content/jobs/order.md",
-        "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-10-01\napply = \"not an address\"\n[salary]\ncurrency = \"CNY\"\n+++\n",
-    );
-    site.write(
-        "content/jobs/negative.md",
-        "+++\ntitle = \"y\"\nteam = \"\"\ndate = 2026-11-01\n[salary]\ncurrency = \"CNY\"\nmin = -1\n+++\n",
-    );
+    let site = site_with(&[
+        ("content/jobs/bad.md", "+++\ntitle = \" \"\nteam = \"infra\"\ndate = \"next week\"\nvalid_through = 2026-10-01\nlocations = [\"\"]\nemployment_type = \"GIG\"\napply = \"javascript:alert(1)\"\n\n[salary]\ncurrency = \"yuan\"\nmin = 30\nmax = 20\nunit = \"DECADE\"\n+++\n"),
+        ("content/jobs/order.md", "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-10-01\napply = \"not an address\"\n[salary]\ncurrency = \"CNY\"\n+++\n"),
+        ("content/jobs/negative.md", "+++\ntitle = \"y\"\nteam = \"\"\ndate = 2026-11-01\n[salary]\ncurrency = \"CNY\"\nmin = -1\n+++\n"),
+    ]);
     insta::assert_snapshot!(build(&site));
 }
 
 #[test]
 fn front_matter_shape_errors() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/unknown.md",
-        "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"上海\"]\nfoo = 1\n+++\n",
-    );
-    site.write(
-        "content/jobs/missing.md",
-        "---\ntitle: a\ndate: 2026-11-01\n---\n",
-    );
-    site.write(
-        "content/jobs/toml.md",
-        "+++\ntitle = \"a\nteam = \"infra\"\n+++\n",
-    );
-    site.write("content/jobs/yaml.md", "---\ntitle: [a\nteam: infra\n---\n");
-    site.write("content/jobs/bare.md", "# 没有 front matter\n");
-    site.write("content/jobs/open.md", "+++\ntitle = \"a\"\n");
-    site.write(
-        "content/jobs/type.md",
-        "+++\ntitle = 5\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
-    );
+    let site = site_with(&[
+        ("content/jobs/unknown.md", "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"上海\"]\nfoo = 1\n+++\n"),
+        ("content/jobs/missing.md", "---\ntitle: a\ndate: 2026-11-01\n---\n"),
+        ("content/jobs/toml.md", "+++\ntitle = \"a\nteam = \"infra\"\n+++\n"),
+        ("content/jobs/yaml.md", "---\ntitle: [a\nteam: infra\n---\n"),
+        ("content/jobs/bare.md", "# 没有 front matter\n"),
+        ("content/jobs/open.md", "+++\ntitle = \"a\"\n"),
+        ("content/jobs/type.md", "+++\ntitle = 5\nteam = \"infra\"\ndate = 2026-11-01\n+++\n"),
+    ]);
     insta::assert_snapshot!(build(&site));
 }
 
 #[test]
 fn team_alias_and_slug_errors() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/teams/bad.md",
-        "+++\nname = \"\"\ncontact = \"nobody\"\n+++\n",
-    );
-    site.write(
-        "content/jobs/a.md",
-        "+++\ntitle = \"A\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"https://old.example.com/x\", \"/a/../b\", \"/a?b\"]\nlocations = [\"上海\"]\n+++\n",
-    );
-    site.write(
-        "content/jobs/c.md",
-        "+++\ntitle = \"C\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"a/b\"\nlocations = [\"上海\"]\n+++\n",
-    );
+    let site = site_with(&[
+        ("content/teams/bad.md", "+++\nname = \"\"\ncontact = \"nobody\"\n+++\n"),
+        ("content/jobs/a.md", "+++\ntitle = \"A\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"https://old.example.com/x\", \"/a/../b\", \"/a?b\"]\nlocations = [\"上海\"]\n+++\n"),
+        ("content/jobs/c.md", "+++\ntitle = \"C\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"a/b\"\nlocations = [\"上海\"]\n+++\n"),
+    ]);
     insta::assert_snapshot!(build(&site));
 }
 
 #[test]
 fn resume_errors_markdown_and_json() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/resumes/md.md",
-        "+++\nname = \" \"\nemail = \"not-mail\"\nurl = \"javascript:x\"\nhide = [\"phnoe\"]\n\n[[work]]\nname = \"a\"\nstart = \"last year\"\nend = \"someday\"\n+++\n",
-    );
-    site.write(
-        "content/resumes/nested.md",
-        "+++\nname = \"b\"\n\n[[work]]\nname = \"b\"\nposition = \"x\"\nboss = \"y\"\n+++\n",
-    );
-    site.write(
-        "content/resumes/unknown.json",
-        "{\n  \"basic\": {},\n  \"works\": []\n}\n",
-    );
-    site.write(
-        "content/resumes/values.json",
-        "{\n  \"basics\": { \"url\": \"javascript:x\" },\n  \"work\": [{ \"name\": \"a\", \"startDate\": \"soon\" }],\n  \"hide\": [\"phnoe\"]\n}\n",
-    );
-    site.write(
-        "content/resumes/type.json",
-        "{\n  \"basics\": {\n    \"name\": 5\n  }\n}\n",
-    );
-    site.write("content/resumes/syntax.json", "{ \"basics\": ");
-    site.write("content/resumes/array.json", "[]");
+    let site = site_with(&[
+        ("content/resumes/md.md", "+++\nname = \" \"\nemail = \"not-mail\"\nurl = \"javascript:x\"\nhide = [\"phnoe\"]\n\n[[work]]\nname = \"a\"\nstart = \"last year\"\nend = \"someday\"\n+++\n"),
+        ("content/resumes/nested.md", "+++\nname = \"b\"\n\n[[work]]\nname = \"b\"\nposition = \"x\"\nboss = \"y\"\n+++\n"),
+        ("content/resumes/unknown.json", "{\n  \"basic\": {},\n  \"works\": []\n}\n"),
+        ("content/resumes/values.json", "{\n  \"basics\": { \"url\": \"javascript:x\" },\n  \"work\": [{ \"name\": \"a\", \"startDate\": \"soon\" }],\n  \"hide\": [\"phnoe\"]\n}\n"),
+        ("content/resumes/type.json", "{\n  \"basics\": {\n    \"name\": 5\n  }\n}\n"),
+        ("content/resumes/syntax.json", "{ \"basics\": "),
+        ("content/resumes/array.json", "[]"),
+    ]);
     insta::assert_snapshot!(build(&site));
 }
 
@@ -195,15 +151,13 @@ fn usage_errors() {
 
 #[test]
 fn theme_and_template_errors() {
-    let site = Site::new();
-    site.basic();
-    site.write(
+    let site = site_with(&[(
         "config.toml",
         &format!("{BASIC_CONFIG}\n").replace(
             "description = \"测试站点\"",
             "description = \"测试站点\"\ntheme = \"fancy\"",
         ),
-    );
+    )]);
     insta::assert_snapshot!("theme_not_found", build(&site));
     site.write("config.toml", BASIC_CONFIG);
     site.write("templates/job.html", "{% if %}\n");
@@ -215,16 +169,10 @@ fn theme_and_template_errors() {
 
 #[test]
 fn site_graph_errors() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/a.md",
-        "+++\ntitle = \"A\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\nlocations = [\"上海\"]\n+++\n\n[broken](@/jobs/nowhere.md)\n",
-    );
-    site.write(
-        "content/jobs/b.md",
-        "+++\ntitle = \"B\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\nlocations = [\"上海\"]\n+++\n",
-    );
+    let site = site_with(&[
+        ("content/jobs/a.md", "+++\ntitle = \"A\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\nlocations = [\"上海\"]\n+++\n\n[broken](@/jobs/nowhere.md)\n"),
+        ("content/jobs/b.md", "+++\ntitle = \"B\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\nlocations = [\"上海\"]\n+++\n"),
+    ]);
     insta::assert_snapshot!("duplicate_slug", build(&site));
     std::fs::remove_file(site.root().join("content/jobs/b.md")).unwrap();
     insta::assert_snapshot!("broken_link", build(&site));

@@ -246,18 +246,12 @@ fn page_title_and_summaries_are_inferred() {
     let plan = plan(SEED, DATE);
     assert_eq!(plan.inferred[0].line, 3);
     assert!(plan.inferred[0].message.contains("\"诚聘英才\""));
-    let summaries = plan
-        .inferred
-        .iter()
-        .filter(|f| f.message.starts_with("posting "))
-        .count();
-    assert_eq!(summaries, 10);
-    let teams = plan
-        .inferred
-        .iter()
-        .filter(|f| f.message.starts_with("team "))
-        .count();
-    assert_eq!(teams, 8);
+    let count = |prefix: &str| {
+        let found = plan.inferred.iter();
+        found.filter(|f| f.message.starts_with(prefix)).count()
+    };
+    assert_eq!(count("posting "), 10);
+    assert_eq!(count("team "), 8);
 }
 
 #[test]
