@@ -111,8 +111,7 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
             lang: None,
         },
     };
-    // Strings, lists and maps of JSON values always serialise.
-    serde_json::to_value(doc).unwrap_or(Value::Null)
+    doc.to_value()
 }
 
 #[cfg(test)]
@@ -151,5 +150,31 @@ mod tests {
             r#""awards":[{"title":"T"}],"meta":{"language":"en"}}"#,
         );
         assert_eq!(written, expected);
+    }
+
+    /// Empty strings and objects stay, as written; absent values and empty lists go.
+    #[test]
+    fn only_absent_values_and_empty_lists_are_left_out() {
+        let text = r#"{"basics": {"location": {"zip": "1"}, "profiles": []},
+          "work": [{"highlights": [], "summary": ""}], "skills": [],
+          "awards": [{"title": null, "tags": []}]}"#;
+        let resume = crate::content::json_resume::parse(Path::new("content/resumes/a.json"), text);
+        // `basics.name` is required: read a named copy.
+        assert!(resume.is_err());
+        let text = text.replace(r#""location""#, r#""name": "", "location""#);
+        let resume = crate::content::json_resume::parse(Path::new("content/resumes/a.json"), &text);
+        assert!(resume.is_err(), "an empty name is no name");
+        let text = text.replace(r#""name": """#, r#""name": " A ""#);
+        let resume =
+            crate::content::json_resume::parse(Path::new("content/resumes/a.json"), &text).unwrap();
+        let written = serde_json::to_string(&to_json_resume(&resume, "/r/")).unwrap();
+        assert_eq!(
+            written,
+            concat!(
+                r#"{"$schema":"https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json","#,
+                r#""basics":{"name":"A","url":"/r/","location":{}},"#,
+                r#""work":[{"name":"","summary":""}],"awards":[{"title":null,"tags":[]}]}"#
+            )
+        );
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Reading is lenient as JSON Resume is: a missing `name` reads as empty and keys this
 //! shape lacks are ignored (the top level is checked against [`super::KEYS`] first).
-//! Fields are declared in the order they are written.
+//! Fields are declared in the order they are written; [`JsonResume::to_value`] leaves out
+//! the absent and the empty ones.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -21,18 +22,18 @@ pub struct JsonResume {
     pub schema: &'static str,
     #[serde(default)]
     pub basics: Basics,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub work: Vec<JsonWork>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub education: Vec<JsonEducation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub skills: Vec<JsonSkill>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub languages: Vec<JsonLanguage>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub projects: Vec<JsonProject>,
     /// Sections yingcai has no fields for, as written (see [`super::PASSTHROUGH`]).
-    #[serde(skip_deserializing, flatten)]
+    #[serde(skip)]
     pub other_sections: Map<String, Value>,
     /// yingcai's own: keys to leave out of every output. Read, never written.
     #[serde(default, skip_serializing)]
@@ -40,22 +41,44 @@ pub struct JsonResume {
     /// yingcai's own: the resume's language. Read, never written (`meta` carries it).
     #[serde(skip_serializing)]
     pub lang: Option<Lang>,
-    #[serde(default, skip_serializing_if = "Meta::is_empty")]
+    #[serde(default, skip_serializing)]
     pub meta: Meta,
 }
 
 /// JSON Resume's `meta`; yingcai's own export writes the resume's language there.
 #[derive(Serialize, Deserialize, Default)]
 pub struct Meta {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Lang>,
     #[serde(skip_serializing)]
     pub lang: Option<Lang>,
 }
 
-impl Meta {
-    fn is_empty(&self) -> bool {
-        self.language.is_none()
+impl JsonResume {
+    /// The document as written: absent values and empty lists left out of yingcai's own
+    /// sections, then the other sections as they were read, then `meta` when it says something.
+    pub fn to_value(&self) -> Value {
+        // Strings, lists and maps of JSON values always serialise.
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        drop_empty(&mut value);
+        if let Value::Object(doc) = &mut value {
+            doc.extend(self.other_sections.clone());
+            if let Some(language) = self.meta.language {
+                doc.insert("meta".into(), serde_json::json!({ "language": language }));
+            }
+        }
+        value
+    }
+}
+
+/// Removes `null`s and empty lists from every object in `value`.
+fn drop_empty(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+            map.values_mut().for_each(drop_empty);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_empty),
+        _ => {}
     }
 }
 
@@ -64,36 +87,24 @@ impl Meta {
 pub struct Basics {
     #[serde(default)]
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<JsonPlace>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub profiles: Vec<JsonProfile>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsonPlace {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
@@ -101,9 +112,7 @@ pub struct JsonPlace {
 pub struct JsonProfile {
     #[serde(default)]
     pub network: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -112,19 +121,13 @@ pub struct JsonProfile {
 pub struct JsonWork {
     #[serde(default, alias = "company")]
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub highlights: Vec<String>,
 }
 
@@ -133,19 +136,13 @@ pub struct JsonWork {
 pub struct JsonEducation {
     #[serde(default)]
     pub institution: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub study_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub courses: Vec<String>,
 }
 
@@ -153,9 +150,8 @@ pub struct JsonEducation {
 pub struct JsonSkill {
     #[serde(default)]
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub keywords: Vec<String>,
 }
 
@@ -163,7 +159,6 @@ pub struct JsonSkill {
 pub struct JsonLanguage {
     #[serde(default)]
     pub language: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fluency: Option<String>,
 }
 
@@ -172,18 +167,14 @@ pub struct JsonLanguage {
 pub struct JsonProject {
     #[serde(default)]
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub highlights: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub keywords: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub roles: Vec<String>,
 }
