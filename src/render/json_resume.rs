@@ -6,8 +6,7 @@ use serde_json::Value;
 
 use crate::content::dates::{EndDate, PartialDate};
 use crate::content::json_resume::{
-    Basics, JsonEducation, JsonLanguage, JsonPlace, JsonProfile, JsonProject, JsonResume,
-    JsonSkill, JsonWork, Meta, SCHEMA,
+    Basics, JsonEducation, JsonProject, JsonResume, JsonWork, Meta, SCHEMA,
 };
 use crate::content::Resume;
 
@@ -30,22 +29,8 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
         phone: resume.phone.clone(),
         url: Some(resume.url.clone().unwrap_or_else(|| page_url.to_string())),
         summary: resume.summary.clone(),
-        location: resume.location.as_ref().map(|place| JsonPlace {
-            address: place.address.clone(),
-            postal_code: place.postal_code.clone(),
-            city: place.city.clone(),
-            country_code: place.country_code.clone(),
-            region: place.region.clone(),
-        }),
-        profiles: resume
-            .profiles
-            .iter()
-            .map(|p| JsonProfile {
-                network: p.network.clone(),
-                username: p.username.clone(),
-                url: p.url.clone(),
-            })
-            .collect(),
+        location: resume.location.clone(),
+        profiles: resume.profiles.clone(),
     };
     let work = resume.work.iter().map(|w| {
         let (start_date, end_date) = dates(w.start, w.end);
@@ -73,15 +58,6 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
             courses: e.courses.clone(),
         }
     });
-    let skills = resume.skills.iter().map(|s| JsonSkill {
-        name: s.name.clone(),
-        level: s.level.clone(),
-        keywords: s.keywords.clone(),
-    });
-    let languages = resume.languages.iter().map(|l| JsonLanguage {
-        language: l.language.clone(),
-        fluency: l.fluency.clone(),
-    });
     let projects = resume.projects.iter().map(|p| {
         let (start_date, end_date) = dates(p.start, p.end);
         JsonProject {
@@ -100,8 +76,8 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
         basics,
         work: work.collect(),
         education: education.collect(),
-        skills: skills.collect(),
-        languages: languages.collect(),
+        skills: resume.skills.clone(),
+        languages: resume.languages.clone(),
         projects: projects.collect(),
         other_sections: resume.other_sections.clone(),
         hide: Vec::new(),

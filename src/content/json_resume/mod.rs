@@ -11,16 +11,13 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::dates::{EndDate, PartialDate};
-use super::resume::{Education, Language, Place, Profile, Project, Resume, Skill, Work, HIDEABLE};
+use super::resume::{Education, Project, Resume, Work, HIDEABLE};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 
 mod shape;
 
-pub use shape::{
-    Basics, JsonEducation, JsonLanguage, JsonPlace, JsonProfile, JsonProject, JsonResume,
-    JsonSkill, JsonWork, Meta, SCHEMA,
-};
+pub use shape::{Basics, JsonEducation, JsonProject, JsonResume, JsonWork, Meta, SCHEMA};
 
 /// The top-level keys of a JSON Resume file yingcai reads.
 pub const KEYS: &[&str] = &[
@@ -201,43 +198,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         email: b.email,
         phone: b.phone,
         url: b.url,
-        location: b.location.map(|l| Place {
-            address: l.address,
-            postal_code: l.postal_code,
-            city: l.city,
-            region: l.region,
-            country_code: l.country_code,
-        }),
+        location: b.location,
         summary: b.summary,
         image: b.image.filter(|i| !i.is_empty()),
-        profiles: b
-            .profiles
-            .into_iter()
-            .map(|p| Profile {
-                network: p.network,
-                username: p.username,
-                url: p.url,
-            })
-            .collect(),
+        profiles: b.profiles,
         work,
         education,
-        skills: raw
-            .skills
-            .into_iter()
-            .map(|s| Skill {
-                name: s.name,
-                level: s.level,
-                keywords: s.keywords,
-            })
-            .collect(),
-        languages: raw
-            .languages
-            .into_iter()
-            .map(|l| Language {
-                language: l.language,
-                fluency: l.fluency,
-            })
-            .collect(),
+        skills: raw.skills,
+        languages: raw.languages,
         projects,
         lang: raw.lang.or(raw.meta.language).or(raw.meta.lang),
         hide: raw.hide,

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::content::resume::{Language, Place, Profile, Skill};
 use crate::lang::Lang;
 
 /// The schema a written `resume.json` names.
@@ -27,9 +28,9 @@ pub struct JsonResume {
     #[serde(default)]
     pub education: Vec<JsonEducation>,
     #[serde(default)]
-    pub skills: Vec<JsonSkill>,
+    pub skills: Vec<Skill>,
     #[serde(default)]
-    pub languages: Vec<JsonLanguage>,
+    pub languages: Vec<Language>,
     #[serde(default)]
     pub projects: Vec<JsonProject>,
     /// Sections yingcai has no fields for, as written (see [`super::PASSTHROUGH`]).
@@ -93,27 +94,9 @@ pub struct Basics {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub summary: Option<String>,
-    pub location: Option<JsonPlace>,
+    pub location: Option<Place>,
     #[serde(default)]
-    pub profiles: Vec<JsonProfile>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JsonPlace {
-    pub address: Option<String>,
-    pub postal_code: Option<String>,
-    pub city: Option<String>,
-    pub country_code: Option<String>,
-    pub region: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct JsonProfile {
-    #[serde(default)]
-    pub network: String,
-    pub username: Option<String>,
-    pub url: Option<String>,
+    pub profiles: Vec<Profile>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -144,22 +127,6 @@ pub struct JsonEducation {
     pub score: Option<String>,
     #[serde(default)]
     pub courses: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct JsonSkill {
-    #[serde(default)]
-    pub name: String,
-    pub level: Option<String>,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct JsonLanguage {
-    #[serde(default)]
-    pub language: String,
-    pub fluency: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -7,6 +7,7 @@ mod front_matter;
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::dates::{EndDate, PartialDate};
@@ -15,14 +16,18 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use front_matter::RawResume;
 
+// Place, Profile, Skill and Language are also JSON Resume's own shapes (camelCase, missing
+// names read as empty): `content::json_resume` reads and writes them as they are.
+
 /// Where a person lives or worked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Place {
     pub address: Option<String>,
     pub postal_code: Option<String>,
     pub city: Option<String>,
-    pub region: Option<String>,
     pub country_code: Option<String>,
+    pub region: Option<String>,
 }
 
 impl Place {
@@ -36,8 +41,9 @@ impl Place {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
+    #[serde(default)]
     pub network: String,
     pub username: Option<String>,
     pub url: Option<String>,
@@ -67,15 +73,18 @@ pub struct Education {
     pub courses: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skill {
+    #[serde(default)]
     pub name: String,
     pub level: Option<String>,
+    #[serde(default)]
     pub keywords: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Language {
+    #[serde(default)]
     pub language: String,
     pub fluency: Option<String>,
 }
