@@ -99,6 +99,18 @@ fn default_highlight_theme() -> String {
     "InspiredGitHub".to_string()
 }
 
+/// The highlight themes `[markdown] highlight_theme` may name: syntect's built-in themes,
+/// sorted. `markdown::highlight` checks that its theme set holds exactly these.
+pub const HIGHLIGHT_THEMES: &[&str] = &[
+    "InspiredGitHub",
+    "Solarized (dark)",
+    "Solarized (light)",
+    "base16-eighties.dark",
+    "base16-mocha.dark",
+    "base16-ocean.dark",
+    "base16-ocean.light",
+];
+
 /// `[slugs]`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -163,7 +175,7 @@ pub struct Config {
     pub title: String,
     pub base_url: BaseUrl,
     pub language: Lang,
-    pub theme: String,
+    pub theme: ThemeName,
     pub description: String,
     pub home: HomeKind,
     pub organization: Organization,
@@ -172,6 +184,59 @@ pub struct Config {
     /// How many of the newest open postings `feed.xml` carries (`jobs.json` has them all).
     pub feed_entries: usize,
     pub extra: Map<String, Value>,
+}
+
+/// The `theme` a site names, and where in `config.toml` it is named, so that a theme that
+/// cannot be found is reported at its key without reading the file again. Two are equal
+/// when they name the same theme, wherever it is written.
+#[derive(Debug, Clone)]
+pub struct ThemeName {
+    name: String,
+    /// Line and column of the `theme` key; (1, 1) when the key is absent.
+    pub at: (usize, usize),
+}
+
+impl ThemeName {
+    /// A theme name not written in any file (the default, or one made in code).
+    pub fn new(name: impl Into<String>) -> ThemeName {
+        ThemeName {
+            name: name.into(),
+            at: (1, 1),
+        }
+    }
+}
+
+impl std::ops::Deref for ThemeName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl AsRef<Path> for ThemeName {
+    fn as_ref(&self) -> &Path {
+        Path::new(&self.name)
+    }
+}
+
+impl PartialEq for ThemeName {
+    fn eq(&self, other: &ThemeName) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for ThemeName {}
+
+impl PartialEq<&str> for ThemeName {
+    fn eq(&self, other: &&str) -> bool {
+        self.name == *other
+    }
+}
+
+impl std::fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
 }
 
 /// Why a configuration could not be read.
@@ -252,14 +317,14 @@ impl Config {
             }
         }
         if raw.markdown.highlight_code
-            && !crate::markdown::highlight::has_theme(&raw.markdown.highlight_theme)
+            && !HIGHLIGHT_THEMES.contains(&raw.markdown.highlight_theme.as_str())
         {
             errors.push(doc.error_at(
                 &["markdown", "highlight_theme"],
                 format!(
                     "unknown highlight theme `{}`; available: {}",
                     raw.markdown.highlight_theme,
-                    crate::markdown::highlight::theme_names().join(", ")
+                    HIGHLIGHT_THEMES.join(", ")
                 ),
             ));
         }
@@ -278,7 +343,13 @@ impl Config {
                 title: raw.title,
                 base_url,
                 language: raw.language,
-                theme: raw.theme,
+                theme: ThemeName {
+                    at: {
+                        let at = doc.error_at(&["theme"], "");
+                        (at.line, at.column)
+                    },
+                    name: raw.theme,
+                },
                 description: raw.description,
                 home: raw.home,
                 organization: raw.organization,

@@ -200,6 +200,14 @@ pub const KEYS: &[&str] = &[
 ];
 
 impl Posting {
+    /// The posting's stable ID, as `jobs.json` and JSON-LD publish it: its file path under
+    /// `content/jobs/`, without `.md`.
+    pub fn stable_id(&self) -> String {
+        let path = crate::diagnostic::display_path(&self.source.path);
+        let path = path.strip_prefix("content/jobs/").unwrap_or(&path);
+        path.strip_suffix(".md").unwrap_or(path).to_string()
+    }
+
     /// Reads a posting file's text; `path` is relative to the site root.
     pub fn parse(path: &Path, text: &str) -> Result<Posting, Vec<Diagnostic>> {
         let (raw, mut p) = source::parse::<RawPosting>(path, text, KEYS)?;

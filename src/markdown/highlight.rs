@@ -32,13 +32,9 @@ fn themes() -> &'static ThemeSet {
     SET.get_or_init(ThemeSet::load_defaults)
 }
 
-/// Whether a highlight theme of that name exists.
-pub fn has_theme(name: &str) -> bool {
-    themes().themes.contains_key(name)
-}
-
 /// The names of the highlight themes, sorted.
-pub fn theme_names() -> Vec<String> {
+#[cfg(test)]
+fn theme_names() -> Vec<String> {
     themes().themes.keys().cloned().collect()
 }
 
@@ -144,7 +140,11 @@ mod tests {
         let css = stylesheet("InspiredGitHub");
         assert!(css.contains(".hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
-        assert!(has_theme("InspiredGitHub"));
-        assert!(!has_theme("nope"));
+    }
+
+    /// Config checks `highlight_theme` against its own list, so that it need not load syntect.
+    #[test]
+    fn config_names_exactly_the_themes_there_are() {
+        assert_eq!(theme_names(), crate::config::HIGHLIGHT_THEMES);
     }
 }

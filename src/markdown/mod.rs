@@ -95,33 +95,21 @@ pub fn render_timed(
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite_link(&dest_url, links, range.start, &mut broken, link_type);
-                events.push(Event::Start(Tag::Link {
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Link {
                     link_type,
                     dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite_link(&dest_url, links, range.start, &mut broken, link_type);
-                events.push(Event::Start(Tag::Image {
+                    ..
+                }
+                | Tag::Image {
                     link_type,
                     dest_url,
-                    title,
-                    id,
-                }));
+                    ..
+                } = &mut tag
+                {
+                    *dest_url = rewrite_link(dest_url, links, range.start, &mut broken, *link_type);
+                }
+                events.push(Event::Start(tag));
             }
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some(events.len());

@@ -5,10 +5,9 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::context::ApplyView;
-use super::jsonld::job_id;
+use super::jsonld::number;
 use super::views::Views;
 use crate::html::{escape, push_escaped};
 
@@ -213,7 +212,7 @@ fn job_json<'a>(views: &'a Views<'_>, index: usize) -> JobJson<'a> {
     let team = &site.teams[job.team];
     let body = &views.bodies.jobs[index];
     JobJson {
-        id: job_id(job),
+        id: job.posting.stable_id(),
         title: &p.title,
         url: base.absolute(&job.route()),
         team: PlaceJson {
@@ -315,15 +314,6 @@ struct Amount(f64);
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         number(self.0).serialize(serializer)
-    }
-}
-
-/// A whole amount as an integer (`30000`, not `30000.0`).
-pub fn number(value: f64) -> Value {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        json!(value as i64)
-    } else {
-        json!(value)
     }
 }
 

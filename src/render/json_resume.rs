@@ -1,156 +1,156 @@
 //! A resume in JSON Resume format (`/resumes/SLUG/resume.json`): camelCase keys, partial ISO
-//! dates, hidden keys absent.
+//! dates, hidden keys absent. The document's shape is the one JSON Resume input is read
+//! with ([`crate::content::json_resume::JsonResume`]).
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::content::dates::{EndDate, PartialDate};
+use crate::content::json_resume::{
+    Basics, JsonEducation, JsonProject, JsonResume, JsonWork, Meta, SCHEMA,
+};
 use crate::content::Resume;
 
-fn put(map: &mut Map<String, Value>, key: &str, value: Option<&String>) {
-    if let Some(v) = value {
-        map.insert(key.into(), json!(v));
-    }
-}
-
-fn put_list(map: &mut Map<String, Value>, key: &str, values: &[String]) {
-    if !values.is_empty() {
-        map.insert(key.into(), json!(values));
-    }
-}
-
-fn dates(map: &mut Map<String, Value>, start: Option<PartialDate>, end: Option<EndDate>) {
-    if let Some(s) = start {
-        map.insert("startDate".into(), json!(s.iso()));
-    }
-    if let Some(EndDate::On(e)) = end {
-        map.insert("endDate".into(), json!(e.iso()));
-    }
+/// `startDate` and `endDate`: an ongoing entry has no `endDate`.
+fn dates(start: Option<PartialDate>, end: Option<EndDate>) -> (Option<String>, Option<String>) {
+    let end = match end {
+        Some(EndDate::On(e)) => Some(e.iso()),
+        _ => None,
+    };
+    (start.map(|s| s.iso()), end)
 }
 
 /// The JSON Resume document for `resume`; `page_url` is used when the resume has no `url`.
 pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
-    let mut basics = Map::new();
-    basics.insert("name".into(), json!(resume.name));
-    put(&mut basics, "label", resume.label.as_ref());
-    put(&mut basics, "image", resume.image.as_ref());
-    put(&mut basics, "email", resume.email.as_ref());
-    put(&mut basics, "phone", resume.phone.as_ref());
-    basics.insert(
-        "url".into(),
-        json!(resume.url.clone().unwrap_or_else(|| page_url.to_string())),
-    );
-    put(&mut basics, "summary", resume.summary.as_ref());
-    if let Some(place) = &resume.location {
-        let mut loc = Map::new();
-        put(&mut loc, "address", place.address.as_ref());
-        put(&mut loc, "postalCode", place.postal_code.as_ref());
-        put(&mut loc, "city", place.city.as_ref());
-        put(&mut loc, "countryCode", place.country_code.as_ref());
-        put(&mut loc, "region", place.region.as_ref());
-        basics.insert("location".into(), Value::Object(loc));
-    }
-    if !resume.profiles.is_empty() {
-        let profiles: Vec<Value> = resume
-            .profiles
-            .iter()
-            .map(|p| {
-                let mut m = Map::new();
-                m.insert("network".into(), json!(p.network));
-                put(&mut m, "username", p.username.as_ref());
-                put(&mut m, "url", p.url.as_ref());
-                Value::Object(m)
-            })
-            .collect();
-        basics.insert("profiles".into(), Value::Array(profiles));
-    }
-    let mut doc = Map::new();
-    doc.insert(
-        "$schema".into(),
-        json!("https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"),
-    );
-    doc.insert("basics".into(), Value::Object(basics));
-    let work: Vec<Value> = resume
-        .work
-        .iter()
-        .map(|w| {
-            let mut m = Map::new();
-            m.insert("name".into(), json!(w.name));
-            put(&mut m, "position", w.position.as_ref());
-            put(&mut m, "location", w.location.as_ref());
-            put(&mut m, "url", w.url.as_ref());
-            dates(&mut m, w.start, w.end);
-            put(&mut m, "summary", w.summary.as_ref());
-            put_list(&mut m, "highlights", &w.highlights);
-            Value::Object(m)
-        })
-        .collect();
-    let education: Vec<Value> = resume
-        .education
-        .iter()
-        .map(|e| {
-            let mut m = Map::new();
-            m.insert("institution".into(), json!(e.institution));
-            put(&mut m, "url", e.url.as_ref());
-            put(&mut m, "area", e.area.as_ref());
-            put(&mut m, "studyType", e.study_type.as_ref());
-            dates(&mut m, e.start, e.end);
-            put(&mut m, "score", e.score.as_ref());
-            put_list(&mut m, "courses", &e.courses);
-            Value::Object(m)
-        })
-        .collect();
-    let skills: Vec<Value> = resume
-        .skills
-        .iter()
-        .map(|s| {
-            let mut m = Map::new();
-            m.insert("name".into(), json!(s.name));
-            put(&mut m, "level", s.level.as_ref());
-            put_list(&mut m, "keywords", &s.keywords);
-            Value::Object(m)
-        })
-        .collect();
-    let languages: Vec<Value> = resume
-        .languages
-        .iter()
-        .map(|l| {
-            let mut m = Map::new();
-            m.insert("language".into(), json!(l.language));
-            put(&mut m, "fluency", l.fluency.as_ref());
-            Value::Object(m)
-        })
-        .collect();
-    let projects: Vec<Value> = resume
-        .projects
-        .iter()
-        .map(|p| {
-            let mut m = Map::new();
-            m.insert("name".into(), json!(p.name));
-            put(&mut m, "description", p.description.as_ref());
-            put(&mut m, "url", p.url.as_ref());
-            dates(&mut m, p.start, p.end);
-            put_list(&mut m, "highlights", &p.highlights);
-            put_list(&mut m, "keywords", &p.keywords);
-            put_list(&mut m, "roles", &p.roles);
-            Value::Object(m)
-        })
-        .collect();
-    for (key, list) in [
-        ("work", work),
-        ("education", education),
-        ("skills", skills),
-        ("languages", languages),
-        ("projects", projects),
-    ] {
-        if !list.is_empty() {
-            doc.insert(key.into(), Value::Array(list));
+    let basics = Basics {
+        name: resume.name.clone(),
+        label: resume.label.clone(),
+        image: resume.image.clone(),
+        email: resume.email.clone(),
+        phone: resume.phone.clone(),
+        url: Some(resume.url.clone().unwrap_or_else(|| page_url.to_string())),
+        summary: resume.summary.clone(),
+        location: resume.location.clone(),
+        profiles: resume.profiles.clone(),
+    };
+    let work = resume.work.iter().map(|w| {
+        let (start_date, end_date) = dates(w.start, w.end);
+        JsonWork {
+            name: w.name.clone(),
+            position: w.position.clone(),
+            location: w.location.clone(),
+            url: w.url.clone(),
+            start_date,
+            end_date,
+            summary: w.summary.clone(),
+            highlights: w.highlights.clone(),
         }
+    });
+    let education = resume.education.iter().map(|e| {
+        let (start_date, end_date) = dates(e.start, e.end);
+        JsonEducation {
+            institution: e.institution.clone(),
+            url: e.url.clone(),
+            area: e.area.clone(),
+            study_type: e.study_type.clone(),
+            start_date,
+            end_date,
+            score: e.score.clone(),
+            courses: e.courses.clone(),
+        }
+    });
+    let projects = resume.projects.iter().map(|p| {
+        let (start_date, end_date) = dates(p.start, p.end);
+        JsonProject {
+            name: p.name.clone(),
+            description: p.description.clone(),
+            url: p.url.clone(),
+            start_date,
+            end_date,
+            highlights: p.highlights.clone(),
+            keywords: p.keywords.clone(),
+            roles: p.roles.clone(),
+        }
+    });
+    let doc = JsonResume {
+        schema: SCHEMA,
+        basics,
+        work: work.collect(),
+        education: education.collect(),
+        skills: resume.skills.clone(),
+        languages: resume.languages.clone(),
+        projects: projects.collect(),
+        other_sections: resume.other_sections.clone(),
+        hide: Vec::new(),
+        lang: None,
+        meta: Meta {
+            language: resume.lang,
+            lang: None,
+        },
+    };
+    doc.to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Every key a resume can export, in the order the document has always been written.
+    #[test]
+    fn keys_are_written_in_json_resume_order() {
+        let text = r#"{
+  "basics": {"name": "A", "label": "L", "image": "https://x.cn/a.png", "email": "a@x.cn",
+    "phone": "1", "summary": "S",
+    "location": {"region": "R", "city": "C", "postalCode": "P", "countryCode": "CN", "address": "D"},
+    "profiles": [{"url": "https://x.cn", "username": "u", "network": "N"}]},
+  "awards": [{"title": "T"}],
+  "projects": [{"roles": ["r"], "name": "P", "startDate": "2020", "endDate": "2021-02"}],
+  "work": [{"company": "W", "endDate": "2020", "startDate": "2019-01", "highlights": ["h"]}],
+  "education": [{"studyType": "BS", "institution": "U"}],
+  "skills": [{"keywords": ["k"], "name": "S"}],
+  "languages": [{"fluency": "F", "language": "zh"}],
+  "meta": {"language": "en"}
+}"#;
+        let resume =
+            crate::content::json_resume::parse(Path::new("content/resumes/a.json"), text).unwrap();
+        let written = serde_json::to_string(&to_json_resume(&resume, "https://x.cn/r/a/")).unwrap();
+        let expected = concat!(
+            r#"{"$schema":"https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json","#,
+            r#""basics":{"name":"A","label":"L","image":"https://x.cn/a.png","email":"a@x.cn","phone":"1","#,
+            r#""url":"https://x.cn/r/a/","summary":"S","location":{"address":"D","postalCode":"P","city":"C","#,
+            r#""countryCode":"CN","region":"R"},"profiles":[{"network":"N","username":"u","url":"https://x.cn"}]},"#,
+            r#""work":[{"name":"W","startDate":"2019-01","endDate":"2020","highlights":["h"]}],"#,
+            r#""education":[{"institution":"U","studyType":"BS"}],"#,
+            r#""skills":[{"name":"S","keywords":["k"]}],"languages":[{"language":"zh","fluency":"F"}],"#,
+            r#""projects":[{"name":"P","startDate":"2020","endDate":"2021-02","roles":["r"]}],"#,
+            r#""awards":[{"title":"T"}],"meta":{"language":"en"}}"#,
+        );
+        assert_eq!(written, expected);
     }
-    for (key, value) in &resume.other_sections {
-        doc.insert(key.clone(), value.clone());
+
+    /// Empty strings and objects stay, as written; absent values and empty lists go.
+    #[test]
+    fn only_absent_values_and_empty_lists_are_left_out() {
+        let text = r#"{"basics": {"location": {"zip": "1"}, "profiles": []},
+          "work": [{"highlights": [], "summary": ""}], "skills": [],
+          "awards": [{"title": null, "tags": []}]}"#;
+        let resume = crate::content::json_resume::parse(Path::new("content/resumes/a.json"), text);
+        // `basics.name` is required: read a named copy.
+        assert!(resume.is_err());
+        let text = text.replace(r#""location""#, r#""name": "", "location""#);
+        let resume = crate::content::json_resume::parse(Path::new("content/resumes/a.json"), &text);
+        assert!(resume.is_err(), "an empty name is no name");
+        let text = text.replace(r#""name": """#, r#""name": " A ""#);
+        let resume =
+            crate::content::json_resume::parse(Path::new("content/resumes/a.json"), &text).unwrap();
+        let written = serde_json::to_string(&to_json_resume(&resume, "/r/")).unwrap();
+        assert_eq!(
+            written,
+            concat!(
+                r#"{"$schema":"https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json","#,
+                r#""basics":{"name":"A","url":"/r/","location":{}},"#,
+                r#""work":[{"name":"","summary":""}],"awards":[{"title":null,"tags":[]}]}"#
+            )
+        );
     }
-    if let Some(lang) = resume.lang {
-        doc.insert("meta".into(), json!({ "language": lang.code() }));
-    }
-    Value::Object(doc)
 }

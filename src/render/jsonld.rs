@@ -42,7 +42,7 @@ pub fn job_posting(site: &Site, job: &Job, body: &Rendered) -> Value {
     out.insert("hiringOrganization".into(), Value::Object(organization));
     out.insert(
         "identifier".into(),
-        json!({ "@type": "PropertyValue", "name": org_name, "value": job_id(job) }),
+        json!({ "@type": "PropertyValue", "name": org_name, "value": job.posting.stable_id() }),
     );
     out.insert("url".into(), json!(config.base_url.absolute(&job.route())));
     out.insert("inLanguage".into(), json!(job.lang.tag()));
@@ -86,14 +86,14 @@ pub fn job_posting(site: &Site, job: &Job, body: &Rendered) -> Value {
         value.insert("@type".into(), json!("QuantitativeValue"));
         match (s.min, s.max) {
             (Some(min), Some(max)) if (min - max).abs() < f64::EPSILON => {
-                value.insert("value".into(), super::feeds::number(min));
+                value.insert("value".into(), number(min));
             }
             (min, max) => {
                 if let Some(min) = min {
-                    value.insert("minValue".into(), super::feeds::number(min));
+                    value.insert("minValue".into(), number(min));
                 }
                 if let Some(max) = max {
-                    value.insert("maxValue".into(), super::feeds::number(max));
+                    value.insert("maxValue".into(), number(max));
                 }
             }
         }
@@ -137,11 +137,13 @@ fn place(address: &crate::config::Address, country: Option<&str>) -> Value {
     json!({ "@type": "Place", "address": Value::Object(out) })
 }
 
-/// A posting's stable ID: its file path under `content/jobs/`, without `.md`.
-pub fn job_id(job: &Job) -> String {
-    let path = crate::diagnostic::display_path(&job.posting.source.path);
-    let path = path.strip_prefix("content/jobs/").unwrap_or(&path);
-    path.strip_suffix(".md").unwrap_or(path).to_string()
+/// A whole amount as an integer (`30000`, not `30000.0`), in JSON-LD and `jobs.json` alike.
+pub fn number(value: f64) -> Value {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        json!(value as i64)
+    } else {
+        json!(value)
+    }
 }
 
 /// schema.org `Person` from a resume (hidden keys are already gone from the model).

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
+use crate::config::ThemeName;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::lang::Lang;
 
@@ -72,7 +73,9 @@ fn disk_files(dir: &Path) -> Result<Vec<ThemeFile>, String> {
 
 impl Theme {
     /// Loads theme `name` for the site at `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(root: &Path, name: &ThemeName) -> Result<Theme, Vec<Diagnostic>> {
+        let (line, column) = name.at;
+        let name: &str = name;
         let theme_dir = root.join("themes").join(name);
         let origin_dir = PathBuf::from("themes").join(name);
         let files = if theme_dir.is_dir() {
@@ -87,7 +90,6 @@ impl Theme {
         } else if name == DEFAULT_NAME {
             embedded_files()
         } else {
-            let (line, column) = locate_theme_key(root);
             return Err(vec![Diagnostic::error(
                 crate::config::CONFIG_FILE,
                 line,
@@ -184,17 +186,6 @@ impl Theme {
     }
 }
 
-fn locate_theme_key(root: &Path) -> (usize, usize) {
-    std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with("theme"))
-                .map(|i| (i + 1, 1))
-        })
-        .unwrap_or((1, 1))
-}
-
 /// A flat TOML table of strings.
 fn parse_strings(bytes: &[u8]) -> Result<BTreeMap<String, String>, (usize, usize, String)> {
     let text = std::str::from_utf8(bytes).map_err(|_| (1, 1, "not UTF-8 text".to_string()))?;
@@ -234,7 +225,7 @@ mod tests {
     #[test]
     fn default_theme_is_built_in() {
         let dir = tempfile::tempdir().unwrap();
-        let theme = Theme::load(dir.path(), DEFAULT_NAME).unwrap();
+        let theme = Theme::load(dir.path(), &ThemeName::new(DEFAULT_NAME)).unwrap();
         assert!(theme.templates.iter().any(|t| t.name == "base.html"));
         assert!(theme.static_files.contains_key("style.css"));
         assert_eq!(theme.string(Lang::Zh, "present"), "至今");
@@ -246,7 +237,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/404.html"), "mine").unwrap();
-        let theme = Theme::load(dir.path(), DEFAULT_NAME).unwrap();
+        let theme = Theme::load(dir.path(), &ThemeName::new(DEFAULT_NAME)).unwrap();
         let t: Vec<_> = theme
             .templates
             .iter()
@@ -260,7 +251,22 @@ mod tests {
     #[test]
     fn unknown_theme_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let errs = Theme::load(dir.path(), "fancy").unwrap_err();
+        let errs = Theme::load(dir.path(), &ThemeName::new("fancy")).unwrap_err();
         assert!(errs[0].message.contains("theme `fancy` not found"));
+    }
+
+    /// The error points at the `theme` key as config read it, not at the first line that
+    /// happens to start with "theme" (here, inside a multi-line string).
+    #[test]
+    fn unknown_theme_is_reported_at_its_key() {
+        let text = "title = \"t\"\nbase_url = \"https://example.com/\"\ndescription = \"\"\"\ntheme parks\n\"\"\"\n  theme = \"fancy\"\n";
+        let config = crate::config::Config::parse(text).unwrap();
+        assert_eq!(config.theme.at, (6, 3));
+        let dir = tempfile::tempdir().unwrap();
+        let errs = Theme::load(dir.path(), &config.theme).unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "config.toml:6:3: error: theme `fancy` not found: there is no themes/fancy/ folder"
+        );
     }
 }

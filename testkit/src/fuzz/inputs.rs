@@ -1,41 +1,7 @@
 //! Inputs for the fuzz run: valid content files of every kind, then mutated at random (bytes,
 //! lines, tokens, values), with random Markdown bodies.
 
-/// A small, fast, seedable random number generator (SplitMix64): each case gets its own
-/// seed, so any case can be run again alone.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    pub fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
-        items[self.below(items.len())]
-    }
-
-    pub fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+use crate::rng::Rng;
 
 /// What a case feeds the loader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,9 +234,9 @@ const MARKDOWN: &[&str] = &[
 /// A valid file of `kind`, with front matter in TOML or YAML where both are possible.
 pub fn seed(kind: Kind, rng: &mut Rng) -> &'static str {
     match kind {
-        Kind::Posting => rng.pick_str(&[POSTING_TOML, POSTING_YAML]),
+        Kind::Posting => rng.pick(&[POSTING_TOML, POSTING_YAML]),
         Kind::Team => TEAM,
-        Kind::Resume => rng.pick_str(&[RESUME_TOML, RESUME_YAML]),
+        Kind::Resume => rng.pick(&[RESUME_TOML, RESUME_YAML]),
         Kind::JsonResume => JSON_RESUME,
         Kind::Home => HOME,
         Kind::Config => CONFIG,
@@ -281,11 +247,11 @@ pub fn seed(kind: Kind, rng: &mut Rng) -> &'static str {
 pub fn markdown(rng: &mut Rng) -> String {
     let mut out = String::new();
     for _ in 0..rng.below(8) {
-        out.push_str(rng.pick_str(MARKDOWN));
-        if rng.chance(20) {
-            out.push_str(rng.pick_str(TOKENS));
+        out.push_str(rng.pick(MARKDOWN));
+        if rng.chance(200) {
+            out.push_str(rng.pick(TOKENS));
         }
-        if rng.chance(50) {
+        if rng.chance(500) {
             out.push('\n');
         }
     }
@@ -306,7 +272,7 @@ fn mutate(text: &mut String, rng: &mut Rng) {
     match rng.below(8) {
         0 | 1 => {
             let at = boundary(text, rng);
-            text.insert_str(at, rng.pick_str(TOKENS));
+            text.insert_str(at, rng.pick(TOKENS));
         }
         2 => {
             let a = boundary(text, rng);
@@ -362,7 +328,7 @@ fn mutate(text: &mut String, rng: &mut Rng) {
 /// token.
 fn mutate_json(value: &mut serde_json::Value, rng: &mut Rng, depth: usize) {
     use serde_json::Value;
-    if depth < 5 && rng.chance(80) {
+    if depth < 5 && rng.chance(800) {
         match value {
             Value::Object(map) if !map.is_empty() => {
                 let key = map.keys().nth(rng.below(map.len())).cloned();
@@ -380,18 +346,18 @@ fn mutate_json(value: &mut serde_json::Value, rng: &mut Rng, depth: usize) {
     *value = match rng.below(7) {
         0 => Value::Null,
         1 => Value::from(rng.next_u64() as i64),
-        2 => Value::from(rng.chance(50)),
-        3 => Value::Array(vec![Value::from(rng.pick_str(TOKENS))]),
-        4 => serde_json::json!({ "x": rng.pick_str(TOKENS) }),
+        2 => Value::from(rng.chance(500)),
+        3 => Value::Array(vec![Value::from(rng.pick(TOKENS))]),
+        4 => serde_json::json!({ "x": rng.pick(TOKENS) }),
         5 => Value::from(f64::from(rng.below(1000) as u32) / 7.0),
-        _ => Value::from(rng.pick_str(TOKENS)),
+        _ => Value::from(rng.pick(TOKENS)),
     };
 }
 
 /// The text of one case: a valid file of `kind`, with a random body, mutated 0 to 4 times.
 pub fn case(kind: Kind, rng: &mut Rng) -> String {
     let mut text = seed(kind, rng).to_string();
-    if kind == Kind::JsonResume && rng.chance(50) {
+    if kind == Kind::JsonResume && rng.chance(500) {
         if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
             for _ in 0..1 + rng.below(3) {
                 mutate_json(&mut value, rng, 0);
@@ -402,7 +368,7 @@ pub fn case(kind: Kind, rng: &mut Rng) -> String {
         text.push_str(&markdown(rng));
     }
     // A quarter of the cases stay valid, to reach Markdown and rendering with every seed.
-    let mutations = if rng.chance(25) { 0 } else { 1 + rng.below(4) };
+    let mutations = if rng.chance(250) { 0 } else { 1 + rng.below(4) };
     for _ in 0..mutations {
         mutate(&mut text, rng);
     }

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use inputs::{Kind, Rng};
+use crate::rng::Rng;
+use inputs::Kind;
 use yingcai::config::Config;
 use yingcai::content::{self, Content, Item};
 use yingcai::diagnostic::Diagnostic;
@@ -112,7 +113,7 @@ impl Harness {
     /// Runs one case: its input, and every check on it.
     pub fn one(&self, case: u64, report: &mut Report) {
         let mut rng = Rng::new(self.seed ^ case.wrapping_mul(0x2545_f491_4f6c_dd1d));
-        let kind = *rng.pick(&Kind::ALL);
+        let kind = Kind::ALL[rng.below(Kind::ALL.len())];
         let text = inputs::case(kind, &mut rng);
         report.cases += 1;
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| self.check(kind, &text)));

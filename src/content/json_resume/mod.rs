@@ -4,17 +4,20 @@
 //! Besides JSON Resume's keys, two of yingcai's own are accepted at the top level: `hide` and
 //! `lang`. Sections yingcai has no fields for (`volunteer`, `awards`, `certificates`,
 //! `publications`, `interests`, `references`) are kept as written and exported again.
+//! The document's shape, shared with the export, is in [`shape`].
 
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::dates::{EndDate, PartialDate};
-use super::resume::{Education, Language, Place, Profile, Project, Resume, Skill, Work, HIDEABLE};
+use super::resume::{Education, Project, Resume, Work, HIDEABLE};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
-use crate::lang::Lang;
+
+mod shape;
+
+pub use shape::{Basics, JsonEducation, JsonProject, JsonResume, JsonWork, Meta, SCHEMA};
 
 /// The top-level keys of a JSON Resume file yingcai reads.
 pub const KEYS: &[&str] = &[
@@ -45,131 +48,6 @@ pub const PASSTHROUGH: &[&str] = &[
     "interests",
     "references",
 ];
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct Basics {
-    #[serde(default)]
-    name: String,
-    label: Option<String>,
-    image: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-    url: Option<String>,
-    summary: Option<String>,
-    location: Option<JsonPlace>,
-    #[serde(default)]
-    profiles: Vec<JsonProfile>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonPlace {
-    address: Option<String>,
-    postal_code: Option<String>,
-    city: Option<String>,
-    country_code: Option<String>,
-    region: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonProfile {
-    #[serde(default)]
-    network: String,
-    username: Option<String>,
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonWork {
-    #[serde(default, alias = "company")]
-    name: String,
-    position: Option<String>,
-    location: Option<String>,
-    url: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    summary: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonEducation {
-    #[serde(default)]
-    institution: String,
-    url: Option<String>,
-    area: Option<String>,
-    study_type: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    score: Option<String>,
-    #[serde(default)]
-    courses: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonSkill {
-    #[serde(default)]
-    name: String,
-    level: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonLanguage {
-    #[serde(default)]
-    language: String,
-    fluency: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonProject {
-    #[serde(default)]
-    name: String,
-    description: Option<String>,
-    url: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct JsonResume {
-    #[serde(default)]
-    basics: Basics,
-    #[serde(default)]
-    work: Vec<JsonWork>,
-    #[serde(default)]
-    education: Vec<JsonEducation>,
-    #[serde(default)]
-    skills: Vec<JsonSkill>,
-    #[serde(default)]
-    languages: Vec<JsonLanguage>,
-    #[serde(default)]
-    projects: Vec<JsonProject>,
-    #[serde(default)]
-    hide: Vec<String>,
-    lang: Option<Lang>,
-    #[serde(default)]
-    meta: Meta,
-}
-
-/// JSON Resume's `meta`; yingcai's own export writes the resume's language there.
-#[derive(Deserialize, Default)]
-struct Meta {
-    language: Option<Lang>,
-    lang: Option<Lang>,
-}
 
 /// Reads a JSON Resume file's text; `path` is relative to the site root.
 pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
@@ -320,43 +198,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         email: b.email,
         phone: b.phone,
         url: b.url,
-        location: b.location.map(|l| Place {
-            address: l.address,
-            postal_code: l.postal_code,
-            city: l.city,
-            region: l.region,
-            country_code: l.country_code,
-        }),
+        location: b.location,
         summary: b.summary,
         image: b.image.filter(|i| !i.is_empty()),
-        profiles: b
-            .profiles
-            .into_iter()
-            .map(|p| Profile {
-                network: p.network,
-                username: p.username,
-                url: p.url,
-            })
-            .collect(),
+        profiles: b.profiles,
         work,
         education,
-        skills: raw
-            .skills
-            .into_iter()
-            .map(|s| Skill {
-                name: s.name,
-                level: s.level,
-                keywords: s.keywords,
-            })
-            .collect(),
-        languages: raw
-            .languages
-            .into_iter()
-            .map(|l| Language {
-                language: l.language,
-                fluency: l.fluency,
-            })
-            .collect(),
+        skills: raw.skills,
+        languages: raw.languages,
         projects,
         lang: raw.lang.or(raw.meta.language).or(raw.meta.lang),
         hide: raw.hide,

@@ -1,0 +1,266 @@
+//! A resume: `content/resumes/ID.md`, aligned with JSON Resume's `basics` and sections.
+//!
+//! Markdown resumes are read by [`front_matter`], JSON Resume files by
+//! [`super::json_resume`]; both give the same [`Resume`].
+
+mod front_matter;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::dates::{EndDate, PartialDate};
+use super::source::{self, Source};
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use front_matter::RawResume;
+
+// Place, Profile, Skill and Language are also JSON Resume's own shapes (camelCase, missing
+// names read as empty): `content::json_resume` reads and writes them as they are.
+
+/// Where a person lives or worked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Place {
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country_code: Option<String>,
+    pub region: Option<String>,
+}
+
+impl Place {
+    /// "City, Region" or whatever parts are known.
+    pub fn display(&self) -> String {
+        [&self.city, &self.region]
+            .iter()
+            .filter_map(|p| p.as_deref())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    #[serde(default)]
+    pub network: String,
+    pub username: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    pub name: String,
+    pub position: Option<String>,
+    pub location: Option<String>,
+    pub url: Option<String>,
+    pub start: Option<PartialDate>,
+    pub end: Option<EndDate>,
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Education {
+    pub institution: String,
+    pub area: Option<String>,
+    pub study_type: Option<String>,
+    pub url: Option<String>,
+    pub start: Option<PartialDate>,
+    pub end: Option<EndDate>,
+    pub score: Option<String>,
+    pub courses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skill {
+    #[serde(default)]
+    pub name: String,
+    pub level: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Language {
+    #[serde(default)]
+    pub language: String,
+    pub fluency: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub name: String,
+    pub description: Option<String>,
+    pub url: Option<String>,
+    pub start: Option<PartialDate>,
+    pub end: Option<EndDate>,
+    pub highlights: Vec<String>,
+    pub keywords: Vec<String>,
+    pub roles: Vec<String>,
+}
+
+/// A resume, typed and checked, with its `hide`n keys already removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resume {
+    pub source: Source,
+    /// The file name without its extension.
+    pub id: String,
+    pub name: String,
+    pub label: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub location: Option<Place>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub profiles: Vec<Profile>,
+    pub work: Vec<Work>,
+    pub education: Vec<Education>,
+    pub skills: Vec<Skill>,
+    pub languages: Vec<Language>,
+    pub projects: Vec<Project>,
+    pub lang: Option<Lang>,
+    /// The keys that were hidden; their values are gone from this model.
+    pub hide: Vec<String>,
+    pub extra: Map<String, Value>,
+    /// JSON Resume sections yingcai has no fields for (`awards`, `volunteer`, …), as written.
+    pub other_sections: Map<String, Value>,
+}
+
+/// The keys a resume's front matter may have.
+pub const KEYS: &[&str] = &[
+    "name",
+    "label",
+    "email",
+    "phone",
+    "url",
+    "location",
+    "summary",
+    "image",
+    "profiles",
+    "work",
+    "education",
+    "skills",
+    "languages",
+    "projects",
+    "lang",
+    "hide",
+    "extra",
+];
+
+/// The keys `hide` may name.
+pub const HIDEABLE: &[&str] = &[
+    "label",
+    "email",
+    "phone",
+    "url",
+    "location",
+    "summary",
+    "image",
+    "profiles",
+    "work",
+    "education",
+    "skills",
+    "languages",
+    "projects",
+];
+
+impl Resume {
+    /// Reads a Markdown resume's text; `path` is relative to the site root.
+    pub fn parse(path: &Path, text_in: &str) -> Result<Resume, Vec<Diagnostic>> {
+        let (raw, mut p) = source::parse::<RawResume>(path, text_in, KEYS)?;
+        let resume = front_matter::resume(raw, &mut p, path);
+        p.finish(resume)
+    }
+
+    /// This resume with every `hide`n key emptied, so no output can show it.
+    pub fn without_hidden(mut self) -> Resume {
+        for key in self.hide.clone() {
+            match key.as_str() {
+                "label" => self.label = None,
+                "email" => self.email = None,
+                "phone" => self.phone = None,
+                "url" => self.url = None,
+                "location" => self.location = None,
+                "summary" => self.summary = None,
+                "image" => self.image = None,
+                "profiles" => self.profiles.clear(),
+                "work" => self.work.clear(),
+                "education" => self.education.clear(),
+                "skills" => self.skills.clear(),
+                "languages" => self.languages.clear(),
+                "projects" => self.projects.clear(),
+                _ => {}
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"+++
+name = "启程"
+label = "技术专家"
+email = "qicheng@example.com"
+phone = "+86 138 0000 0000"
+location = "北京市"
+hide = ["phone"]
+
+[[work]]
+name = "某公司"
+position = "架构师"
+start = "2018.10"
+end = "至今"
+highlights = ["做了一件事"]
+
+[[education]]
+institution = "北京航空航天大学"
+study_type = "硕士"
+
+[[skills]]
+name = "后端"
+keywords = ["Java", "Go"]
++++
+正文
+"#;
+
+    #[test]
+    fn reads_structured_resume_and_hides_keys() {
+        let r = Resume::parse(Path::new("content/resumes/qicheng.md"), TEXT).unwrap();
+        assert_eq!(r.id, "qicheng");
+        assert_eq!(r.phone, None, "hidden keys are dropped when read");
+        assert_eq!(r.email.as_deref(), Some("qicheng@example.com"));
+        assert_eq!(r.location.as_ref().unwrap().city.as_deref(), Some("北京市"));
+        assert_eq!(r.work[0].start.unwrap().iso(), "2018-10");
+        assert_eq!(r.work[0].end, Some(EndDate::Present));
+        assert_eq!(r.education[0].study_type.as_deref(), Some("硕士"));
+        assert_eq!(r.skills[0].keywords, ["Java", "Go"]);
+    }
+
+    #[test]
+    fn bad_hide_key_and_dates_are_errors() {
+        let text = "+++\nname = \"x\"\nhide = [\"phnoe\"]\n[[work]]\nname = \"a\"\nstart = \"last year\"\n+++\n";
+        let errs = Resume::parse(Path::new("content/resumes/x.md"), text).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs
+            .iter()
+            .any(|e| e.message.contains("did you mean `phone`?")));
+        assert!(errs.iter().any(|e| e.line == 6));
+    }
+
+    #[test]
+    fn body_only_resume() {
+        let r = Resume::parse(
+            Path::new("content/resumes/a.md"),
+            "---\nname: A\n---\n# 个人简历\n",
+        )
+        .unwrap();
+        assert!(r.work.is_empty());
+        assert_eq!(r.source.body, "# 个人简历\n");
+    }
+}
