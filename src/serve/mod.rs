@@ -321,6 +321,9 @@ impl Session {
         let changes = old.site.update_to(&next, &viewed, all);
         let viewed_time = started.elapsed();
         let generation = next.generation;
+        if let Some(before) = old.site.snapshot() {
+            before.forget_rendered();
+        }
         drop(old);
         self.live.publish(next, &changes);
         self.check_in_background(snapshot, generation);

@@ -24,6 +24,9 @@ use crate::stamp::Window;
 /// Rendered files a snapshot keeps, in bytes at most; past it they are dropped and rendered
 /// again when asked for.
 const KEPT_BYTES: usize = 32 * 1024 * 1024;
+/// A file larger than this (`jobs.json` of a large site) is rendered again each time it is
+/// asked for rather than kept.
+const KEPT_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// What a snapshot is made from, shared with the workspace that read it.
 pub struct Inputs<'w> {
@@ -213,6 +216,9 @@ impl Snapshot {
             Err(e) => return Some(Err(e)),
         };
         let size = bytes.len();
+        if size > KEPT_FILE_BYTES {
+            return Some(Ok(bytes));
+        }
         let mut rendered = self.lock();
         if self.kept_bytes.fetch_add(size, Ordering::Relaxed) + size > KEPT_BYTES {
             rendered.clear();
@@ -222,6 +228,13 @@ impl Snapshot {
             .entry(path.to_string())
             .or_insert_with(|| Arc::clone(&bytes));
         Some(Ok(Arc::clone(kept)))
+    }
+
+    /// Drops the files rendered so far (a snapshot no longer served keeps only what it is
+    /// made of).
+    pub fn forget_rendered(&self) {
+        self.lock().clear();
+        self.kept_bytes.store(0, Ordering::Relaxed);
     }
 
     /// Renders one output file, keeping nothing.
