@@ -129,6 +129,11 @@ pub struct PageLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     pub name: String,
+    /// The language the name is written in (`zh` or `en`, from its script; see
+    /// [`crate::lang::Lang::of_name`]) and its BCP 47 tag, to mark it where the page around it
+    /// speaks another: `基础架构` on an English posting's page.
+    pub lang: &'static str,
+    pub lang_tag: &'static str,
     pub slug: String,
     pub url: String,
     pub count: usize,
@@ -229,6 +234,9 @@ pub struct PostingView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamView<'a> {
     pub name: String,
+    /// As [`LinkView::lang`].
+    pub lang: &'static str,
+    pub lang_tag: &'static str,
     pub slug: String,
     pub url: String,
     pub summary: String,

@@ -131,8 +131,11 @@ impl<'a, 'c> Views<'a, 'c> {
 
     fn team_link(&self, team: usize) -> LinkView {
         let t = &self.site.teams[team];
+        let lang = Lang::of_name(&t.name, self.lang);
         LinkView {
             name: t.name.clone(),
+            lang: lang.code(),
+            lang_tag: lang.tag(),
             slug: t.slug.clone(),
             url: self.site.config.base_url.href(&t.route()),
             count: t.jobs.len(),
@@ -141,8 +144,11 @@ impl<'a, 'c> Views<'a, 'c> {
 
     pub fn location_link(&self, location: usize) -> LinkView {
         let l = &self.site.locations[location];
+        let lang = Lang::of_name(&l.name, self.lang);
         LinkView {
             name: l.name.clone(),
+            lang: lang.code(),
+            lang_tag: lang.tag(),
             slug: l.slug.clone(),
             url: self.site.config.base_url.href(&l.route()),
             count: l.jobs.len(),
@@ -272,6 +278,8 @@ impl<'a, 'c> Views<'a, 'c> {
         let link = self.team_link(i);
         TeamView {
             name: link.name,
+            lang: link.lang,
+            lang_tag: link.lang_tag,
             slug: link.slug,
             url: link.url,
             summary: node
