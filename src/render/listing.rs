@@ -217,7 +217,7 @@ impl Renderer {
                 let values = vec![
                     ("intro", to_value(&views.bodies.home.html)),
                     ("groups", Value::from(groups)),
-                    ("filters", to_value(&views.filters())),
+                    ("filters", views.filters_value()),
                     ("listed_count", to_value(&listing.len(site))),
                 ];
                 ("index.html", view, values)

@@ -51,6 +51,8 @@ pub struct Views<'a, 'c> {
     /// shared by every page.
     pub site_value: Value,
     strings_values: BTreeMap<Lang, Value>,
+    /// [`Views::filters`] as a Tera value, made once: every page of the home listing has it.
+    filters_value: std::sync::OnceLock<Value>,
 }
 
 impl<'a, 'c> Views<'a, 'c> {
@@ -76,6 +78,7 @@ impl<'a, 'c> Views<'a, 'c> {
                 .iter()
                 .map(|(lang, strings)| (*lang, to_value(strings)))
                 .collect(),
+            filters_value: Default::default(),
         };
         views.cards = (0..site.jobs.len())
             .into_par_iter()
@@ -113,6 +116,7 @@ impl<'a, 'c> Views<'a, 'c> {
             site_view: shared.site_view,
             site_value: shared.site_value,
             strings_values: shared.strings_values,
+            filters_value: Default::default(),
         }
     }
 
@@ -334,6 +338,13 @@ impl<'a, 'c> Views<'a, 'c> {
         let mut map = to_value(posting.card).into_map().unwrap_or_default();
         map.extend(to_value(posting).into_map().unwrap_or_default());
         Value::from(map)
+    }
+
+    /// [`Views::filters`] as a template value, made on first use and shared.
+    pub fn filters_value(&self) -> Value {
+        self.filters_value
+            .get_or_init(|| to_value(&self.filters()))
+            .clone()
     }
 
     pub fn filters(&self) -> FiltersView {
