@@ -20,7 +20,7 @@ fn build_example(dir: &Path) {
     assert!(run.ok(), "{}", run.all());
 }
 
-/// A browser of `width`×`height` on the example site, or `None` when there is no browser.
+/// A browser with a screen of `width`×`height` CSS pixels on the example site, or `None` when there is no browser.
 fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir; 2])> {
     let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
         common::require_tool("chromium and chromedriver", None);
@@ -31,6 +31,12 @@ fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir
     let origin = common::serve_dir(dir.path());
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&chromium, &chromedriver, profile.path(), width, height);
+    // The screen as a device of exactly this size: a headless window is at least 500 px wide,
+    // and its height includes the browser's own bar.
+    driver.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+    );
     Some((driver, format!("{origin}/careers/"), [dir, profile]))
 }
 
@@ -261,12 +267,6 @@ fn screenshots(width: u32, height: u32) {
     let Some((driver, home, _dirs)) = browse(width, height) else {
         return;
     };
-    // The window as a device of exactly this size (a headless window is at least 500 px
-    // wide, and its height includes the browser's own bar).
-    driver.cdp(
-        "Emulation.setDeviceMetricsOverride",
-        serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
-    );
     let keep = std::env::var_os("YINGCAI_SCREENSHOTS").map(std::path::PathBuf::from);
     for (name, page) in [
         ("home", ""),
