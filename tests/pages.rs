@@ -190,6 +190,19 @@ fn build_paged_example(dir: &Path) -> Vec<Value> {
     jobs["jobs"].as_array().unwrap().clone()
 }
 
+#[test]
+fn every_page_of_the_home_listing_counts_the_whole_site() {
+    let dir = tempfile::tempdir().unwrap();
+    build_paged_example(dir.path());
+    let page = std::fs::read_to_string(dir.path().join("careers/page/2/index.html")).unwrap();
+    assert!(page.contains("<dt>在招职位</dt><dd>12</dd>"), "{page}");
+    assert!(page.contains("<dt>团队</dt><dd>10</dd>"), "{page}");
+    assert!(page.contains("第 2 页，共 3 页"), "{page}");
+    // The filter offers every team, not only this page's.
+    assert!(page.matches("<option value=").count() >= 10, "{page}");
+    assert!(page.contains(">共 12 个职位</p>"), "{page}");
+}
+
 /// The titles of the cards shown (not hidden) on the page.
 const SHOWN: &str = "return Array.prototype.filter.call(document.querySelectorAll('[data-card]'), \
     function (c) { return c.offsetParent !== null; }) \
