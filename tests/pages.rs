@@ -314,3 +314,39 @@ fn on_a_paged_home_page_search_and_filters_reach_every_posting() {
         titles(v) == expected
     });
 }
+
+#[test]
+fn listing_pages_pass_the_nu_html_checker() {
+    let Some(jar) =
+        common::require_tool("the Nu Html Checker (vnu.jar) and java", common::vnu_jar())
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    build_paged_example(dir.path());
+    let out = dir.path().join("careers");
+    let pages: Vec<_> = [
+        "page/2/",
+        "page/3/",
+        "teams/architecture-office/",
+        "locations/上海市/page/2/",
+    ]
+    .iter()
+    .map(|p| out.join(p).join("index.html"))
+    .collect();
+    for page in &pages {
+        assert!(page.is_file(), "{}", page.display());
+    }
+    let check = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg("--errors-only")
+        .args(&pages)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        check.status.success() && report.trim().is_empty(),
+        "Nu Html Checker errors:\n{report}"
+    );
+}
