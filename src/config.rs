@@ -140,6 +140,8 @@ struct RawConfig {
     slugs: SlugConfig,
     #[serde(default = "default_feed_entries")]
     feed_entries: i64,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: i64,
     #[serde(default)]
     extra: Map<String, Value>,
 }
@@ -149,6 +151,14 @@ pub const DEFAULT_FEED_ENTRIES: usize = 50;
 
 fn default_feed_entries() -> i64 {
     DEFAULT_FEED_ENTRIES as i64
+}
+
+/// How many postings a listing page (home, team, location) shows unless `paginate_by` says
+/// otherwise: some 10 KB gzip of cards.
+pub const DEFAULT_PAGINATE_BY: usize = 50;
+
+fn default_paginate_by() -> i64 {
+    DEFAULT_PAGINATE_BY as i64
 }
 
 fn default_theme() -> String {
@@ -166,6 +176,7 @@ const KEYS: &[&str] = &[
     "markdown",
     "slugs",
     "feed_entries",
+    "paginate_by",
     "extra",
 ];
 
@@ -183,6 +194,9 @@ pub struct Config {
     pub slugs: SlugConfig,
     /// How many of the newest open postings `feed.xml` carries (`jobs.json` has them all).
     pub feed_entries: usize,
+    /// How many postings each page of a listing shows: the home page, a team's and a
+    /// location's; the rest follow at `page/2/`, `page/3/`… under the listing's URL.
+    pub paginate_by: usize,
     pub extra: Map<String, Value>,
 }
 
@@ -337,6 +351,15 @@ impl Config {
                 ),
             ));
         }
+        if raw.paginate_by < 1 {
+            errors.push(doc.error_at(
+                &["paginate_by"],
+                format!(
+                    "`paginate_by` must be a number of postings per listing page, 1 or more, not {}",
+                    raw.paginate_by
+                ),
+            ));
+        }
         errors.sort_by_key(|e| (e.line, e.column));
         match base_url {
             Ok(base_url) if errors.is_empty() => Ok(Config {
@@ -356,6 +379,7 @@ impl Config {
                 markdown: raw.markdown,
                 slugs: raw.slugs,
                 feed_entries: usize::try_from(raw.feed_entries).unwrap_or(DEFAULT_FEED_ENTRIES),
+                paginate_by: usize::try_from(raw.paginate_by).unwrap_or(DEFAULT_PAGINATE_BY),
                 extra: raw.extra,
             }),
             _ => Err(errors),
@@ -379,6 +403,20 @@ mod tests {
         assert_eq!(c.slugs.mode, SlugMode::Unicode);
         assert!(c.markdown.highlight_code);
         assert_eq!(c.base_url.path(), "/careers/");
+        assert_eq!(c.paginate_by, DEFAULT_PAGINATE_BY);
+    }
+
+    #[test]
+    fn paginate_by_is_a_positive_number() {
+        let c = Config::parse(&format!("{MINIMAL}paginate_by = 7\n")).unwrap();
+        assert_eq!(c.paginate_by, 7);
+        let errs = Config::parse(&format!("{MINIMAL}paginate_by = 0\n")).unwrap_err();
+        assert_eq!((errs[0].line, errs.len()), (3, 1), "{errs:?}");
+        assert!(
+            errs[0].message.contains("`paginate_by`"),
+            "{}",
+            errs[0].message
+        );
     }
 
     #[test]

@@ -23,11 +23,38 @@ impl Lang {
         }
     }
 
+    /// The language a name (a team's, a place's) is written in: Chinese when it holds Chinese
+    /// characters, English when it holds letters and no Chinese, else `otherwise` (a name
+    /// of digits and signs takes its surroundings' language).
+    pub fn of_name(name: &str, otherwise: Lang) -> Lang {
+        if name.chars().any(crate::search::tokens::is_cjk) {
+            Lang::Zh
+        } else if name.chars().any(char::is_alphabetic) {
+            Lang::En
+        } else {
+            otherwise
+        }
+    }
+
     /// The BCP 47 tag used in `<html lang>`, feeds and structured data.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
             Lang::En => "en",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_has_the_language_of_its_script() {
+        assert_eq!(Lang::of_name("基础架构", Lang::En), Lang::Zh);
+        assert_eq!(Lang::of_name("SRE 团队", Lang::En), Lang::Zh);
+        assert_eq!(Lang::of_name("Architecture Office", Lang::Zh), Lang::En);
+        assert_eq!(Lang::of_name("42", Lang::Zh), Lang::Zh);
+        assert_eq!(Lang::of_name("42", Lang::En), Lang::En);
     }
 }

@@ -590,9 +590,63 @@ fn an_english_posting_on_a_chinese_site_speaks_english() {
     assert!(page.contains("<meta property=\"og:locale\" content=\"en_US\">"));
     // Names in the site's language keep their own lang.
     assert!(page.contains("lang=\"zh-CN\">上海市</a>"), "{page}");
+    // A team named in English is not marked as Chinese.
+    assert!(
+        page.contains("<a href=\"/careers/teams/architecture-office/\">Architecture Office</a>"),
+        "{page}"
+    );
     // A Chinese posting stays Chinese.
     let zh = fs::read_to_string(public.join("index.html")).unwrap();
     assert!(zh.contains("<html lang=\"zh-CN\">"));
+}
+
+#[test]
+fn team_and_place_names_are_marked_with_their_own_language() {
+    let site = Site::new();
+    site.basic();
+    site.write(
+        "content/jobs/en.md",
+        "+++\ntitle = \"Storage Engineer\"\nteam = \"infra\"\ndate = 2026-11-02\nlocations = [\"杭州市\", \"Singapore\"]\nlang = \"en\"\n+++\nBuild storage.\n",
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    // On an English posting's page, the Chinese team and place names are marked Chinese;
+    // the English place name is not marked at all.
+    let page = site.read_job("storage-engineer");
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert_eq!(
+        page.matches("lang=\"zh-CN\">基础架构</a>").count(),
+        2,
+        "breadcrumb and facts: {page}"
+    );
+    assert!(page.contains("lang=\"zh-CN\">杭州市</a>"), "{page}");
+    assert!(page.contains("/\">Singapore</a>"), "{page}");
+    // On a Chinese page, cards mark the English place name, and not the Chinese team.
+    let home = site.read("index.html");
+    assert!(
+        home.contains("<span lang=\"en\">Singapore</span>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<li class=\"card-team\">基础架构</li>"),
+        "{home}"
+    );
+
+    // On an English site, a card's Chinese team name is marked Chinese, in the listings and
+    // in the search index's cards alike.
+    site.write(
+        "config.toml",
+        &BASIC_CONFIG.replace("language = \"zh\"", "language = \"en\""),
+    );
+    let run = site.build(&[]);
+    assert!(run.ok(), "{}", run.all());
+    let home = site.read("index.html");
+    assert!(home.contains("<html lang=\"en\">"), "{home}");
+    let team = "<li class=\"card-team\" lang=\"zh-CN\">基础架构</li>";
+    assert!(home.contains(team), "{home}");
+    assert!(home.contains(" lang=\"zh-CN\">基础架构</a></h2>"), "{home}");
+    let cards = site.read("search/d/0.json");
+    assert!(cards.contains("lang=\\\"zh-CN\\\">基础架构"), "{cards}");
 }
 
 #[test]

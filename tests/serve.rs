@@ -1594,6 +1594,11 @@ fn served_site_equals_a_fresh_build_after_random_edits() {
         .unwrap_or(40);
     let mut rng = Rng(seed);
     let site = Site::new();
+    // Listings of two postings a page, so that edits add, change and remove listing pages.
+    let config = site
+        .read("config.toml")
+        .replacen('\n', "\npaginate_by = 2\n", 1);
+    site.write("config.toml", &config);
     // A copy of the theme, to edit its interface strings once the config switches to it.
     common::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
@@ -1758,6 +1763,12 @@ fn served_site_equals_a_fresh_build_after_random_edits() {
                     .map(String::from)
                     .collect();
                 lines[0] = format!("title = \"诚聘英才 {made}\"");
+                let per_page = 1 + rng.below(3);
+                for line in &mut lines {
+                    if line.starts_with("paginate_by = ") {
+                        *line = format!("paginate_by = {per_page}");
+                    }
+                }
                 if rng.below(2) == 0 {
                     lines.insert(1, "theme = \"mine\"".to_string());
                 }

@@ -20,7 +20,7 @@ fn build_example(dir: &Path) {
     assert!(run.ok(), "{}", run.all());
 }
 
-/// A browser of `width`×`height` on the example site, or `None` when there is no browser.
+/// A browser with a screen of `width`×`height` CSS pixels on the example site, or `None` when there is no browser.
 fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir; 2])> {
     let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
         common::require_tool("chromium and chromedriver", None);
@@ -31,6 +31,12 @@ fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir
     let origin = common::serve_dir(dir.path());
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&chromium, &chromedriver, profile.path(), width, height);
+    // The screen as a device of exactly this size: a headless window is at least 500 px wide,
+    // and its height includes the browser's own bar.
+    driver.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+    );
     Some((driver, format!("{origin}/careers/"), [dir, profile]))
 }
 
@@ -210,4 +216,118 @@ fn cards_show_salary_a_relative_date_and_no_separator_at_a_line_start() {
         ),
         true
     );
+}
+
+/// Bytes from base64 (the standard alphabet, as WebDriver sends screenshots).
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {}", c as char),
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|q| {
+            let n = q
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+            let bytes = n.to_be_bytes();
+            bytes[1..q.len()].to_vec()
+        })
+        .collect()
+}
+
+/// Decodes a screenshot in the page and counts its colours (every 7th pixel): [width,
+/// height, distinct colours, share of the commonest colour].
+const COLOURS: &str = "var done = arguments[0]; var img = new Image(); \
+    img.onload = function () { \
+      var c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight; \
+      var x = c.getContext('2d'); x.drawImage(img, 0, 0); \
+      var d = x.getImageData(0, 0, c.width, c.height).data, seen = {}, n = 0, all = 0, top = 0; \
+      for (var i = 0; i < d.length; i += 28) { \
+        var k = d[i] + ',' + d[i + 1] + ',' + d[i + 2]; \
+        seen[k] = (seen[k] || 0) + 1; all++; \
+        if (seen[k] === 1) n++; \
+        if (seen[k] > top) top = seen[k]; \
+      } \
+      done([img.naturalWidth, img.naturalHeight, n, top / all]); \
+    }; \
+    img.onerror = function () { done(null); }; \
+    img.src = 'data:image/png;base64,' + SHOT;";
+
+/// Screenshots of home, a posting and a resume: PNGs the size of the window, not blank (text
+/// and colour, not one flat colour); on the home page the first card is inside the shot. With
+/// `YINGCAI_SCREENSHOTS=DIR` they are kept there.
+fn screenshots(width: u32, height: u32) {
+    let Some((driver, home, _dirs)) = browse(width, height) else {
+        return;
+    };
+    let keep = std::env::var_os("YINGCAI_SCREENSHOTS").map(std::path::PathBuf::from);
+    for (name, page) in [
+        ("home", ""),
+        ("posting", "jobs/chief-software-architect/"),
+        ("resume", "resumes/lin-yuan/"),
+    ] {
+        open(&driver, &format!("{home}{page}"));
+        let window = driver.run("return [innerWidth, innerHeight, devicePixelRatio]");
+        assert_eq!(window, serde_json::json!([width, height, 1]), "{name}");
+        let ratio = 1.0;
+        let expected = [width, height];
+        let shot = driver.screenshot();
+        let png = base64(&shot);
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}: a PNG");
+        assert_eq!(&png[12..16], b"IHDR", "{name}");
+        let size = [
+            u32::from_be_bytes(png[16..20].try_into().unwrap()),
+            u32::from_be_bytes(png[20..24].try_into().unwrap()),
+        ];
+        assert_eq!(
+            size, expected,
+            "{name} at {width}×{height}: the screen's size"
+        );
+        if let Some(dir) = &keep {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(format!("{name}-{width}.png")), &png).unwrap();
+        }
+        let seen =
+            driver.run_async(&COLOURS.replace("SHOT", &serde_json::to_string(&shot).unwrap()));
+        assert_eq!(
+            seen[0], size[0],
+            "{name}: the browser reads the PNG: {seen}"
+        );
+        assert_eq!(seen[1], size[1], "{name}: {seen}");
+        assert!(
+            seen[2].as_u64().unwrap() >= 32 && seen[3].as_f64().unwrap() < 0.97,
+            "{name} at {width}×{height} looks blank: {seen}"
+        );
+        if name == "home" {
+            let card = driver.run(
+                "var r = document.querySelector('[data-card]').getBoundingClientRect(); \
+                 return [r.top, r.bottom, r.left, r.right];",
+            );
+            let n = |i: usize| card[i].as_f64().unwrap() * ratio;
+            assert!(
+                n(0) >= 0.0
+                    && n(2) >= 0.0
+                    && n(0) < f64::from(size[1])
+                    && n(3) <= f64::from(size[0]) + 0.5,
+                "the first card starts on the first screen, in the shot: {card}"
+            );
+        }
+    }
+}
+
+#[test]
+fn screenshots_of_home_posting_and_resume_on_a_laptop() {
+    screenshots(1280, 800);
+}
+
+#[test]
+fn screenshots_of_home_posting_and_resume_on_a_phone() {
+    screenshots(390, 844);
 }

@@ -87,12 +87,53 @@ pub struct PageView {
     pub og_locale: &'static str,
     /// Whether the content holds highlighted code (and so needs `site.urls.syntax_css`).
     pub has_code: bool,
+    /// On a page of a listing: the absolute URLs of the page before and after it, for
+    /// `<link rel="prev">` and `<link rel="next">`; none on the first or the last page.
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// `paginator`: where a page of a listing (home, team, location) stands among its pages.
+/// Page 1 is the listing's own URL, page N is `page/N/` under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginatorView {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the listing has (1 when it fits on one).
+    pub count: usize,
+    /// Postings per page (`paginate_by`).
+    pub per_page: usize,
+    /// Postings in the whole listing.
+    pub total: usize,
+    /// Hrefs of the first and last pages, and of the pages before and after this one.
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Links to the first and last pages and to the pages near this one, in order;
+    /// `gap` marks a link that follows skipped pages.
+    pub links: Vec<PageLink>,
+}
+
+/// A link to one page of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages are left out between the link before and this one.
+    pub gap: bool,
 }
 
 /// A link to a team or location, with how many listed postings it has.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     pub name: String,
+    /// The language the name is written in (`zh` or `en`, from its script; see
+    /// [`crate::lang::Lang::of_name`]) and its BCP 47 tag, to mark it where the page around it
+    /// speaks another: `基础架构` on an English posting's page.
+    pub lang: &'static str,
+    pub lang_tag: &'static str,
     pub slug: String,
     pub url: String,
     pub count: usize,
@@ -193,6 +234,9 @@ pub struct PostingView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamView<'a> {
     pub name: String,
+    /// As [`LinkView::lang`].
+    pub lang: &'static str,
+    pub lang_tag: &'static str,
     pub slug: String,
     pub url: String,
     pub summary: String,

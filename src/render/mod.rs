@@ -5,6 +5,7 @@ pub mod context;
 pub mod feeds;
 pub mod json_resume;
 pub mod jsonld;
+mod listing;
 mod templates;
 pub mod theme;
 pub mod views;
@@ -21,6 +22,7 @@ use crate::lang::Lang;
 use crate::markdown::Rendered;
 use crate::site::{Site, Status};
 use context::PageView;
+pub use listing::Listing;
 use templates::Origins;
 use theme::Theme;
 use views::{AssetVersions, Views};
@@ -79,6 +81,9 @@ pub enum Output {
     Team(usize),
     Locations,
     Location(usize),
+    /// Page N (2 or more) of a listing, at `page/N/` under the listing's URL; page 1 is
+    /// `Home`, `Team` or `Location`.
+    ListingPage(Listing, usize),
     Resume(usize),
     ResumeJson(usize),
     NotFound,
@@ -259,6 +264,9 @@ impl Renderer {
             out.extend((0..site.teams.len()).map(Output::Team));
             out.push(Output::Locations);
             out.extend((0..site.locations.len()).map(Output::Location));
+            out.extend(Listing::all(site).flat_map(|listing| {
+                (2..=listing.pages(site)).map(move |page| Output::ListingPage(listing, page))
+            }));
             use crate::search::{doc_chunks, term_shards, File};
             out.push(Output::Search(File::Meta));
             out.extend((0..term_shards(site)).map(|i| Output::Search(File::Terms(i))));
@@ -289,6 +297,7 @@ impl Renderer {
             Output::Team(i) => index_file(&site.teams[*i].route()),
             Output::Locations => "locations/index.html".into(),
             Output::Location(i) => index_file(&site.locations[*i].route()),
+            Output::ListingPage(listing, page) => index_file(&listing.page_route(site, *page)),
             Output::Resume(i) => index_file(&site.resumes[*i].route()),
             Output::ResumeJson(i) => format!("{}resume.json", site.resumes[*i].route()),
             Output::NotFound => "404.html".into(),
@@ -377,44 +386,7 @@ impl Renderer {
                     vec![("resume", to_value(&views.resume(0)))],
                 )?
             }
-            Output::Home => {
-                let heading = site.home.title.clone().unwrap_or_else(|| t("home_title"));
-                let title = if heading == config.title {
-                    heading.clone()
-                } else {
-                    format!("{heading} · {}", config.title)
-                };
-                let description = site
-                    .home
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| config.description.clone());
-                let page = self.page_view(
-                    views,
-                    "home",
-                    title,
-                    heading,
-                    description,
-                    "",
-                    config.language,
-                );
-                let groups: Vec<Value> = (0..site.teams.len())
-                    .filter(|&i| !site.teams[i].jobs.is_empty())
-                    .map(|i| views.team_value(&views.team(i)))
-                    .collect::<Result<_, _>>()?;
-                let listed_count = site.listed().count();
-                self.page(
-                    "index.html",
-                    views,
-                    &page,
-                    vec![
-                        ("intro", to_value(&views.bodies.home.html)),
-                        ("groups", Value::from(groups)),
-                        ("filters", to_value(&views.filters())),
-                        ("listed_count", to_value(&listed_count)),
-                    ],
-                )?
-            }
+            Output::Home => self.prepare_listing(views, Listing::Home, 1)?,
             Output::Posting(i) => self.prepare_posting(views, *i, &views.bodies.jobs[*i])?,
             Output::Teams => {
                 let heading = t("teams_title");
@@ -437,35 +409,7 @@ impl Renderer {
                     vec![("teams", Value::from(teams))],
                 )?
             }
-            Output::Team(i) => {
-                let team = views.team(*i);
-                let heading = team.name.clone();
-                let title = format!(
-                    "{} · {}",
-                    t("team_page_title").replace("{name}", &team.name),
-                    config.title
-                );
-                let description = if team.summary.is_empty() {
-                    config.description.clone()
-                } else {
-                    team.summary.clone()
-                };
-                let page = self.page_view(
-                    views,
-                    "team",
-                    title,
-                    heading,
-                    description,
-                    &site.teams[*i].route(),
-                    config.language,
-                );
-                self.page(
-                    "team.html",
-                    views,
-                    &page,
-                    vec![("team", views.team_value(&team)?)],
-                )?
-            }
+            Output::Team(i) => self.prepare_listing(views, Listing::Team(*i), 1)?,
             Output::Locations => {
                 let heading = t("locations_title");
                 let page = self.page_view(
@@ -487,29 +431,8 @@ impl Renderer {
                     vec![("locations", to_value(&locations))],
                 )?
             }
-            Output::Location(i) => {
-                let location = views.location(*i);
-                let title = format!(
-                    "{} · {}",
-                    t("location_page_title").replace("{name}", &location.name),
-                    config.title
-                );
-                let page = self.page_view(
-                    views,
-                    "location",
-                    title,
-                    location.name.clone(),
-                    config.description.clone(),
-                    &site.locations[*i].route(),
-                    config.language,
-                );
-                self.page(
-                    "location.html",
-                    views,
-                    &page,
-                    vec![("location", views.location_value(&location)?)],
-                )?
-            }
+            Output::Location(i) => self.prepare_listing(views, Listing::Location(*i), 1)?,
+            Output::ListingPage(listing, page) => self.prepare_listing(views, *listing, *page)?,
             Output::Resume(i) => {
                 let mut page = self.resume_page(views, *i);
                 if config.home == HomeKind::Resume {
@@ -674,6 +597,8 @@ impl Renderer {
                 Lang::En => "en_US",
             },
             has_code: false,
+            prev_url: None,
+            next_url: None,
         }
     }
 
@@ -730,6 +655,10 @@ fn sitemap_pages(site: &Site) -> Vec<(String, Option<String>)> {
         pages.extend(site.teams.iter().map(|t| (t.route(), None)));
         pages.push(("locations/".into(), None));
         pages.extend(site.locations.iter().map(|l| (l.route(), None)));
+        // The listings' further pages.
+        for listing in Listing::all(site) {
+            pages.extend((2..=listing.pages(site)).map(|n| (listing.page_route(site, n), None)));
+        }
     }
     pages.extend(
         site.jobs

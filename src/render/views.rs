@@ -55,6 +55,7 @@ pub struct Shared {
     site_view: Arc<SiteView>,
     site_value: Value,
     strings_values: BTreeMap<Lang, Value>,
+    filters_value: Arc<OnceLock<Value>>,
 }
 
 impl Shared {
@@ -67,6 +68,7 @@ impl Shared {
         Shared {
             cards: Arc::new(Cards { slots }),
             search: Arc::default(),
+            filters_value: Arc::default(),
             ..self.clone()
         }
     }
@@ -88,6 +90,8 @@ pub struct Views<'a> {
     /// shared by every page.
     pub site_value: Value,
     strings_values: BTreeMap<Lang, Value>,
+    /// [`Views::filters`] as a Tera value, made once: every page of the home listing has it.
+    filters_value: Arc<OnceLock<Value>>,
 }
 
 impl<'a> Views<'a> {
@@ -116,6 +120,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(lang, strings)| (*lang, to_value(strings)))
                 .collect(),
+            filters_value: Default::default(),
         }
     }
 
@@ -128,6 +133,7 @@ impl<'a> Views<'a> {
             site_view: self.site_view,
             site_value: self.site_value,
             strings_values: self.strings_values,
+            filters_value: self.filters_value,
         }
     }
 
@@ -149,6 +155,7 @@ impl<'a> Views<'a> {
             site_view: shared.site_view,
             site_value: shared.site_value,
             strings_values: shared.strings_values,
+            filters_value: shared.filters_value,
         }
     }
 
@@ -220,8 +227,11 @@ impl<'a> Views<'a> {
 
     fn team_link(&self, team: usize) -> LinkView {
         let t = &self.site.teams[team];
+        let lang = Lang::of_name(&t.name, self.lang);
         LinkView {
             name: t.name.clone(),
+            lang: lang.code(),
+            lang_tag: lang.tag(),
             slug: t.slug.clone(),
             url: self.site.config.base_url.href(&t.route()),
             count: t.jobs.len(),
@@ -230,8 +240,11 @@ impl<'a> Views<'a> {
 
     pub fn location_link(&self, location: usize) -> LinkView {
         let l = &self.site.locations[location];
+        let lang = Lang::of_name(&l.name, self.lang);
         LinkView {
             name: l.name.clone(),
+            lang: lang.code(),
+            lang_tag: lang.tag(),
             slug: l.slug.clone(),
             url: self.site.config.base_url.href(&l.route()),
             count: l.jobs.len(),
@@ -367,6 +380,8 @@ impl<'a> Views<'a> {
         let link = self.team_link(i);
         TeamView {
             name: link.name,
+            lang: link.lang,
+            lang_tag: link.lang_tag,
             slug: link.slug,
             url: link.url,
             summary: node
@@ -426,6 +441,13 @@ impl<'a> Views<'a> {
         let mut map = to_value(posting.card).into_map().unwrap_or_default();
         map.extend(to_value(posting).into_map().unwrap_or_default());
         Value::from(map)
+    }
+
+    /// [`Views::filters`] as a template value, made on first use and shared.
+    pub fn filters_value(&self) -> Value {
+        self.filters_value
+            .get_or_init(|| to_value(&self.filters()))
+            .clone()
     }
 
     pub fn filters(&self) -> FiltersView {

@@ -222,6 +222,16 @@ impl Driver {
         )
     }
 
+    /// A PNG of what the window shows, base64-encoded.
+    pub fn screenshot(&self) -> String {
+        let shot = self.call(
+            "GET",
+            &format!("/session/{}/screenshot", self.session),
+            None,
+        );
+        shot.as_str().expect("a base64 screenshot").to_string()
+    }
+
     /// Runs a Chrome DevTools Protocol command (`Network.setCacheDisabled`, …).
     pub fn cdp(&self, command: &str, params: Value) -> Value {
         self.call(

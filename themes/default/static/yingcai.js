@@ -5,7 +5,9 @@
      in the query string (?q=&team=&location=&level=&type=&remote=1); on first use it loads
      search.js (the URL in data-search) for full-text search over the index under search/,
      shows ranked results, and counts each filter option with the other filters and the
-     query applied, disabling options that would show nothing */
+     query applied, disabling options that would show nothing. On a page of a long listing
+     ([data-paged]: the home page shows `paginate_by` cards a page), any filter or query shows
+     its results from the index, which holds every posting, not only the cards of this page */
 (function () {
   "use strict";
 
@@ -75,6 +77,10 @@
   var groups = document.querySelectorAll("[data-group]");
   var countEl = root.querySelector("[data-filter-count]");
   var emptyEl = document.querySelector("[data-filter-empty]");
+  // This page holds only some of the listing's postings; `total` is how many there are.
+  var paged = root.hasAttribute("data-paged");
+  var total = parseInt(root.getAttribute("data-total"), 10) || cards.length;
+  var pager = document.querySelector("[data-pager]");
   var links = root.querySelector("[data-filter-links]");
   var one = root.getAttribute("data-count-one") || "{count}";
   var other = root.getAttribute("data-count-other") || "{count}";
@@ -215,6 +221,7 @@
   function showCards(s, terms) {
     var shown = 0;
     if (results) results.hidden = true;
+    if (pager) pager.hidden = false;
     each(cards, function (card) {
       var ok = matches(card, s, terms);
       card.hidden = !ok;
@@ -268,6 +275,7 @@
       list.innerHTML = html.join("");
       relativeDates(list);
       list.hidden = false;
+      if (pager) pager.hidden = true;
       ranked = order;
       rendered = first.length;
       more(gen);
@@ -325,7 +333,9 @@
         if (gen !== generation) return;
         var f = engine.facets(found && found.map(function (r) { return r.doc; }), s);
         showCounts(f.counts);
-        if (found) showResults(f.shown, gen);
+        // A page of a long listing holds some postings only: a filter shows the index's.
+        var filtered = s.team || s.location || s.level || s.type || s.remote;
+        if (found || (paged && filtered)) showResults(f.shown, gen);
         else showCards(s, []);
         setCount(f.shown.length);
       }, function () {
@@ -338,7 +348,8 @@
     }
     if (engine === null && Object.keys(s).length) loadSearch();
     // Until the index is there (or when it cannot be), the cards' own text is searched.
-    setCount(showCards(s, normalize(s.q).split(/\s+/).filter(Boolean)));
+    var shown = showCards(s, normalize(s.q).split(/\s+/).filter(Boolean));
+    setCount(paged && !Object.keys(s).length ? total : shown);
   }
 
   form.addEventListener("focusin", loadSearch);
