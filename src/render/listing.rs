@@ -80,7 +80,7 @@ impl Listing {
     }
 
     /// The postings on page `page` of a team or location listing, by index into `site.jobs`.
-    fn jobs_on<'s>(self, site: &'s Site, page: usize) -> &'s [usize] {
+    fn jobs_on(self, site: &Site, page: usize) -> &[usize] {
         let jobs = match self {
             Listing::Home => &[][..],
             Listing::Team(i) => &site.teams[i].jobs[..],
@@ -92,7 +92,7 @@ impl Listing {
 }
 
 /// The teams with postings on page `page` of the home listing, each with those postings.
-fn home_groups<'s>(site: &'s Site, page: usize) -> Vec<(usize, &'s [usize])> {
+fn home_groups(site: &Site, page: usize) -> Vec<(usize, &[usize])> {
     let (mut start, mut end) = Listing::bounds(site, page);
     let mut groups = Vec::new();
     for (i, team) in site.teams.iter().enumerate() {
