@@ -74,9 +74,12 @@ use session::{plural, Session};
 use site_files::SiteFiles;
 use workspace::Workspace;
 
-/// What `yingcai serve` was asked to do.
+/// What `yingcai serve` was asked to do: the counterpart of `build`'s
+/// [`crate::Settings`], with the address to serve on instead of a `base_url` (the origin
+/// served is the `base_url`). Each rebuild gives the site graph its
+/// [`crate::site::BuildOptions`] from `drafts` and `now`.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct ServeOptions {
     /// The site's folder, holding `config.toml`.
     pub root: PathBuf,
     /// The address to listen on: an IP address or `localhost`.
@@ -93,7 +96,7 @@ pub struct Options {
 }
 
 /// Runs the dev server until the process is stopped.
-pub fn run(options: &Options) -> Result<(), Failure> {
+pub fn run(options: &ServeOptions) -> Result<(), Failure> {
     let ip = parse_bind(&options.bind)?;
     if !ip.is_loopback() {
         eprintln!(
