@@ -233,6 +233,25 @@ fn time_until_served(
     panic!("{marker} not served at {url_path} within 300 s")
 }
 
+/// `edits` edits of `file`, each `edit(i)` → (text, marker), timed until `url_path` serves
+/// the marker, 100 ms apart.
+fn time_edits(
+    addr: &str,
+    file: &Path,
+    url_path: &str,
+    edits: usize,
+    edit: impl Fn(usize) -> (String, String),
+) -> Vec<Duration> {
+    (0..edits)
+        .map(|i| {
+            let (text, marker) = edit(i);
+            let time = time_until_served(addr, file, &text, url_path, &marker);
+            std::thread::sleep(Duration::from_millis(100));
+            time
+        })
+        .collect()
+}
+
 /// Percent-encodes a path as the site's links do.
 fn encode(path: &str) -> String {
     path.bytes()
@@ -278,25 +297,15 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     let page = posting_url(&server, posting);
     let path = root.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    let mut times = Vec::new();
-    for i in 0..edits {
+    let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
         let marker = format!("Revision {i} of this posting.");
-        let text = format!("{original}\n{marker}\n");
-        times.push(time_until_served(
-            &server.addr,
-            &path,
-            &text,
-            &page,
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (format!("{original}\n{marker}\n"), marker)
+    });
     report(
         &format!("posting body edit → served ({posting})"),
         &mut times,
     );
-    let mut times = Vec::new();
-    for i in 0..edits {
+    let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
         let marker = format!("P{i}-level");
         let text: String = original
             .lines()
@@ -313,15 +322,8 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
         } else {
             text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
         };
-        times.push(time_until_served(
-            &server.addr,
-            &path,
-            &text,
-            &page,
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (text, marker)
+    });
     report("posting front-matter edit → served", &mut times);
     fs::write(&path, &original).expect("the posting restored");
     std::thread::sleep(Duration::from_millis(300));
@@ -337,39 +339,25 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
         Path::new(EXAMPLE).join("themes/default/templates/posting.html")
     };
     let source = fs::read_to_string(theme).expect("the theme's posting.html");
-    let mut times = Vec::new();
-    for i in 0..edits.min(5) {
+    let posting_html = templates.join("posting.html");
+    let mut times = time_edits(&server.addr, &posting_html, &page, edits.min(5), |i| {
         let marker = format!("template-revision-{i}");
         let text = source.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
-        times.push(time_until_served(
-            &server.addr,
-            &templates.join("posting.html"),
-            &text,
-            &page,
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (text, marker)
+    });
     report(
         "template edit (posting.html, every posting page) → page in view served",
         &mut times,
     );
-    let _ = fs::remove_file(templates.join("posting.html"));
+    let _ = fs::remove_file(&posting_html);
 
     fs::create_dir_all(root.join("static")).expect("static/");
-    let mut times = Vec::new();
-    for i in 0..edits.min(5) {
+    let style = root.join("static/style.css");
+    let style_url = format!("{}style.css", server.base);
+    let mut times = time_edits(&server.addr, &style, &style_url, edits.min(5), |i| {
         let marker = format!("outline: {i}px");
-        let text = format!("body {{ {marker} solid transparent }}\n");
-        times.push(time_until_served(
-            &server.addr,
-            &root.join("static/style.css"),
-            &text,
-            &format!("{}style.css", server.base),
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (format!("body {{ {marker} solid transparent }}\n"), marker)
+    });
     report("stylesheet edit → served (static/style.css)", &mut times);
     let serve_mb = server.peak_mb();
     drop(server);
