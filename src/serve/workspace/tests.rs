@@ -10,19 +10,30 @@ const POSTING: &str =
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::write(
-        root.join("config.toml"),
+    write(
+        root,
+        "config.toml",
         "title = \"T\"\nbase_url = \"https://example.com/careers/\"\n",
-    )
-    .unwrap();
-    fs::create_dir_all(root.join("content/jobs/infra")).unwrap();
-    fs::write(root.join("content/jobs/infra/a.md"), POSTING).unwrap();
-    fs::write(
-        root.join("content/jobs/b.md"),
+    );
+    write(root, "content/jobs/infra/a.md", POSTING);
+    write(
+        root,
+        "content/jobs/b.md",
         POSTING.replace("Engineer", "Manager"),
-    )
-    .unwrap();
+    );
     dir
+}
+
+/// Writes `text` to `path` under `root`, making its folders.
+fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
+    let path = root.join(path);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// The workspace of the site at `root`, served from a local origin.
+fn load(root: &Path) -> Workspace {
+    Workspace::load(root, "http://127.0.0.1:1", false).unwrap()
 }
 
 fn now() -> DateTime<Utc> {
@@ -43,19 +54,19 @@ fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
 
 /// What `build` makes of the same files, in memory.
 fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    outputs(&mut Workspace::load(root, "http://127.0.0.1:1", false).unwrap())
+    outputs(&mut load(root))
 }
 
 #[test]
 fn aliases_are_served_too() {
     let dir = site();
     let root = dir.path();
-    fs::write(
-        root.join("content/jobs/b.md"),
+    write(
+        root,
+        "content/jobs/b.md",
         POSTING.replace("+++\n\n", "aliases = [\"/jobs/old/\"]\n+++\n\n"),
-    )
-    .unwrap();
-    let built = outputs(&mut Workspace::load(root, "http://127.0.0.1:1", false).unwrap());
+    );
+    let built = outputs(&mut load(root));
     let page = String::from_utf8(built["jobs/old/index.html"].clone()).unwrap();
     assert!(
         page.contains("url=http://127.0.0.1:1/careers/jobs/engineer/\""),
@@ -76,12 +87,12 @@ fn serves_under_the_local_origin_with_the_same_path() {
 fn a_content_change_reads_only_that_file() {
     let dir = site();
     let root = dir.path();
-    let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
-    fs::write(
-        root.join("content/jobs/b.md"),
+    let mut ws = load(root);
+    write(
+        root,
+        "content/jobs/b.md",
         POSTING.replace("Engineer", "Director"),
-    )
-    .unwrap();
+    );
     let applied = changed(&mut ws, root, &["content/jobs/b.md"]);
     assert_eq!(
         applied,
@@ -107,7 +118,7 @@ fn a_content_change_reads_only_that_file() {
 fn a_snapshot_renders_only_what_is_asked_for() {
     let dir = site();
     let root = dir.path();
-    let ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+    let ws = load(root);
     let (snapshot, _) = ws.snapshot(now(), None).unwrap();
     assert!(snapshot.contains("jobs/engineer/index.html"));
     assert!(snapshot.get("jobs/nope/index.html").is_none());
@@ -120,7 +131,7 @@ fn a_snapshot_renders_only_what_is_asked_for() {
     );
     // A template edit is seen by the next snapshot, not by the one already made.
     fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("templates/404.html"), "<p>gone</p>").unwrap();
+    write(root, "templates/404.html", "<p>gone</p>");
     let mut ws = ws;
     changed(&mut ws, root, &["templates/404.html"]);
     assert_ne!(&*snapshot.get("404.html").unwrap().unwrap(), b"<p>gone</p>");
@@ -132,23 +143,23 @@ fn a_snapshot_renders_only_what_is_asked_for() {
 fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
     let dir = site();
     let root = dir.path();
-    let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+    let mut ws = load(root);
     let (first, made) = ws.snapshot(now(), None).unwrap();
     assert!(!made.patched);
     let edit = POSTING
         .replace("Body.", "A new body.")
         .replace("+++\n\n", "level = \"P7\"\n+++\n\n");
-    fs::write(root.join("content/jobs/infra/a.md"), &edit).unwrap();
+    write(root, "content/jobs/infra/a.md", &edit);
     changed(&mut ws, root, &["content/jobs/infra/a.md"]);
     let (second, made) = ws.snapshot(now(), Some(&first)).unwrap();
     assert!(made.patched, "body and level: the graph is as it was");
     assert_eq!(second.render_all().unwrap(), fresh(root));
     // A new title moves the posting: the whole graph is made again.
-    fs::write(
-        root.join("content/jobs/infra/a.md"),
+    write(
+        root,
+        "content/jobs/infra/a.md",
         edit.replace("Engineer", "Architect"),
-    )
-    .unwrap();
+    );
     changed(&mut ws, root, &["content/jobs/infra/a.md"]);
     let (third, made) = ws.snapshot(now(), Some(&second)).unwrap();
     assert!(!made.patched);
@@ -162,8 +173,8 @@ fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
 fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
     let dir = site();
     let root = dir.path();
-    let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
-    fs::write(root.join("content/jobs/b.md"), "+++\ntitel = \"x\"\n+++\n").unwrap();
+    let mut ws = load(root);
+    write(root, "content/jobs/b.md", "+++\ntitel = \"x\"\n+++\n");
     changed(&mut ws, root, &["content/jobs/b.md"]);
     let problems = ws.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
@@ -179,7 +190,7 @@ fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
 fn renamed_and_deleted_folders() {
     let dir = site();
     let root = dir.path();
-    let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
+    let mut ws = load(root);
     fs::rename(
         root.join("content/jobs/infra"),
         root.join("content/jobs/platform"),
@@ -206,30 +217,30 @@ fn renamed_and_deleted_folders() {
 fn config_and_theme_problems_then_recovery() {
     let dir = site();
     let root = dir.path();
-    let mut ws = Workspace::load(root, "http://127.0.0.1:1", false).unwrap();
-    fs::write(
-        root.join("config.toml"),
+    let mut ws = load(root);
+    write(
+        root,
+        "config.toml",
         "title = \"T\"\nbase_url = \"https://example.com/careers/\"\nthme = \"x\"\n",
-    )
-    .unwrap();
+    );
     changed(&mut ws, root, &["config.toml"]);
     assert!(
         ws.problems()[0].message.contains("theme"),
         "{:?}",
         ws.problems()
     );
-    fs::write(
-        root.join("config.toml"),
+    write(
+        root,
+        "config.toml",
         "title = \"T2\"\nbase_url = \"https://example.com/jobs/\"\n",
-    )
-    .unwrap();
+    );
     changed(&mut ws, root, &["config.toml"]);
     assert_eq!(ws.base_path(), Some("/jobs/"));
     fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("templates/404.html"), "{% if %}").unwrap();
+    write(root, "templates/404.html", "{% if %}");
     changed(&mut ws, root, &["templates/404.html"]);
     assert_eq!(ws.problems()[0].path, Path::new("templates/404.html"));
-    fs::write(root.join("templates/404.html"), "gone").unwrap();
+    write(root, "templates/404.html", "gone");
     changed(&mut ws, root, &["templates/404.html"]);
     let built = outputs(&mut ws);
     assert_eq!(built["404.html"], b"gone");
