@@ -233,6 +233,25 @@ fn time_until_served(
     panic!("{marker} not served at {url_path} within 300 s")
 }
 
+/// A posting's TOML front matter with its `level` set to `marker` (added when missing).
+fn with_level(original: &str, marker: &str) -> String {
+    let text: String = original
+        .lines()
+        .map(|l| {
+            if l.starts_with("level = ") {
+                format!("level = \"{marker}\"\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    if text.contains(marker) {
+        text
+    } else {
+        text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
+    }
+}
+
 /// `edits` edits of `file`, each `edit(i)` → (text, marker), timed until `url_path` serves
 /// the marker, 100 ms apart.
 fn time_edits(
@@ -248,19 +267,6 @@ fn time_edits(
             let time = time_until_served(addr, file, &text, url_path, &marker);
             std::thread::sleep(Duration::from_millis(100));
             time
-        })
-        .collect()
-}
-
-/// Percent-encodes a path as the site's links do.
-fn encode(path: &str) -> String {
-    path.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
         })
         .collect()
 }
@@ -284,7 +290,7 @@ fn posting_url(server: &Server, posting: &str) -> String {
     if path.contains('%') {
         path
     } else {
-        encode(&path)
+        yingcai::url::encode_path(&path)
     }
 }
 
@@ -307,22 +313,7 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     );
     let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
         let marker = format!("P{i}-level");
-        let text: String = original
-            .lines()
-            .map(|l| {
-                if l.starts_with("level = ") {
-                    format!("level = \"{marker}\"\n")
-                } else {
-                    format!("{l}\n")
-                }
-            })
-            .collect();
-        let text = if text.contains(&marker) {
-            text
-        } else {
-            text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
-        };
-        (text, marker)
+        (with_level(&original, &marker), marker)
     });
     report("posting front-matter edit → served", &mut times);
     fs::write(&path, &original).expect("the posting restored");
