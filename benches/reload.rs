@@ -233,15 +233,40 @@ fn time_until_served(
     panic!("{marker} not served at {url_path} within 300 s")
 }
 
-/// Percent-encodes a path as the site's links do.
-fn encode(path: &str) -> String {
-    path.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-                (b as char).to_string()
+/// A posting's TOML front matter with its `level` set to `marker` (added when missing).
+fn with_level(original: &str, marker: &str) -> String {
+    let text: String = original
+        .lines()
+        .map(|l| {
+            if l.starts_with("level = ") {
+                format!("level = \"{marker}\"\n")
             } else {
-                format!("%{b:02X}")
+                format!("{l}\n")
             }
+        })
+        .collect();
+    if text.contains(marker) {
+        text
+    } else {
+        text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
+    }
+}
+
+/// `edits` edits of `file`, each `edit(i)` → (text, marker), timed until `url_path` serves
+/// the marker, 100 ms apart.
+fn time_edits(
+    addr: &str,
+    file: &Path,
+    url_path: &str,
+    edits: usize,
+    edit: impl Fn(usize) -> (String, String),
+) -> Vec<Duration> {
+    (0..edits)
+        .map(|i| {
+            let (text, marker) = edit(i);
+            let time = time_until_served(addr, file, &text, url_path, &marker);
+            std::thread::sleep(Duration::from_millis(100));
+            time
         })
         .collect()
 }
@@ -265,7 +290,7 @@ fn posting_url(server: &Server, posting: &str) -> String {
     if path.contains('%') {
         path
     } else {
-        encode(&path)
+        yingcai::url::encode_path(&path)
     }
 }
 
@@ -278,50 +303,18 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     let page = posting_url(&server, posting);
     let path = root.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    let mut times = Vec::new();
-    for i in 0..edits {
+    let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
         let marker = format!("Revision {i} of this posting.");
-        let text = format!("{original}\n{marker}\n");
-        times.push(time_until_served(
-            &server.addr,
-            &path,
-            &text,
-            &page,
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (format!("{original}\n{marker}\n"), marker)
+    });
     report(
         &format!("posting body edit → served ({posting})"),
         &mut times,
     );
-    let mut times = Vec::new();
-    for i in 0..edits {
+    let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
         let marker = format!("P{i}-level");
-        let text: String = original
-            .lines()
-            .map(|l| {
-                if l.starts_with("level = ") {
-                    format!("level = \"{marker}\"\n")
-                } else {
-                    format!("{l}\n")
-                }
-            })
-            .collect();
-        let text = if text.contains(&marker) {
-            text
-        } else {
-            text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
-        };
-        times.push(time_until_served(
-            &server.addr,
-            &path,
-            &text,
-            &page,
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (with_level(&original, &marker), marker)
+    });
     report("posting front-matter edit → served", &mut times);
     fs::write(&path, &original).expect("the posting restored");
     std::thread::sleep(Duration::from_millis(300));
@@ -337,39 +330,25 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
         Path::new(EXAMPLE).join("themes/default/templates/posting.html")
     };
     let source = fs::read_to_string(theme).expect("the theme's posting.html");
-    let mut times = Vec::new();
-    for i in 0..edits.min(5) {
+    let posting_html = templates.join("posting.html");
+    let mut times = time_edits(&server.addr, &posting_html, &page, edits.min(5), |i| {
         let marker = format!("template-revision-{i}");
         let text = source.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
-        times.push(time_until_served(
-            &server.addr,
-            &templates.join("posting.html"),
-            &text,
-            &page,
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (text, marker)
+    });
     report(
         "template edit (posting.html, every posting page) → page in view served",
         &mut times,
     );
-    let _ = fs::remove_file(templates.join("posting.html"));
+    let _ = fs::remove_file(&posting_html);
 
     fs::create_dir_all(root.join("static")).expect("static/");
-    let mut times = Vec::new();
-    for i in 0..edits.min(5) {
+    let style = root.join("static/style.css");
+    let style_url = format!("{}style.css", server.base);
+    let mut times = time_edits(&server.addr, &style, &style_url, edits.min(5), |i| {
         let marker = format!("outline: {i}px");
-        let text = format!("body {{ {marker} solid transparent }}\n");
-        times.push(time_until_served(
-            &server.addr,
-            &root.join("static/style.css"),
-            &text,
-            &format!("{}style.css", server.base),
-            &marker,
-        ));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (format!("body {{ {marker} solid transparent }}\n"), marker)
+    });
     report("stylesheet edit → served (static/style.css)", &mut times);
     let serve_mb = server.peak_mb();
     drop(server);

@@ -13,7 +13,7 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Renderer};
 use crate::site::{self, BuildOptions, Site};
-use crate::{config, output, stamp};
+use crate::{build_record, config, output};
 
 mod load;
 pub use load::Loaded;
@@ -107,15 +107,15 @@ pub(crate) fn alias_pages(
 pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     // Files changed in the last two seconds are not trusted to show a later write in their
-    // times (see `stamp::fingerprint`).
+    // times (see `build_record::fingerprint`).
     let since = std::time::SystemTime::now() - Duration::from_secs(2);
-    let fingerprint = stamp::fingerprint(settings, since);
+    let fingerprint = build_record::fingerprint(settings, since);
     let mut inputs = None;
     if let Some(previous) = previous_record(settings, output) {
         if fingerprint.is_some() && fingerprint == previous.fingerprint {
             return Ok(up_to_date(previous, started));
         }
-        inputs = stamp::inputs(settings);
+        inputs = build_record::inputs(settings);
         if inputs == Some(previous.inputs) {
             return Ok(up_to_date(previous, started));
         }
@@ -123,7 +123,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     if fingerprint.is_none() && inputs.is_none() {
         // Without a fingerprint to show nothing changed while it ran, a build hashes its
         // inputs before and after.
-        inputs = stamp::inputs(settings);
+        inputs = build_record::inputs(settings);
     }
     let check_time = started.elapsed();
     // The record for the next build needs the inputs hashed; a build that runs anyway hashes
@@ -131,7 +131,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // tells whether a file was written meanwhile).
     let (loaded, hashed) = rayon::join(
         || Loaded::read(settings),
-        || (inputs.is_none() && fingerprint.is_some()).then(|| stamp::inputs(settings)),
+        || (inputs.is_none() && fingerprint.is_some()).then(|| build_record::inputs(settings)),
     );
     let loaded = loaded?;
     if let Some(hashed) = hashed {
@@ -235,16 +235,19 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         // Hashed before the fingerprint is taken again: a file written after the first
         // fingerprint, even while it is hashed here, then changes the second.
         let hashed = match fingerprint {
-            Some(_) => inputs.or_else(|| stamp::inputs(settings)),
-            None => inputs.filter(|&before| stamp::inputs(settings) == Some(before)),
+            Some(_) => inputs.or_else(|| build_record::inputs(settings)),
+            None => inputs.filter(|&before| build_record::inputs(settings) == Some(before)),
         };
-        let unchanged = fingerprint.is_none() || stamp::fingerprint(settings, since) == fingerprint;
-        hashed.filter(|_| unchanged).map(|inputs| stamp::Record {
-            inputs,
-            fingerprint,
-            window: stamp::Window::of(&site, settings.now),
-            counts,
-        })
+        let unchanged =
+            fingerprint.is_none() || build_record::fingerprint(settings, since) == fingerprint;
+        hashed
+            .filter(|_| unchanged)
+            .map(|inputs| build_record::Record {
+                inputs,
+                fingerprint,
+                window: build_record::Window::of(&site, settings.now),
+                counts,
+            })
     } else {
         None
     };
@@ -282,15 +285,16 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
 
 /// What the build that wrote `output` recorded, when its files are as it wrote them and the
 /// postings it built are still open or closed as they were then.
-fn previous_record(settings: &Settings, output: &Path) -> Option<stamp::Record> {
+fn previous_record(settings: &Settings, output: &Path) -> Option<build_record::Record> {
     output::check_output_dir(&settings.root, output).ok()?;
-    let record = stamp::Record::parse(&output::intact_manifest_header(&settings.root, output)?)?;
+    let record =
+        build_record::Record::parse(&output::intact_manifest_header(&settings.root, output)?)?;
     record.window.contains(settings.now).then_some(record)
 }
 
 /// The report of a build that found nothing changed since `previous`: a full build would
 /// write the same bytes.
-fn up_to_date(previous: stamp::Record, started: Instant) -> BuildReport {
+fn up_to_date(previous: build_record::Record, started: Instant) -> BuildReport {
     let [pages, files, postings, open, teams, locations, resumes] = previous.counts;
     BuildReport {
         pages,

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::content::slug::SlugMode;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Format, Located};
 use crate::lang::Lang;
+use crate::toml_yaml::{Document, Format, Located};
 use crate::url::BaseUrl;
 
 /// The file name of a site's configuration, at its root.
@@ -20,7 +20,11 @@ pub const CONFIG_FILE: &str = "config.toml";
 /// `build` hashes, `serve` watches, and no output may be written into.
 pub const INPUT_DIRS: [&str; 4] = ["content", "templates", "static", "themes"];
 
-/// What a run was asked to do, beyond what `config.toml` says.
+/// What a `build` or `check` run was asked to do on the command line, beyond what
+/// `config.toml` says: read by the loader before anything else. The site graph keeps the
+/// part its assembly depends on as [`crate::site::BuildOptions`] (drafts, "today");
+/// `yingcai serve` is asked with [`crate::serve::ServeOptions`] instead, and makes the
+/// `BuildOptions` of each rebuild itself (the `base_url` it serves under is its own origin).
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// The site's folder, holding `config.toml`.

@@ -9,41 +9,30 @@ pub fn escape(text: &str) -> String {
 
 /// Writes `text` to `w`, escaped as [`escape`] does: the escape function templates use.
 pub fn escape_to(text: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        w.write_all(&text.as_bytes()[plain..i])?;
-        w.write_all(entity)?;
-        plain = i + 1;
-    }
-    w.write_all(&text.as_bytes()[plain..])
+    let mut result = Ok(());
+    replace_ascii(text, entity, |piece| {
+        if result.is_ok() {
+            result = w.write_all(piece.as_bytes());
+        }
+    });
+    result
 }
 
 /// Appends `text` to `out`, escaped as [`escape`] does: runs of plain text are copied whole.
 pub fn push_escaped(out: &mut String, text: &str) {
-    let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The special characters are ASCII, so `i` is always a character boundary.
-        out.push_str(&text[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
+    replace_ascii(text, entity, |piece| out.push_str(piece));
+}
+
+/// The entity [`escape`] writes for byte `b`, if any.
+fn entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
     }
-    out.push_str(&text[plain..]);
 }
 
 /// JSON made safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
@@ -54,21 +43,33 @@ pub fn script_json(value: &serde_json::Value) -> String {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 256);
-    let mut plain = 0;
-    for (i, b) in json.bytes().enumerate() {
-        let escaped = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        // ASCII, so `i` is a character boundary.
-        out.push_str(&json[plain..i]);
-        out.push_str(escaped);
-        plain = i + 1;
-    }
-    out.push_str(&json[plain..]);
+    let escaped = |b| match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    };
+    replace_ascii(&json, escaped, |piece| out.push_str(piece));
     out
+}
+
+/// Gives `text` to `emit` piece by piece, each ASCII byte `replace` has a replacement for
+/// replaced by it: runs of other text are given whole.
+fn replace_ascii(
+    text: &str,
+    replace: impl Fn(u8) -> Option<&'static str>,
+    mut emit: impl FnMut(&str),
+) {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(replacement) = replace(b) {
+            // The bytes replaced are ASCII, so `i` is a character boundary.
+            emit(&text[plain..i]);
+            emit(replacement);
+            plain = i + 1;
+        }
+    }
+    emit(&text[plain..]);
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 //! [`check()`] (in `build.rs`) run these stages; [`serve`] runs the same stages in memory.
 
 mod build;
+pub mod build_record;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod document;
 pub mod html;
 pub mod import;
 pub mod init;
@@ -20,8 +20,8 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod stamp;
 pub mod suggest;
+pub mod toml_yaml;
 pub mod url;
 
 pub use build::{build, check, today, BuildReport, Failure, Loaded, Timings};

@@ -223,7 +223,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 Ok(epoch) => Some(yingcai::today(Some(&epoch)).map_err(Failure::Usage)?),
                 Err(_) => None,
             };
-            let options = yingcai::serve::Options {
+            let options = yingcai::serve::ServeOptions {
                 root,
                 bind,
                 port,

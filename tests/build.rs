@@ -102,12 +102,12 @@ fn cjk_slugs_are_percent_encoded_in_links_and_utf8_on_disk() {
 
 #[test]
 fn front_matter_values_are_html_escaped() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/evil.md",
-        "+++\ntitle = \"<script>alert('x')</script> & Co\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"<img src=x onerror=alert(1)>\"\nlocations = [\"<b>城</b>\"]\n+++\nBody\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/evil.md",
+            "+++\ntitle = \"<script>alert('x')</script> & Co\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"<img src=x onerror=alert(1)>\"\nlocations = [\"<b>城</b>\"]\n+++\nBody\n",
+        ),
+    ]);
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     for (path, text) in all_text_files(&site.public()) {
@@ -125,16 +125,16 @@ fn front_matter_values_are_html_escaped() {
 
 #[test]
 fn closed_and_draft_postings_are_listed_nowhere() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/old.md",
-        "+++\ntitle = \"已结束职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\nlocations = [\"杭州市\"]\n+++\nOld\n",
-    );
-    site.write(
-        "content/jobs/draft.md",
-        "+++\ntitle = \"草稿职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\ndraft = true\n+++\nDraft\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/old.md",
+            "+++\ntitle = \"已结束职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\nlocations = [\"杭州市\"]\n+++\nOld\n",
+        ),
+        (
+            "content/jobs/draft.md",
+            "+++\ntitle = \"草稿职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\ndraft = true\n+++\nDraft\n",
+        ),
+    ]);
     assert!(site.build(&[]).ok());
     let closed = site.read_job("已结束职位");
     assert!(closed.contains("noindex"), "closed page says noindex");
@@ -184,17 +184,13 @@ fn a_broken_file_names_file_line_column_exits_1_and_keeps_the_old_output() {
     );
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.stderr.contains(
-            "content/jobs/bad.md:5:1: error: unknown key `locaton`; did you mean `locations`?"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("content/jobs/worse.md:2:"),
-        "both files are reported: {}",
-        run.stderr
+    // Both files are reported.
+    assert_holds(
+        &run.stderr,
+        &[
+            "content/jobs/bad.md:5:1: error: unknown key `locaton`; did you mean `locations`?",
+            "content/jobs/worse.md:2:",
+        ],
     );
     assert_eq!(
         snapshot(&site.public()),
@@ -214,31 +210,31 @@ fn a_broken_file_names_file_line_column_exits_1_and_keeps_the_old_output() {
 
 #[test]
 fn broken_toml_and_yaml_are_located() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/a.md",
-        "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlevel = [\n+++\n",
-    );
-    site.write(
-        "content/jobs/b.md",
-        "---\ntitle: b\nteam: infra\ndate: 2026-11-01\nlevel: [P6\n---\n",
-    );
-    site.write(
-        "content/jobs/c.md",
-        "---\ntitle: c\nteam: infra\ndate: 2026-11-01\nremote: maybe\n---\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/a.md",
+            "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlevel = [\n+++\n",
+        ),
+        (
+            "content/jobs/b.md",
+            "---\ntitle: b\nteam: infra\ndate: 2026-11-01\nlevel: [P6\n---\n",
+        ),
+        (
+            "content/jobs/c.md",
+            "---\ntitle: c\nteam: infra\ndate: 2026-11-01\nremote: maybe\n---\n",
+        ),
+    ]);
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("content/jobs/a.md:"), "{}", run.stderr);
-    assert!(run.stderr.contains("invalid TOML"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/jobs/b.md:"), "{}", run.stderr);
-    assert!(run.stderr.contains("invalid YAML"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("content/jobs/c.md:5:1: error: `remote`"),
-        "{}",
-        run.stderr
+    assert_holds(
+        &run.stderr,
+        &[
+            "content/jobs/a.md:",
+            "invalid TOML",
+            "content/jobs/b.md:",
+            "invalid YAML",
+            "content/jobs/c.md:5:1: error: `remote`",
+        ],
     );
 }
 
@@ -267,9 +263,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn refuses_to_overwrite_a_folder_it_did_not_write() {
-    let site = Site::new();
-    site.basic();
-    site.write("public/notes.txt", "mine");
+    let site = Site::basic_with(&[("public/notes.txt", "mine")]);
     let run = site.build(&[]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert_eq!(site.read("notes.txt"), "mine");
@@ -294,101 +288,66 @@ fn files_added_to_the_output_by_hand_are_kept() {
 
 #[test]
 fn site_templates_override_theme_templates() {
-    let site = Site::new();
-    site.basic();
-    site.write(
+    let site = Site::basic_with(&[(
         "templates/404.html",
         "<p>{{ t.not_found_title }} — custom</p>",
-    );
+    )]);
     assert!(site.build(&[]).ok());
     assert!(site.read("404.html").contains("— custom"));
 }
 
 #[test]
-fn a_template_error_names_the_template() {
-    let site = Site::new();
-    site.basic();
-    site.write("templates/404.html", "{% if %}");
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("templates/404.html:1:"),
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
 fn template_errors_name_the_file_line_and_column() {
     // A parse error on line 3, in each of two templates: both reported in one run.
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "templates/404.html",
-        "{% extends \"base.html\" %}\n{% block main %}\n<p>{% if %}</p>\n{% endblock main %}\n",
-    );
-    site.write("templates/team.html", "<h1>\n\n  {{ team.name </h1>\n");
+    let site = Site::basic_with(&[
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n<p>{% if %}</p>\n{% endblock main %}\n",
+        ),
+        ("templates/team.html", "<h1>\n\n  {{ team.name </h1>\n"),
+    ]);
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.stderr.contains("templates/404.html:3:10: error:"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("templates/team.html:3:"),
-        "{}",
-        run.stderr
+    assert_holds(
+        &run.stderr,
+        &["templates/404.html:3:10: error:", "templates/team.html:3:"],
     );
     assert!(!run.stderr.contains(":1:1:"), "{}", run.stderr);
     assert!(!site.public().exists(), "nothing is written");
 
-    // A render error: an undefined variable on line 4, column 9.
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "templates/404.html",
-        "{% extends \"base.html\" %}\n{% block main %}\n<p>\n  <b>{{ no_such_thing }}</b>\n</p>\n{% endblock main %}\n",
-    );
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.stderr.contains("templates/404.html:4:9: error:")
-            && run.stderr.contains("no_such_thing"),
-        "{}",
-        run.stderr
-    );
-
-    // A filter no one defined, on line 2: found when the templates load.
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "templates/404.html",
-        "<p>\n{{ t.not_found_title | shout }}</p>\n",
-    );
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.stderr.contains("templates/404.html:2:")
-            && run.stderr.contains("shout")
-            && !run.stderr.contains("__theme"),
-        "{}",
-        run.stderr
-    );
+    for (template, expected) in [
+        // A parse error on the first line.
+        ("{% if %}", &["templates/404.html:1:"][..]),
+        // A render error: an undefined variable on line 4, column 9.
+        (
+            "{% extends \"base.html\" %}\n{% block main %}\n<p>\n  <b>{{ no_such_thing }}</b>\n</p>\n{% endblock main %}\n",
+            &["templates/404.html:4:9: error:", "no_such_thing"],
+        ),
+        // A filter no one defined, on line 2: found when the templates load.
+        (
+            "<p>\n{{ t.not_found_title | shout }}</p>\n",
+            &["templates/404.html:2:", "shout"],
+        ),
+    ] {
+        let run = Site::basic_with(&[("templates/404.html", template)]).build(&[]);
+        assert_eq!(run.code, 1, "{}", run.all());
+        assert_holds(&run.stderr, expected);
+        assert!(!run.stderr.contains("__theme"), "{}", run.stderr);
+    }
 }
 
 #[test]
 fn a_site_component_overrides_the_theme_component_of_the_same_name() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "templates/mine.html",
-        "{% component contact_link(contact) %}<a class=\"mine\" href=\"{{ contact.href }}\">✉</a>{% endcomponent contact_link %}\n",
-    );
-    site.write(
-        "templates/404.html",
-        "{{ <contact_link contact={ {\"href\": \"mailto:a@example.com\"} } /> }}",
-    );
+    let site = Site::basic_with(&[
+        (
+            "templates/mine.html",
+            "{% component contact_link(contact) %}<a class=\"mine\" href=\"{{ contact.href }}\">✉</a>{% endcomponent contact_link %}\n",
+        ),
+        (
+            "templates/404.html",
+            "{{ <contact_link contact={ {\"href\": \"mailto:a@example.com\"} } /> }}",
+        ),
+    ]);
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     assert_eq!(
@@ -399,25 +358,21 @@ fn a_site_component_overrides_the_theme_component_of_the_same_name() {
 
 #[test]
 fn check_validates_without_writing() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/soon.md",
-        "+++\ntitle = \"快截止\"\nteam = \"无文件团队\"\ndate = 2026-11-01\nvalid_through = 2026-11-30\n+++\n[x](@/jobs/nope.md)\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/soon.md",
+            "+++\ntitle = \"快截止\"\nteam = \"无文件团队\"\ndate = 2026-11-01\nvalid_through = 2026-11-30\n+++\n[x](@/jobs/nope.md)\n",
+        ),
+    ]);
     let run = yingcai(&["check"], site.root());
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(
-        run.stderr
-            .contains("content/jobs/soon.md:7:1: error: broken link `@/jobs/nope.md`"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("closes in 8 day(s)"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("team `无文件团队` has no file"),
-        "{}",
-        run.stderr
+    assert_holds(
+        &run.stderr,
+        &[
+            "content/jobs/soon.md:7:1: error: broken link `@/jobs/nope.md`",
+            "closes in 8 day(s)",
+            "team `无文件团队` has no file",
+        ],
     );
     assert!(
         run.stderr.contains("no apply address") || run.stderr.contains("no `apply`"),
@@ -434,13 +389,13 @@ fn check_validates_without_writing() {
 
 #[test]
 fn duplicate_explicit_slugs_are_errors_and_same_titles_do_not_collide() {
-    let site = Site::new();
-    site.basic();
-    site.write("content/teams/data.md", "+++\nname = \"数据团队\"\n+++\n");
-    site.write(
-        "content/jobs/data-backend.md",
-        "+++\ntitle = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01\n+++\n",
-    );
+    let site = Site::basic_with(&[
+        ("content/teams/data.md", "+++\nname = \"数据团队\"\n+++\n"),
+        (
+            "content/jobs/data-backend.md",
+            "+++\ntitle = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01\n+++\n",
+        ),
+    ]);
     assert!(site.build(&[]).ok());
     // Same date: the earlier path (backend.md) keeps the plain slug.
     assert!(site.public().join("jobs/后端工程师/index.html").is_file());
@@ -511,12 +466,12 @@ fn yaml_postings_and_ascii_slugs() {
 
 #[test]
 fn markdown_bodies_are_rendered_with_highlighting() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/code.md",
-        "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n## 要求\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/code.md",
+            "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n## 要求\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        ),
+    ]);
     assert!(site.build(&[]).ok());
     let page = site.read_job("rust");
     assert!(page.contains("<h2 id=\"要求\">"), "{page}");
@@ -543,16 +498,16 @@ fn count_files(dir: &Path, ext: &str) -> usize {
 
 #[test]
 fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_an_icon() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/code.md",
-        "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n```rust\nfn main() {}\n```\n",
-    );
-    site.write(
-        "content/jobs/plain.md",
-        "+++\ntitle = \"Plain\"\nteam = \"infra\"\ndate = 2026-11-01\nlang = \"en\"\n+++\nNo code here.\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/code.md",
+            "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n```rust\nfn main() {}\n```\n",
+        ),
+        (
+            "content/jobs/plain.md",
+            "+++\ntitle = \"Plain\"\nteam = \"infra\"\ndate = 2026-11-01\nlang = \"en\"\n+++\nNo code here.\n",
+        ),
+    ]);
     assert!(site.build(&[]).ok());
     let code = site.read_job("rust");
     assert!(code.contains("href=\"/careers/syntax.css?v="), "{code}");

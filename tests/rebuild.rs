@@ -19,12 +19,7 @@ fn fresh_build(
     let target = out.path().join("public");
     let mut args = vec!["build", "--output", target.to_str().unwrap()];
     args.extend_from_slice(extra);
-    let run = build_at(site.root(), &args, epoch);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_at(site.root(), &args, epoch);
     without_manifest(snapshot(&target))
 }
 
@@ -35,13 +30,20 @@ fn without_manifest(
     files
 }
 
+/// Runs the binary in `root` at `epoch`; the run must succeed.
 fn build_at(root: &Path, args: &[&str], epoch: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_yingcai"))
+    let run = Command::new(env!("CARGO_BIN_EXE_yingcai"))
         .args(args)
         .current_dir(root)
         .env("SOURCE_DATE_EPOCH", epoch)
         .output()
-        .expect("the yingcai binary runs")
+        .expect("the yingcai binary runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -53,11 +55,6 @@ fn rebuild(site: &Site, extra: &[&str], epoch: &str) -> bool {
     let mut args = vec!["build"];
     args.extend_from_slice(extra);
     let run = build_at(site.root(), &args, epoch);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     let out = stdout(&run);
     assert_eq!(
         without_manifest(snapshot(&site.public())),
@@ -69,17 +66,16 @@ fn rebuild(site: &Site, extra: &[&str], epoch: &str) -> bool {
 
 /// A site with a posting that closes on 2026-12-31, and one that closed before "today".
 fn site() -> Site {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/closing.md",
-        "+++\ntitle = \"前端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-12-31\nlocations = [\"上海市\"]\n+++\n正文。\n",
-    );
-    site.write(
-        "content/jobs/closed.md",
-        "+++\ntitle = \"测试工程师\"\nteam = \"infra\"\ndate = 2026-09-01\nvalid_through = 2026-10-31\n+++\n已结束。\n",
-    );
-    site
+    Site::basic_with(&[
+        (
+            "content/jobs/closing.md",
+            "+++\ntitle = \"前端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-12-31\nlocations = [\"上海市\"]\n+++\n正文。\n",
+        ),
+        (
+            "content/jobs/closed.md",
+            "+++\ntitle = \"测试工程师\"\nteam = \"infra\"\ndate = 2026-09-01\nvalid_through = 2026-10-31\n+++\n已结束。\n",
+        ),
+    ])
 }
 
 /// The output's files change time only on a later clock tick than the build's own writes.

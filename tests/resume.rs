@@ -218,12 +218,10 @@ fn json_resume_round_trip_keeps_the_data() {
 
 #[test]
 fn a_body_only_resume_renders() {
-    let site = Site::new();
-    site.basic();
-    site.write(
+    let site = Site::basic_with(&[(
         "content/resumes/plain.md",
         "+++\nname = \"启程\"\n+++\n# 个人简历\n\n## 技能\n\n- 分布式架构\n",
-    );
+    )]);
     assert!(site.build(&[]).ok());
     let page = site.read("resumes/plain/index.html");
     assert!(page.contains("分布式架构"));
@@ -307,12 +305,12 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
 
 #[test]
 fn a_resume_in_another_language_gets_headings_in_its_language() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/resumes/ada.md",
-        "+++\nname = \"Ada\"\nlang = \"en\"\n[[work]]\nname = \"Example Co\"\nstart = \"2019-03\"\n+++\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/resumes/ada.md",
+            "+++\nname = \"Ada\"\nlang = \"en\"\n[[work]]\nname = \"Example Co\"\nstart = \"2019-03\"\n+++\n",
+        ),
+    ]);
     assert!(site.build(&[]).ok());
     let page = site.read("resumes/ada/index.html");
     assert!(page.contains(">Experience<"), "English section heading");

@@ -35,16 +35,16 @@ fn problem_lines(run: &common::Run) -> Vec<String> {
 
 #[test]
 fn resume_links_with_scripts_are_errors_in_markdown_and_json() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/resumes/me.md",
-        "+++\nname = \"林\"\nurl = \" javascript:alert(1)\"\nimage = \"data:text/html,<script>alert(1)</script>\"\n\n[[profiles]]\nnetwork = \"GitHub\"\nurl = \"JaVaScRiPt:alert(2)\"\n\n[[projects]]\nname = \"p\"\nurl = \"vbscript:msgbox(1)\"\n+++\n",
-    );
-    site.write(
-        "content/resumes/json.json",
-        "{\n  \"basics\": {\n    \"name\": \"Ada\",\n    \"url\": \"\\tjavascript:alert(3)\",\n    \"profiles\": [{ \"network\": \"X\", \"url\": \"java\\nscript:alert(4)\" }]\n  },\n  \"projects\": [{ \"name\": \"q\", \"url\": \"https://ok.example.com/\" }]\n}\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/resumes/me.md",
+            "+++\nname = \"林\"\nurl = \" javascript:alert(1)\"\nimage = \"data:text/html,<script>alert(1)</script>\"\n\n[[profiles]]\nnetwork = \"GitHub\"\nurl = \"JaVaScRiPt:alert(2)\"\n\n[[projects]]\nname = \"p\"\nurl = \"vbscript:msgbox(1)\"\n+++\n",
+        ),
+        (
+            "content/resumes/json.json",
+            "{\n  \"basics\": {\n    \"name\": \"Ada\",\n    \"url\": \"\\tjavascript:alert(3)\",\n    \"profiles\": [{ \"network\": \"X\", \"url\": \"java\\nscript:alert(4)\" }]\n  },\n  \"projects\": [{ \"name\": \"q\", \"url\": \"https://ok.example.com/\" }]\n}\n",
+        ),
+    ]);
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.all());
     let lines = problem_lines(&run);
@@ -103,12 +103,12 @@ fn adding_a_posting_with_the_same_title_keeps_the_existing_url() {
 
 #[test]
 fn aliases_send_readers_to_the_current_url() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/backend.md",
-        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/jobs/old-backend/\", \"jobs/older.html\"]\n+++\n负责存储系统。\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/backend.md",
+            "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/jobs/old-backend/\", \"jobs/older.html\"]\n+++\n负责存储系统。\n",
+        ),
+    ]);
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     for alias in ["jobs/old-backend/index.html", "jobs/older.html"] {
@@ -163,17 +163,20 @@ fn the_starter_site_is_open_on_the_day_it_is_written() {
 
 #[test]
 fn a_build_reports_load_link_and_template_problems_together() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/typo.md",
-        "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocatons = [\"杭州市\"]\n+++\n",
-    );
-    site.write(
-        "content/jobs/links.md",
-        "+++\ntitle = \"y\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n见 [这里](@/jobs/nowhere.md) 与 [那里](@/jobs/typo.md)。\n",
-    );
-    site.write("templates/base.html", "<html>{% if %}</html>\n");
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/typo.md",
+            "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocatons = [\"杭州市\"]\n+++\n",
+        ),
+        (
+            "content/jobs/links.md",
+            "+++\ntitle = \"y\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n见 [这里](@/jobs/nowhere.md) 与 [那里](@/jobs/typo.md)。\n",
+        ),
+        (
+            "templates/base.html",
+            "<html>{% if %}</html>\n",
+        ),
+    ]);
     for args in [&["build"][..], &["check"][..]] {
         let run = yingcai(args, site.root());
         assert_eq!(run.code, 1, "{}", run.all());
@@ -245,12 +248,10 @@ fn a_config_problem_does_not_hide_content_problems() {
 
 #[test]
 fn check_counts_each_printed_problem_once() {
-    let site = Site::new();
-    site.basic();
-    site.write(
+    let site = Site::basic_with(&[(
         "content/jobs/two.md",
         "+++\ntitle = \"y\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
-    );
+    )]);
     // One template problem that every posting page meets.
     site.write(
         "templates/posting.html",
@@ -275,16 +276,16 @@ fn check_counts_each_printed_problem_once() {
 #[test]
 fn symlinked_content_is_followed_and_dangling_links_reported() {
     use std::os::unix::fs::symlink;
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "shared/one.md",
-        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
-    );
-    site.write(
-        "shared/folder/two.md",
-        "+++\ntitle = \"目录职位\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "shared/one.md",
+            "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
+        ),
+        (
+            "shared/folder/two.md",
+            "+++\ntitle = \"目录职位\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n",
+        ),
+    ]);
     let root = site.root();
     symlink(root.join("shared/one.md"), root.join("content/jobs/one.md")).unwrap();
     symlink(root.join("shared/folder"), root.join("content/jobs/folder")).unwrap();
@@ -325,12 +326,12 @@ fn symlinked_content_is_followed_and_dangling_links_reported() {
 #[cfg(unix)]
 #[test]
 fn an_edit_behind_a_symlink_builds_again() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "shared/one.md",
-        "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第一版。\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "shared/one.md",
+            "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第一版。\n",
+        ),
+    ]);
     let root = site.root();
     std::os::unix::fs::symlink(root.join("shared/one.md"), root.join("content/jobs/one.md"))
         .unwrap();
@@ -403,12 +404,10 @@ fn a_folder_put_where_the_output_was_is_not_ours() {
 
 #[test]
 fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_posting() {
-    let site = Site::new();
-    site.basic();
-    site.write(
+    let site = Site::basic_with(&[(
         "content/jobs/nowhere.md",
         "+++\ntitle = \"中间件 SRE\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n运维。\n",
-    );
+    )]);
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     let html = site.read_job("中间件-sre");
@@ -452,12 +451,12 @@ fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_postin
 
 #[test]
 fn summaries_come_from_the_first_text_wherever_it_is() {
-    let site = Site::new();
-    site.basic();
-    site.write(
-        "content/jobs/backend.md",
-        "+++\ntitle = \"测试开发专家\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n\n## 职责描述：\n\n- 参与质量保障工作；\n- 制定测试策略；\n",
-    );
+    let site = Site::basic_with(&[
+        (
+            "content/jobs/backend.md",
+            "+++\ntitle = \"测试开发专家\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n\n## 职责描述：\n\n- 参与质量保障工作；\n- 制定测试策略；\n",
+        ),
+    ]);
     assert!(site.build(&[]).ok());
     let page = site.read_job("测试开发专家");
     assert!(
@@ -474,9 +473,7 @@ fn summaries_come_from_the_first_text_wherever_it_is() {
 
 #[test]
 fn summary_lines_use_singular_for_one() {
-    let site = Site::new();
-    site.basic();
-    site.write("content/resumes/me.md", "+++\nname = \"林\"\n+++\n");
+    let site = Site::basic_with(&[("content/resumes/me.md", "+++\nname = \"林\"\n+++\n")]);
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
     assert!(
@@ -489,9 +486,7 @@ fn summary_lines_use_singular_for_one() {
 
 #[test]
 fn import_jekyll_without_postings_fails_and_reports_script() {
-    let site = Site::new();
-    site.basic();
-    site.write("page.md", "---\ntitle: 招聘\n---\n\n没有职位。\n");
+    let site = Site::basic_with(&[("page.md", "---\ntitle: 招聘\n---\n\n没有职位。\n")]);
     let run = yingcai(&["import", "jekyll", "page.md"], site.root());
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(run.stderr.contains("no posting"), "{}", run.all());

@@ -7,9 +7,9 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::{copy_dir, peak_mb, report, time_until_served};
+use super::{copy_dir, peak_mb, report, time_edits, with_level};
 
 const CONFIG: &str = r#"baseURL = "http://127.0.0.1/careers/"
 languageCode = "zh-cn"
@@ -119,42 +119,25 @@ pub fn measure(generated: &Path, site: &Path, posting: &str, edits: usize) {
     );
     let path = site.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    let mut times = Vec::new();
-    for i in 0..edits {
+    let mut times = time_edits(&addr, &path, &page, edits, |i| {
         let marker = format!("Revision {i} of this posting.");
-        let text = format!("{original}\n{marker}\n");
-        times.push(time_until_served(&addr, &path, &text, &page, &marker));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (format!("{original}\n{marker}\n"), marker)
+    });
     report(
         &format!("posting body edit → served ({posting})"),
         &mut times,
     );
-    let mut times = Vec::new();
-    for i in 0..edits {
+    let mut times = time_edits(&addr, &path, &page, edits, |i| {
         let marker = format!("P{i}-level");
-        let text: String = original
-            .lines()
-            .map(|l| {
-                if l.starts_with("level = ") {
-                    format!("level = \"{marker}\"\n")
-                } else {
-                    format!("{l}\n")
-                }
-            })
-            .collect();
-        times.push(time_until_served(&addr, &path, &text, &page, &marker));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (with_level(&original, &marker), marker)
+    });
     report("posting front-matter edit → served", &mut times);
     let layout = site.join("layouts/_default/single.html");
-    let mut times = Vec::new();
-    for i in 0..edits.min(5) {
+    let mut times = time_edits(&addr, &layout, &page, edits.min(5), |i| {
         let marker = format!("template-revision-{i}");
         let text = SINGLE.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
-        times.push(time_until_served(&addr, &layout, &text, &page, &marker));
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        (text, marker)
+    });
     report(
         "template edit (single.html, every posting page) → page in view served",
         &mut times,

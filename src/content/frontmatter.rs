@@ -1,6 +1,6 @@
 //! Splits a content file into front matter (TOML between `+++`, YAML between `---`) and body.
 
-use crate::document::{Format, Located};
+use crate::toml_yaml::{Format, Located};
 
 /// A content file cut in two, with the line numbers each part starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::frontmatter;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Located};
+use crate::toml_yaml::{Document, Located};
 
 /// A content file's path (relative to the site root), Markdown body, and key positions.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -179,55 +179,44 @@ mod tests {
         PathBuf::from(path)
     }
 
+    /// Asserts that each `(path, state)` is classified as `kind` of that same path.
+    fn classified(kind: fn(PathBuf) -> Change, cases: &[(&str, PathState)]) {
+        for &(path, state) in cases {
+            assert_eq!(c(path, state), kind(p(path)), "{path} {state:?}");
+        }
+    }
+
     #[test]
     fn content_files_by_state() {
-        assert_eq!(
-            c("content/jobs/a.md", File),
-            Change::ContentFile(p("content/jobs/a.md"))
-        );
-        assert_eq!(
-            c("content/jobs/infra/杭州/a.md", File),
-            Change::ContentFile(p("content/jobs/infra/杭州/a.md"))
-        );
-        assert_eq!(
-            c("content/_index.md", File),
-            Change::ContentFile(p("content/_index.md"))
-        );
-        assert_eq!(
-            c("content/teams/infra.md", File),
-            Change::ContentFile(p("content/teams/infra.md"))
-        );
-        assert_eq!(
-            c("content/resumes/me.md", File),
-            Change::ContentFile(p("content/resumes/me.md"))
+        classified(
+            Change::ContentFile,
+            &[
+                ("content/jobs/a.md", File),
+                ("content/jobs/infra/杭州/a.md", File),
+                ("content/_index.md", File),
+                ("content/teams/infra.md", File),
+                ("content/resumes/me.md", File),
+            ],
         );
         // Deleted, renamed away or replaced by a link: drop it (and anything under it).
-        assert_eq!(
-            c("content/jobs/a.md", Missing),
-            Change::ContentTree(p("content/jobs/a.md"))
-        );
-        assert_eq!(
-            c("content/jobs/a.md", Other),
-            Change::ContentTree(p("content/jobs/a.md"))
+        classified(
+            Change::ContentTree,
+            &[("content/jobs/a.md", Missing), ("content/jobs/a.md", Other)],
         );
     }
 
     #[test]
     fn content_folders_are_synced() {
-        assert_eq!(
-            c("content/jobs/infra", Folder),
-            Change::ContentTree(p("content/jobs/infra"))
-        );
-        assert_eq!(
-            c("content/jobs/infra", Missing),
-            Change::ContentTree(p("content/jobs/infra"))
-        );
-        assert_eq!(c("content", Folder), Change::ContentTree(p("content")));
-        assert_eq!(c("content", Missing), Change::ContentTree(p("content")));
-        // A folder named like a posting is still a folder.
-        assert_eq!(
-            c("content/jobs/x.md", Folder),
-            Change::ContentTree(p("content/jobs/x.md"))
+        classified(
+            Change::ContentTree,
+            &[
+                ("content/jobs/infra", Folder),
+                ("content/jobs/infra", Missing),
+                ("content", Folder),
+                ("content", Missing),
+                // A folder named like a posting is still a folder.
+                ("content/jobs/x.md", Folder),
+            ],
         );
     }
 
@@ -248,54 +237,43 @@ mod tests {
             "static/.DS_Store",
             "themes/default/templates/#index.html#",
         ] {
-            for state in [File, Missing, Folder] {
-                assert_eq!(c(path, state), Change::Ignored(p(path)), "{path} {state:?}");
-            }
+            classified(
+                Change::Ignored,
+                &[(path, File), (path, Missing), (path, Folder)],
+            );
         }
     }
 
     #[test]
     fn notes_beside_content_are_ignored_unless_they_vanish() {
-        assert_eq!(
-            c("content/jobs/notes.txt", File),
-            Change::Ignored(p("content/jobs/notes.txt"))
-        );
-        assert_eq!(
-            c("content/jobs/4913", File),
-            Change::Ignored(p("content/jobs/4913"))
+        classified(
+            Change::Ignored,
+            &[
+                ("content/jobs/notes.txt", File),
+                ("content/jobs/4913", File),
+                // A Markdown file outside the known places is not content.
+                ("content/misc/a.md", File),
+            ],
         );
         // Gone: it may have been a folder of postings.
-        assert_eq!(
-            c("content/jobs/old-team", Missing),
-            Change::ContentTree(p("content/jobs/old-team"))
-        );
-        // A Markdown file outside the known places is not content.
-        assert_eq!(
-            c("content/misc/a.md", File),
-            Change::Ignored(p("content/misc/a.md"))
-        );
+        classified(Change::ContentTree, &[("content/jobs/old-team", Missing)]);
     }
 
     #[test]
     fn theme_static_and_config() {
-        assert_eq!(
-            c("templates/base.html", File),
-            Change::Theme(p("templates/base.html"))
+        classified(
+            Change::Theme,
+            &[
+                ("templates/base.html", File),
+                ("templates", Missing),
+                ("themes/default/templates/posting.html", File),
+                ("themes/default/i18n/zh.toml", Missing),
+            ],
         );
-        assert_eq!(c("templates", Missing), Change::Theme(p("templates")));
-        assert_eq!(
-            c("themes/default/templates/posting.html", File),
-            Change::Theme(p("themes/default/templates/posting.html"))
+        classified(
+            Change::Static,
+            &[("static/logo.svg", File), ("static/img", Folder)],
         );
-        assert_eq!(
-            c("themes/default/i18n/zh.toml", Missing),
-            Change::Theme(p("themes/default/i18n/zh.toml"))
-        );
-        assert_eq!(
-            c("static/logo.svg", File),
-            Change::Static(p("static/logo.svg"))
-        );
-        assert_eq!(c("static/img", Folder), Change::Static(p("static/img")));
         assert_eq!(c("config.toml", File), Change::Config);
         assert_eq!(c("config.toml", Missing), Change::Config);
         assert_eq!(c("./config.toml", File), Change::Config);
@@ -314,7 +292,7 @@ mod tests {
             "../content/jobs/a.md",
             "/etc/passwd",
         ] {
-            assert_eq!(c(path, File), Change::Ignored(p(path)), "{path}");
+            classified(Change::Ignored, &[(path, File)]);
         }
     }
 

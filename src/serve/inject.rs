@@ -1,7 +1,7 @@
 //! The live-reload tag put into served pages, and the page shown while the site has never
 //! built.
 
-use super::http::LIVE_DIR;
+use super::router::LIVE_DIR;
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
 use crate::url::encode_path;
@@ -60,7 +60,7 @@ pub fn not_built_page(base_path: &str, server: &str, problems: &[Diagnostic]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::serve::http::Body;
+    use crate::serve::answer::Body;
     use std::sync::Arc;
 
     #[test]

@@ -1,31 +1,22 @@
-//! Live reload: the snapshot being served, and the Server-Sent Event streams that tell open
-//! pages about it. A new build is swapped in first and announced after, under one lock with
+//! Live reload: the snapshot being served, and telling open pages about it through the
+//! event streams of [`super::events`]. A new build is swapped in first and announced after, under one lock with
 //! new subscriptions, so no page misses a build and none hears of one it cannot fetch yet.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::task::{Context, Poll};
-use std::time::Duration;
 
-use bytes::Bytes;
-use http_body::Frame;
-use serde_json::{json, Value};
-use tokio::sync::mpsc::error::TrySendError;
-use tokio::sync::mpsc::{self, Receiver, Sender};
-use tokio::time::Sleep;
+use serde_json::json;
+use tokio::sync::mpsc::{self, Sender};
 
+use super::events::{broadcast, message, problems_json, Subscription};
 use super::site_files::{SiteFiles, Update};
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::Diagnostic;
 
 /// Open event streams at most (one per open tab); more are refused with 503 and a message
 /// saying so.
 pub const MAX_STREAMS: usize = 4096;
 /// Events waiting for a stream's client; a client this far behind is dropped.
 const BACKLOG: usize = 32;
-/// A comment line this often finds streams whose client went away.
-const PING: Duration = Duration::from_secs(15);
 /// Changed paths listed in a reload event at most; beyond, pages are told "everything".
 const MAX_LISTED: usize = 2000;
 /// Pages remembered as open in a browser (the latest served): after a change these are
@@ -54,7 +45,7 @@ pub struct Live {
     open_pages: Arc<Mutex<std::collections::HashMap<String, usize>>>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
@@ -227,154 +218,12 @@ impl Live {
     }
 }
 
-/// One open event stream's events.
-#[derive(Debug)]
-pub struct Subscription {
-    events: Receiver<Arc<str>>,
-    open: Arc<AtomicUsize>,
-    /// The page in view, and where open pages are counted.
-    pages: Vec<String>,
-    open_pages: Arc<Mutex<std::collections::HashMap<String, usize>>>,
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        self.open.fetch_sub(1, Ordering::SeqCst);
-        let mut open = lock(&self.open_pages);
-        for page in &self.pages {
-            if let Some(n) = open.get_mut(page) {
-                *n -= 1;
-                if *n == 0 {
-                    open.remove(page);
-                }
-            }
-        }
-    }
-}
-
-impl Subscription {
-    /// The event stream as a response body: `retry`, then each event as it comes, and a
-    /// comment line after a quiet [`PING`] so a client that went away is noticed. Ends when
-    /// the server drops the stream (the client fell behind); dropped when the client leaves.
-    pub fn into_body(self) -> EventBody {
-        EventBody {
-            first: Some(Bytes::from_static(b"retry: 500\n\n")),
-            ping: Box::pin(tokio::time::sleep(PING)),
-            subscription: self,
-        }
-    }
-}
-
-/// A live-reload event stream being sent.
-#[derive(Debug)]
-pub struct EventBody {
-    first: Option<Bytes>,
-    ping: Pin<Box<Sleep>>,
-    subscription: Subscription,
-}
-
-impl http_body::Body for EventBody {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        if let Some(first) = self.first.take() {
-            return Poll::Ready(Some(Ok(Frame::data(first))));
-        }
-        match self.subscription.events.poll_recv(cx) {
-            Poll::Ready(Some(event)) => {
-                let next = tokio::time::Instant::now() + PING;
-                self.ping.as_mut().reset(next);
-                let bytes = Bytes::from_owner(Text(event));
-                return Poll::Ready(Some(Ok(Frame::data(bytes))));
-            }
-            Poll::Ready(None) => return Poll::Ready(None),
-            Poll::Pending => {}
-        }
-        if self.ping.as_mut().poll(cx).is_ready() {
-            let next = tokio::time::Instant::now() + PING;
-            self.ping.as_mut().reset(next);
-            return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b": ping\n\n")))));
-        }
-        Poll::Pending
-    }
-}
-
-/// Event text shared by every stream, as bytes.
-struct Text(Arc<str>);
-
-impl AsRef<[u8]> for Text {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-}
-
-/// Queues an event for every stream; drops streams whose client left or stopped reading.
-fn broadcast(streams: &mut Vec<Sender<Arc<str>>>, event: &Arc<str>) {
-    streams.retain(|s| match s.try_send(Arc::clone(event)) {
-        Ok(()) => true,
-        Err(TrySendError::Full(_)) | Err(TrySendError::Closed(_)) => false,
-    });
-}
-
-/// One Server-Sent Event.
-pub fn message(name: &str, data: &Value) -> Arc<str> {
-    Arc::from(format!("event: {name}\ndata: {data}\n\n"))
-}
-
-/// Problems as the overlay shows them.
-pub fn problems_json(problems: &[Diagnostic]) -> Value {
-    Value::Array(
-        problems
-            .iter()
-            .map(|d| {
-                json!({
-                    "path": display_path(&d.path),
-                    "line": d.line,
-                    "column": d.column,
-                    "severity": d.severity.to_string(),
-                    "message": d.message,
-                })
-            })
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use http_body::Body as _;
-
-    #[test]
-    fn events_are_single_data_lines() {
-        let problems = [Diagnostic::error(
-            "content/jobs/a.md",
-            2,
-            1,
-            "bad\nvery bad",
-        )];
-        let text = message("error", &json!({ "problems": problems_json(&problems) }));
-        assert!(text.starts_with("event: error\ndata: {"));
-        assert!(text.ends_with("}\n\n"));
-        assert_eq!(text.matches('\n').count(), 3, "{text}");
-        assert!(text.contains(r#""path":"content/jobs/a.md""#));
-    }
-
-    #[test]
-    fn broadcast_drops_departed_and_stalled_streams() {
-        let (gone, gone_rx) = mpsc::channel(1);
-        drop(gone_rx);
-        let (stalled, _stalled_rx) = mpsc::channel(1);
-        stalled.try_send(Arc::from("x")).unwrap();
-        let (fine, mut fine_rx) = mpsc::channel(1);
-        let mut streams = vec![gone, stalled, fine];
-        broadcast(&mut streams, &message("ok", &json!({})));
-        assert_eq!(streams.len(), 1);
-        assert!(fine_rx.try_recv().unwrap().starts_with("event: ok"));
-    }
+    use std::pin::Pin;
+    use std::task::Poll;
 
     #[test]
     fn streams_start_with_hello_and_are_counted() {

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 
-use super::http::Response;
+use super::answer::Response;
 
 /// The response to send for `response`, given the request's headers.
 pub fn to_http(
@@ -191,7 +191,7 @@ impl http_body::Body for Slices {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::serve::http::Body;
+    use crate::serve::answer::Body;
     use std::sync::Arc;
 
     #[test]

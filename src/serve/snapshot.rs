@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::build_record::Window;
 use crate::config::Config;
 use crate::content::{Content, Posting};
 use crate::diagnostic::Diagnostic;
@@ -19,7 +20,6 @@ use crate::render::{Output, Renderer};
 use crate::site::aliases::Alias;
 use crate::site::bodies::{Bodies, BodyCache};
 use crate::site::{BuildOptions, Site};
-use crate::stamp::Window;
 
 /// Rendered files a snapshot keeps, in bytes at most; past it they are dropped and rendered
 /// again when asked for.

@@ -112,10 +112,28 @@ impl Site {
         );
     }
 
+    /// A [`Site::basic`] site with `files` (path, text) written over it.
+    pub fn basic_with(files: &[(&str, &str)]) -> Site {
+        let site = Site::new();
+        site.basic();
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         yingcai(&args, self.root())
+    }
+}
+
+/// Asserts that `text` holds every one of `fragments`, showing it when one is missing.
+#[track_caller]
+pub fn assert_holds(text: &str, fragments: &[&str]) {
+    for fragment in fragments {
+        assert!(text.contains(fragment), "no `{fragment}` in:\n{text}");
     }
 }
 

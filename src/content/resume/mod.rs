@@ -150,22 +150,9 @@ pub const KEYS: &[&str] = &[
     "extra",
 ];
 
-/// The keys `hide` may name.
-pub const HIDEABLE: &[&str] = &[
-    "label",
-    "email",
-    "phone",
-    "url",
-    "location",
-    "summary",
-    "image",
-    "profiles",
-    "work",
-    "education",
-    "skills",
-    "languages",
-    "projects",
-];
+/// The keys `hide` may name: every key of [`KEYS`] but `name` (first) and `lang`, `hide`
+/// and `extra` (last).
+pub const HIDEABLE: &[&str] = KEYS.split_at(1).1.split_at(KEYS.len() - 4).0;
 
 impl Resume {
     /// Reads a Markdown resume's text; `path` is relative to the site root.
@@ -202,6 +189,17 @@ impl Resume {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hideable_keys_are_every_key_but_name_lang_hide_and_extra() {
+        let rest: Vec<&str> = KEYS
+            .iter()
+            .copied()
+            .filter(|k| !HIDEABLE.contains(k))
+            .collect();
+        assert_eq!(rest, ["name", "lang", "hide", "extra"]);
+        assert_eq!(HIDEABLE.len() + rest.len(), KEYS.len());
+    }
 
     const TEXT: &str = r#"+++
 name = "启程"

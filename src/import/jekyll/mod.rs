@@ -91,7 +91,7 @@ pub struct ImportPlan {
     pub missing: Vec<Finding>,
     /// Raw HTML in the imported text that runs code (`<script>`, an `on…=` handler, a
     /// `javascript:` link): it would reach the built pages as written.
-    pub risky: Vec<crate::document::Located>,
+    pub risky: Vec<crate::toml_yaml::Located>,
 }
 
 impl ImportPlan {
@@ -165,7 +165,7 @@ pub fn plan(source: &str, date: &str) -> ImportPlan {
             continue;
         }
         for (column, what) in risky_html(line.text) {
-            plan.risky.push(crate::document::Located {
+            plan.risky.push(crate::toml_yaml::Located {
                 line: line.number,
                 column,
                 message: format!("{what} in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it"),

@@ -1,5 +1,5 @@
 //! Connections: HTTP/1.1 by hyper on a small tokio runtime, requests through an axum
-//! router to [`super::http`]. Connections cost a task, not a thread, so idle and slow
+//! router to [`super::answer`]. Connections cost a task, not a thread, so idle and slow
 //! clients take no slot from anyone; a request head must arrive whole within
 //! [`HEAD_TIMEOUT`]; only requests naming one of the server's own hosts are answered.
 
@@ -16,8 +16,8 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 
+use super::answer::{answer, Answer, Response};
 use super::hosts::Hosts;
-use super::http::{answer, Answer, Response};
 use super::live::{Live, MAX_STREAMS};
 use super::respond::to_http;
 

@@ -1,0 +1,222 @@
+//! Strict, typed reading of TOML and YAML documents (config.toml and front matter).
+//!
+//! A document is read in three steps, each reporting errors at a line and column of the
+//! file: syntax (the TOML or YAML parser), keys (every unknown key, with the nearest known
+//! one suggested), and types (serde, with the path of the offending key).
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::suggest;
+use syntax::{parse_toml, parse_yaml};
+
+mod syntax;
+#[cfg(test)]
+mod tests;
+
+/// TOML or YAML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A problem inside a document: 1-based line and column in the *file*, and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// A parsed document: its text (for locating keys) and its generic value.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    text: &'a str,
+    /// Line of the file on which `text` starts (1-based).
+    first_line: usize,
+    pub table: Map<String, Value>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `text`, which starts at line `first_line` of its file.
+    pub fn parse(text: &'a str, format: Format, first_line: usize) -> Result<Self, Located> {
+        let table = match format {
+            Format::Toml => parse_toml(text, first_line)?,
+            Format::Yaml => parse_yaml(text, first_line)?,
+        };
+        Ok(Document {
+            text,
+            first_line,
+            table,
+        })
+    }
+
+    /// Every top-level key not in `known`, each located, with a suggestion when one is close.
+    pub fn unknown_keys(&self, known: &[&str]) -> Vec<Located> {
+        let mut found: Vec<Located> = self
+            .table
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()))
+            .map(|k| {
+                let message = match suggest::nearest(k, known) {
+                    Some(near) => format!("unknown key `{k}`; did you mean `{near}`?"),
+                    None => format!(
+                        "unknown key `{k}`; known keys are {} (put free data under `extra`)",
+                        quote_list(known)
+                    ),
+                };
+                self.error_at(&[k.as_str()], message)
+            })
+            .collect();
+        found.sort_by_key(|l| (l.line, l.column));
+        found
+    }
+
+    /// Checks the keys against `known`, then deserializes the typed value.
+    pub fn typed<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Vec<Located>> {
+        let unknown = self.unknown_keys(known);
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        let value = Value::Object(self.table.clone());
+        serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+            let path: Vec<String> = err
+                .path()
+                .iter()
+                .filter_map(|seg| match seg {
+                    serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                    _ => None,
+                })
+                .collect();
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            let shown = err.path().to_string();
+            let message = rewrite_serde_message(&err.into_inner().to_string());
+            let message = if shown.is_empty() || shown == "." {
+                message
+            } else {
+                format!("`{shown}`: {message}")
+            };
+            vec![self.error_at(&keys, message)]
+        })
+    }
+
+    /// A problem at the key `path` (e.g. `["salary", "currency"]`), or at the document's start.
+    /// Where `needle` first appears in the document, after the line of `after` (a key path):
+    /// for problems with a value rather than a key.
+    pub fn value_error_at(
+        &self,
+        after: &[&str],
+        needle: &str,
+        message: impl Into<String>,
+    ) -> Located {
+        let from = locate_key(self.text, after.get(..1).unwrap_or(&[])).map_or(0, |(line, _)| {
+            self.text
+                .split_inclusive('\n')
+                .take(line)
+                .map(str::len)
+                .sum()
+        });
+        let found = (!needle.is_empty())
+            .then(|| self.text[from..].find(needle))
+            .flatten();
+        match found {
+            Some(i) => {
+                let (line, column) = crate::diagnostic::line_column(self.text, from + i);
+                Located {
+                    line: self.first_line + line - 1,
+                    column,
+                    message: message.into(),
+                }
+            }
+            None => self.error_at(after, message),
+        }
+    }
+
+    pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Located {
+        let (line, column) = locate_key(self.text, path).unwrap_or((0, 1));
+        Located {
+            line: self.first_line + line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+fn quote_list(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// serde says "unknown field `x`, expected one of `a`, `b`"; users write keys, not fields.
+fn rewrite_serde_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((name, expected)) = rest.split_once('`') {
+            let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            return match suggest::nearest(name, &known) {
+                Some(near) => format!("unknown key `{name}`; did you mean `{near}`?"),
+                None => format!(
+                    "unknown key `{name}`; known keys are {}",
+                    quote_list(&known)
+                ),
+            };
+        }
+    }
+    message.replace("missing field", "missing required key")
+}
+
+/// Finds the line (0-based, within `text`) and column (1-based) where the key `path` is written.
+fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut start = 0;
+    let mut found = None;
+    for key in path {
+        let hit = lines
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find_map(|(i, line)| key_column(line, key).map(|c| (i, c)));
+        match hit {
+            Some((i, column)) => {
+                found = Some((i, column));
+                start = i + 1;
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+/// Where `key` starts on `line` if the line defines it (`key =`, `key:`, `[key]`, `- key:`).
+fn key_column(line: &str, key: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let mut indent = line.chars().count() - trimmed.chars().count();
+    let mut rest = trimmed;
+    if let Some(after) = rest.strip_prefix("- ") {
+        indent += 2;
+        rest = after.trim_start();
+    }
+    if rest.starts_with('[') {
+        let inner = rest.trim_start_matches('[');
+        let name = inner.split(']').next().unwrap_or("");
+        let last = name
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
+        return (last == key).then_some(indent + 1);
+    }
+    let unquoted = rest
+        .strip_prefix('"')
+        .and_then(|r| r.strip_prefix(key).and_then(|r| r.strip_prefix('"')))
+        .or_else(|| {
+            rest.strip_prefix('\'')
+                .and_then(|r| r.strip_prefix(key).and_then(|r| r.strip_prefix('\'')))
+        })
+        .or_else(|| rest.strip_prefix(key))?;
+    let after = unquoted.trim_start();
+    (after.starts_with('=') || after.starts_with(':')).then_some(indent + 1)
+}

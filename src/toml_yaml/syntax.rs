@@ -1,0 +1,146 @@
+//! The syntax step: TOML and YAML text → a JSON table, errors at lines and columns of the
+//! file.
+
+use serde_json::{Map, Value};
+
+use super::Located;
+
+pub(super) fn parse_toml(text: &str, first_line: usize) -> Result<Map<String, Value>, Located> {
+    let table: toml::Table = toml::from_str(text).map_err(|err| {
+        let (line, column) = err
+            .span()
+            .map(|span| crate::diagnostic::line_column(text, span.start))
+            .unwrap_or((1, 1));
+        Located {
+            line: first_line + line - 1,
+            column,
+            message: format!("invalid TOML: {}", first_sentence(err.message())),
+        }
+    })?;
+    let mut map = Map::new();
+    for (key, value) in table {
+        map.insert(key, toml_to_json(value));
+    }
+    Ok(map)
+}
+
+fn first_sentence(message: &str) -> String {
+    message
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+pub(super) fn parse_yaml(text: &str, first_line: usize) -> Result<Map<String, Value>, Located> {
+    if text.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: Value = serde_saphyr::from_str(text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|loc| yaml_position(text, loc.line() as usize, loc.column() as usize))
+            .unwrap_or((1, 1));
+        Located {
+            line: first_line + line.max(1) - 1,
+            column: column.max(1),
+            message: format!(
+                "invalid YAML: {}",
+                first_sentence(&strip_location(&err.to_string()))
+            ),
+        }
+    })?;
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(Located {
+            line: first_line,
+            column: 1,
+            message: "front matter must be a table of `key: value` lines".into(),
+        }),
+    }
+}
+
+/// A YAML parser's 1-based line and column as lines and columns of the file: YAML also breaks
+/// lines at a lone `\r`, which the file's numbering (by `\n`) does not. A column past the end
+/// of its line is put just after it.
+fn yaml_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut start = 0;
+    let mut yaml_line = 1;
+    let mut chars = text.char_indices().peekable();
+    while yaml_line < line {
+        match chars.next() {
+            Some((i, '\r')) => {
+                if let Some(&(_, '\n')) = chars.peek() {
+                    chars.next();
+                    start = i + 2;
+                } else {
+                    start = i + 1;
+                }
+                yaml_line += 1;
+            }
+            Some((i, '\n')) => {
+                start = i + 1;
+                yaml_line += 1;
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    let rest = &text[start.min(text.len())..];
+    let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    let offset = rest[..end]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(end, |(i, _)| i);
+    crate::diagnostic::line_column(text, start + offset)
+}
+
+/// YAML messages carry their own "at line L column C"; ours is already in front.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::toml_yaml::{Document, Format};
+
+    #[test]
+    fn yaml_positions_count_lines_by_line_feeds() {
+        // A lone carriage return breaks a YAML line, not a line of the file.
+        let text = "a: 1\nb: [\rc: 2\nd: x: y\n";
+        assert_eq!(yaml_position(text, 4, 5), (3, 5));
+        assert_eq!(yaml_position(text, 3, 2), (2, 7));
+        assert_eq!(
+            yaml_position(text, 1, 99),
+            (1, 5),
+            "past the end of the line"
+        );
+        assert_eq!(yaml_position("a\r\nb", 2, 1), (2, 1));
+        let err = Document::parse("name: x\nlist:\n  - \ra: b: c\n", Format::Yaml, 2).unwrap_err();
+        assert_eq!(err.line, 4, "{err:?}");
+    }
+}

@@ -1,0 +1,116 @@
+//! Reading documents: syntax, unknown keys and types, each located in the file.
+
+use super::*;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Salary {
+    #[allow(dead_code)]
+    min: Option<i64>,
+    #[allow(dead_code)]
+    max: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    #[allow(dead_code)]
+    title: String,
+    #[allow(dead_code)]
+    salary: Option<Salary>,
+}
+
+const KEYS: &[&str] = &["title", "salary"];
+
+#[test]
+fn toml_syntax_error_is_located_in_the_file() {
+    let err = Document::parse("title = \"a\"\nbad = \n", Format::Toml, 2).unwrap_err();
+    assert_eq!(err.line, 3, "{err:?}");
+    assert!(err.message.starts_with("invalid TOML"), "{}", err.message);
+}
+
+#[test]
+fn yaml_syntax_error_is_located_in_the_file() {
+    let err = Document::parse("title: a\n  - b: [\n", Format::Yaml, 2).unwrap_err();
+    assert!(err.line >= 2, "{err:?}");
+    assert!(err.message.starts_with("invalid YAML"), "{}", err.message);
+}
+
+#[test]
+fn every_unknown_key_is_reported_with_a_suggestion() {
+    let doc = Document::parse("titel = \"a\"\nsalery = 3\nzzz = 1\n", Format::Toml, 2).unwrap();
+    let errs = doc.typed::<Doc>(KEYS).unwrap_err();
+    assert_eq!(errs.len(), 3);
+    assert_eq!((errs[0].line, errs[0].column), (2, 1));
+    assert_eq!(
+        errs[0].message,
+        "unknown key `titel`; did you mean `title`?"
+    );
+    assert_eq!(
+        errs[1].message,
+        "unknown key `salery`; did you mean `salary`?"
+    );
+    assert!(
+        errs[2].message.contains("known keys are `title`, `salary`"),
+        "{}",
+        errs[2].message
+    );
+}
+
+#[test]
+fn nested_unknown_key_is_located_and_suggested() {
+    let text = "title = \"x\"\n\n[salary]\nmin = 1\nmaxx = 2\n";
+    let doc = Document::parse(text, Format::Toml, 2).unwrap();
+    let errs = doc.typed::<Doc>(KEYS).unwrap_err();
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0]
+            .message
+            .contains("unknown key `maxx`; did you mean `max`?"),
+        "{}",
+        errs[0].message
+    );
+}
+
+#[test]
+fn type_error_names_the_key_and_its_line() {
+    let text = "salary = { min = 1 }\ntitle = 5\n";
+    let doc = Document::parse(text, Format::Toml, 2).unwrap();
+    let errs = doc.typed::<Doc>(KEYS).unwrap_err();
+    assert_eq!((errs[0].line, errs[0].column), (3, 1));
+    assert!(
+        errs[0].message.starts_with("`title`: invalid type"),
+        "{}",
+        errs[0].message
+    );
+}
+
+#[test]
+fn missing_key_is_called_a_key() {
+    let doc = Document::parse("salary = { min = 1 }\n", Format::Toml, 2).unwrap();
+    let errs = doc.typed::<Doc>(KEYS).unwrap_err();
+    assert_eq!(errs[0].message, "missing required key `title`");
+}
+
+#[test]
+fn yaml_and_toml_give_the_same_table() {
+    let t = Document::parse("title = \"标题\"\nsalary = { min = 1 }\n", Format::Toml, 1).unwrap();
+    let y = Document::parse("title: 标题\nsalary:\n  min: 1\n", Format::Yaml, 1).unwrap();
+    assert_eq!(t.table, y.table);
+}
+
+#[test]
+fn toml_dates_become_strings() {
+    let d = Document::parse("date = 2026-11-01\n", Format::Toml, 1).unwrap();
+    assert_eq!(d.table["date"], Value::String("2026-11-01".into()));
+}
+
+#[test]
+fn keys_are_found_in_yaml_lists_and_toml_headers() {
+    assert_eq!(key_column("  - name: x", "name"), Some(5));
+    assert_eq!(key_column("[[work]]", "work"), Some(1));
+    assert_eq!(key_column("[salary]", "salary"), Some(1));
+    assert_eq!(key_column("\"title\" = 1", "title"), Some(1));
+    assert_eq!(key_column("titles = 1", "title"), None);
+}
