@@ -27,7 +27,7 @@ pub struct Staging {
     committed: bool,
 }
 
-/// The header of the build record of `output` (see [`crate::stamp::Record`]) when `output`
+/// The header of the build record of `output` (see [`crate::build_record::Record`]) when `output`
 /// is the folder the last build of the site at `root` wrote, with every file it wrote still
 /// exactly as written; else `None`.
 pub fn intact_manifest_header(root: &Path, output: &Path) -> Option<String> {

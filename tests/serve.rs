@@ -252,14 +252,41 @@ fn parse_reply(raw: &[u8]) -> Reply {
         .unwrap()
         .parse()
         .unwrap();
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
+    let chunked = headers.iter().any(|(n, v)| {
+        n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    let body = &raw[split + 4..];
     Reply {
         status,
+        body: if chunked {
+            dechunk(body)
+        } else {
+            body.to_vec()
+        },
         headers,
-        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A body sent in chunks (`Transfer-Encoding: chunked`), joined.
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size");
+        let size = std::str::from_utf8(&raw[..line_end]).unwrap();
+        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap();
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return body;
+        }
+        body.extend_from_slice(&raw[..size]);
+        raw = &raw[size + 2..];
     }
 }
 
@@ -1444,6 +1471,35 @@ fn a_thousand_tabs_all_reload() {
         tab.reload_of(SRE_PAGE, &server);
     }
     assert!(server.page_text(SRE_PAGE).contains("For a thousand tabs."));
+}
+
+#[test]
+fn the_feed_and_jobs_json_are_sent_as_they_are_made() {
+    let site = Site::new();
+    let server = Server::start(site.root());
+    for file in ["jobs.json", "feed.xml"] {
+        let reply = server.file(file);
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.header("Transfer-Encoding"), Some("chunked"), "{file}");
+        assert_eq!(reply.header("Content-Length"), None);
+        assert_eq!(reply.header("ETag"), None, "made anew for each request");
+        assert!(reply.text().trim_end().ends_with(if file == "jobs.json" {
+            "]}"
+        } else {
+            "</feed>"
+        }));
+    }
+    let head = request(
+        server.addr,
+        format!(
+            "HEAD {}jobs.json HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            server.base, server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_matches_build(&site, &server, "streamed files");
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub struct Manifest {
     /// The identities the output folder may have (see [`folder_identity`]); empty where the
     /// platform has none, or in a legacy manifest.
     pub folders: Vec<String>,
-    /// The build's own record (a line starting with `#`, see [`crate::stamp::Record`]).
+    /// The build's own record (a line starting with `#`, see [`crate::build_record::Record`]).
     pub header: Option<String>,
     /// Every file the build wrote, with its stamp when known.
     pub files: BTreeMap<String, Option<FileStamp>>,

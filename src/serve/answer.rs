@@ -96,6 +96,12 @@ impl Response {
 #[derive(Debug, Clone)]
 pub enum Answer {
     Respond(Response),
+    /// Send output file `path` as it is made (see [`super::stream`]).
+    Stream {
+        snapshot: Arc<super::snapshot::Snapshot>,
+        path: String,
+        content_type: Cow<'static, str>,
+    },
     /// Turn the connection into a live-reload event stream, opened by the page at this
     /// output path.
     Events(Vec<String>),
@@ -115,6 +121,13 @@ pub fn answer(live: &Live, method: &str, target: &str) -> Answer {
     };
     match route(&site, method, target) {
         Route::File { path, status } => {
+            if let Some(snapshot) = site.streaming(&path) {
+                return Answer::Stream {
+                    snapshot,
+                    content_type: content_type(&path),
+                    path,
+                };
+            }
             let bytes = match site.get(&path) {
                 Some(Ok(bytes)) => bytes,
                 Some(Err(problem)) => {

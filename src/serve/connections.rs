@@ -120,6 +120,20 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> axum::re
     let method = request.method().as_str();
     match tokio::task::block_in_place(|| answer(&shared.live, method, target)) {
         Answer::Respond(response) => to_http(response, head_only, headers),
+        Answer::Stream {
+            snapshot,
+            path,
+            content_type,
+        } => axum::http::Response::builder()
+            .header(header::CONTENT_TYPE, content_type.as_ref())
+            .header(header::CACHE_CONTROL, "no-cache")
+            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+            .body(if head_only {
+                Body::empty()
+            } else {
+                super::stream::body(snapshot, path)
+            })
+            .unwrap_or_default(),
         Answer::Events(page) => match shared.live.subscribe(page) {
             Some(subscription) => {
                 let body = if head_only {

@@ -13,6 +13,7 @@
 //! - [`workspace`]: the site's inputs kept in memory.
 //! - [`snapshot`]: one state of the site, its files rendered on first request.
 //! - [`site_files`]: the state served, and what changed between two.
+//! - [`stream`]: the feed and `jobs.json` sent as they are made.
 //! - [`live`]: the state served, and announcing a new one to open pages.
 //! - [`events`]: the live-reload event streams (Server-Sent Events) as sent.
 //! - [`router`]: a request → the [`router::Route`] it names, pure.
@@ -55,6 +56,7 @@ pub mod router;
 mod session;
 pub mod site_files;
 pub mod snapshot;
+pub mod stream;
 pub mod watch;
 pub mod workspace;
 

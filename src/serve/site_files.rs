@@ -145,6 +145,14 @@ impl SiteFiles {
         }
     }
 
+    /// The snapshot that writes output file `path` as it is made, for a file so written.
+    pub fn streaming(&self, path: &str) -> Option<Arc<Snapshot>> {
+        match &self.files {
+            Files::Snapshot(snapshot) if snapshot.streams(path) => Some(Arc::clone(snapshot)),
+            _ => None,
+        }
+    }
+
     /// Every output path, sorted.
     pub fn paths(&self) -> Vec<String> {
         match &self.files {

@@ -230,6 +230,30 @@ impl Snapshot {
         Some(Ok(Arc::clone(kept)))
     }
 
+    /// Whether output file `path` is written as it is made (see [`super::stream`]).
+    pub fn streams(&self, path: &str) -> bool {
+        matches!(self.routes.get(path), Some(Source::Output(o)) if self.renderer.streams(o))
+    }
+
+    /// Writes output file `path` into `w` as it is made; `None` when the site has no such
+    /// file.
+    pub fn write_to(
+        &self,
+        path: &str,
+        w: &mut dyn std::io::Write,
+    ) -> Option<Result<(), crate::render::StreamError>> {
+        let Source::Output(output) = self.routes.get(path)? else {
+            return None;
+        };
+        let views = Views::with_bodies(
+            &self.site,
+            &self.bodies,
+            &self.renderer,
+            self.shared.clone(),
+        );
+        Some(self.renderer.render_streamed(&views, output, w))
+    }
+
     /// Drops the files rendered so far (a snapshot no longer served keeps only what it is
     /// made of).
     pub fn forget_rendered(&self) {
