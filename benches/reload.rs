@@ -208,9 +208,31 @@ fn fetch(addr: &str, path: &str) -> Option<String> {
     .ok()?;
     let mut raw = Vec::new();
     std::io::Read::read_to_end(&mut stream, &mut raw).ok()?;
-    let text = String::from_utf8_lossy(&raw);
-    let (head, body) = text.split_once("\r\n\r\n")?;
-    head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let body = &raw[split + 4..];
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    let body = if chunked { dechunk(body)? } else { body.to_vec() };
+    head.starts_with("HTTP/1.1 200")
+        .then(|| String::from_utf8_lossy(&body).into_owned())
+}
+
+/// A body sent in chunks (`Transfer-Encoding: chunked`), joined.
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let end = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(&raw[..end]).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        raw = raw.get(end + 2..)?;
+        if size == 0 {
+            return Some(body);
+        }
+        body.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size + 2..)?;
+    }
 }
 
 /// Writes `text` to `file`, then polls `url_path` every 2 ms until its body holds `marker`:
