@@ -126,17 +126,15 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         inputs = stamp::inputs(settings);
     }
     let check_time = started.elapsed();
-    // The record for the next build needs the inputs hashed; a build that runs anyway hashes
-    // them while it loads rather than after (the fingerprint taken after the build still
-    // tells whether a file was written meanwhile).
-    let (loaded, hashed) = rayon::join(
-        || Loaded::read(settings),
-        || (inputs.is_none() && fingerprint.is_some()).then(|| stamp::inputs(settings)),
-    );
-    let loaded = loaded?;
-    if let Some(hashed) = hashed {
-        inputs = hashed;
+    // The record for the next build needs the inputs hashed: a build that runs anyway hashes
+    // the content files as it reads them, and reads only the other inputs again (the
+    // fingerprint taken after the build still tells whether a file was written meanwhile).
+    let reads = stamp::Reads::default();
+    let loaded = Loaded::read_recorded(settings, Some(&reads))?;
+    if inputs.is_none() && fingerprint.is_some() {
+        inputs = stamp::inputs_read(settings, &reads);
     }
+    drop(reads);
     let options = BuildOptions {
         drafts: settings.drafts,
         now: settings.now,

@@ -12,7 +12,9 @@
 //! as written (see [`crate::output::intact_manifest_header`]), a full build would write the
 //! same bytes: the output is kept as it is.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
@@ -26,8 +28,28 @@ use crate::site::Site;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Inputs(u64, u64);
 
-/// Every input file of a build of `settings`, sorted; `None` when a folder cannot be read.
-fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
+/// The hashes of input files a build took as it read them (see [`Reads::record`]), by path
+/// relative to the site root: the build's record then need not read them a second time.
+#[derive(Debug, Default)]
+pub struct Reads(Mutex<HashMap<PathBuf, (u64, u64)>>);
+
+impl Reads {
+    /// Notes the bytes read from the regular file at `relative` (relative to the site root).
+    pub fn record(&self, relative: &Path, bytes: &[u8]) {
+        let hash = bytes_hash(relative, bytes);
+        if let Ok(mut hashes) = self.0.lock() {
+            hashes.insert(relative.to_path_buf(), hash);
+        }
+    }
+
+    fn get(&self, relative: &Path) -> Option<(u64, u64)> {
+        self.0.lock().ok()?.get(relative).copied()
+    }
+}
+
+/// Every input file of a build of `settings`, sorted, each with whether it is reached
+/// through a symbolic link of its own; `None` when a folder cannot be read.
+fn input_files(root: &Path) -> Option<Vec<(PathBuf, bool)>> {
     let mut files = Vec::new();
     for top in std::iter::once(CONFIG_FILE).chain(INPUT_DIRS) {
         let path = root.join(top);
@@ -44,7 +66,8 @@ fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
         {
             let entry = entry.ok()?;
             if !entry.file_type().is_dir() {
-                files.push(entry.into_path());
+                let link = entry.path_is_symlink();
+                files.push((entry.into_path(), link));
             }
         }
     }
@@ -54,7 +77,19 @@ fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
 /// Hashes every input of a build of `settings`, bytes and all; `None` when one cannot be
 /// read (a build then reports it, or does its work in full).
 pub fn inputs(settings: &Settings) -> Option<Inputs> {
-    combine(settings, file_hash)
+    combine(settings, |root, path, _| file_hash(root, path))
+}
+
+/// [`inputs`], taking the hash of each regular file from `reads` when the build read it.
+pub fn inputs_read(settings: &Settings, reads: &Reads) -> Option<Inputs> {
+    combine(settings, |root, path, link| {
+        let known = if link {
+            None
+        } else {
+            reads.get(path.strip_prefix(root).ok()?)
+        };
+        known.or_else(|| file_hash(root, path))
+    })
 }
 
 /// Hashes the metadata of every input of a build of `settings`: path, size, inode and
@@ -63,17 +98,20 @@ pub fn inputs(settings: &Settings) -> Option<Inputs> {
 /// `since`: on a file system that keeps coarse times, another write within the same tick
 /// would leave its times as they are (git calls such files "racily clean").
 pub fn fingerprint(settings: &Settings, since: SystemTime) -> Option<Inputs> {
-    combine(settings, |root, path| metadata_hash(root, path, since))
+    combine(settings, |root, path, _| metadata_hash(root, path, since))
 }
 
 /// One hash over `hash` of every input file and over what else a build depends on.
 fn combine(
     settings: &Settings,
-    hash: impl Fn(&Path, &Path) -> Option<(u64, u64)> + Sync,
+    hash: impl Fn(&Path, &Path, bool) -> Option<(u64, u64)> + Sync,
 ) -> Option<Inputs> {
     let root = &settings.root;
     let files = input_files(root)?;
-    let hashes: Vec<Option<(u64, u64)>> = files.par_iter().map(|path| hash(root, path)).collect();
+    let hashes: Vec<Option<(u64, u64)>> = files
+        .par_iter()
+        .map(|(path, link)| hash(root, path, *link))
+        .collect();
     let mut h = Hash128::new();
     for hash in hashes {
         let (x, y) = hash?;
@@ -139,17 +177,25 @@ fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
     let meta = std::fs::symlink_metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
-    let mut h = Hash128::new();
-    h.path(relative);
     if meta.file_type().is_symlink() {
+        let mut h = Hash128::new();
+        h.path(relative);
         // Where the link leads, then what it leads to.
         h.u64(1);
         h.path(&std::fs::read_link(path).ok()?);
-    } else {
-        h.u64(0);
+        h.bytes(&bytes);
+        return Some(h.finish());
     }
-    h.bytes(&bytes);
-    Some(h.finish())
+    Some(bytes_hash(relative, &bytes))
+}
+
+/// The hash of a regular file (not a link) at `relative` holding `bytes`.
+fn bytes_hash(relative: &Path, bytes: &[u8]) -> (u64, u64) {
+    let mut h = Hash128::new();
+    h.path(relative);
+    h.u64(0);
+    h.bytes(bytes);
+    h.finish()
 }
 
 /// A file's path (relative to the root) and metadata, hashed; `None` if it changed at or
@@ -339,6 +385,29 @@ mod tests {
             drafts: false,
             now: Utc::now(),
         }
+    }
+
+    #[test]
+    fn hashes_taken_while_reading_are_those_of_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let jobs = dir.path().join("content/jobs");
+        std::fs::create_dir_all(&jobs).unwrap();
+        std::fs::create_dir_all(dir.path().join("static")).unwrap();
+        std::fs::write(dir.path().join("config.toml"), "title = \"x\"\n").unwrap();
+        std::fs::write(jobs.join("a.md"), "+++\ntitle = \"后端\"\n+++\n正文\n").unwrap();
+        std::fs::write(jobs.join("b.md"), "+++\ntitle = \"前端\"\n+++\n正文\n").unwrap();
+        std::fs::write(dir.path().join("static/CNAME"), "jobs.example.com\n").unwrap();
+        let settings = settings(dir.path());
+        let reads = Reads::default();
+        crate::content::Content::load_recorded(dir.path(), Some(&reads));
+        assert_eq!(reads.0.lock().unwrap().len(), 2, "both postings noted");
+        assert_eq!(inputs_read(&settings, &reads), inputs(&settings));
+        // What was read is what is hashed: bytes read before a change stand for the file.
+        std::fs::write(jobs.join("a.md"), "+++\ntitle = \"测试\"\n+++\n正文\n").unwrap();
+        assert_ne!(inputs_read(&settings, &reads), inputs(&settings));
+        // A file the build did not read is read now.
+        let empty = Reads::default();
+        assert_eq!(inputs_read(&settings, &empty), inputs(&settings));
     }
 
     #[test]
