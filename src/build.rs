@@ -160,12 +160,15 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         .views(&site, &bodies)
         .map_err(|e| Failure::Content(vec![e]))?;
     let search_time = views.search.time;
-    // 1. The feeds, which read every posting's body, alongside the posting pages.
+    // 1. The feeds, which read every posting's body, and the search index's files, alongside
+    // the posting pages.
+    let first =
+        |o: &render::Output| renderer.reads_bodies(o) || matches!(o, render::Output::Search(_));
     let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
         || {
             outputs
                 .par_iter()
-                .filter(|o| renderer.streams(o))
+                .filter(|o| first(o))
                 .map(|o| pass.output(&site, &views, o))
                 .collect()
         },
@@ -182,15 +185,17 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         },
     );
     results.extend(postings);
-    // 2. Everything else (listings, resumes, static files), with the posting bodies, the
-    // largest part of what a build holds, released first.
+    // 2. Everything else (listings, resumes, static files), with the posting bodies and the
+    // search index, the largest part of what a build holds, released first.
+    let mut views = views;
+    views.search = Default::default();
     let shared = views.into_shared();
     bodies.jobs = Vec::new();
     let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
     results.par_extend(
         outputs
             .par_iter()
-            .filter(|o| !renderer.streams(o) && !matches!(o, render::Output::Posting(_)))
+            .filter(|o| !first(o) && !matches!(o, render::Output::Posting(_)))
             .map(|o| pass.output(&site, &views, o)),
     );
     results.par_extend(aliases.par_iter().map(|a| {
@@ -347,10 +352,12 @@ impl OutputPass<'_> {
                 .staging
                 .write_streamed(&path, |w| self.renderer.render_streamed(views, o, w));
             Self::add(&self.render_nanos, started);
-            return written.map(|()| false).map_err(|e| match e {
-                render::StreamError::Render(d) => d,
-                render::StreamError::Write(e) => self.cannot_write(&path, &e),
-            });
+            return written
+                .map(|()| path.ends_with(".html"))
+                .map_err(|e| match e {
+                    render::StreamError::Render(d) => d,
+                    render::StreamError::Write(e) => self.cannot_write(&path, &e),
+                });
         }
         self.page(&path, || self.renderer.render(views, o))
     }

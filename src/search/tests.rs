@@ -198,7 +198,13 @@ fn the_same_site_gives_the_same_bytes() {
 #[test]
 fn shards_are_cut_in_order_and_about_even() {
     let terms: Vec<Scored> = (0..1000)
-        .map(|i| (format!("t{i:04}"), vec![(0, 1); 1 + i % 7]))
+        .map(|i| {
+            let mut postings = postings::Postings::first(0, 2);
+            for doc in 1..=(i % 7) as u32 {
+                postings.add(doc, 2);
+            }
+            (format!("t{i:04}"), postings)
+        })
         .collect();
     let shards = cut(&terms, 8);
     assert_eq!(shards.len(), 8);
