@@ -157,18 +157,14 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         write_nanos: AtomicU64::new(0),
     };
     let views = renderer
-        .views(&site, &bodies)
+        .views_without_search(&site, &bodies)
         .map_err(|e| Failure::Content(vec![e]))?;
-    let search_time = views.search.time;
-    // 1. The feeds, which read every posting's body, and the search index's files, alongside
-    // the posting pages.
-    let first =
-        |o: &render::Output| renderer.reads_bodies(o) || matches!(o, render::Output::Search(_));
+    // 1. The posting pages, alongside the feeds, which read every posting's body.
     let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
         || {
             outputs
                 .par_iter()
-                .filter(|o| first(o))
+                .filter(|o| renderer.reads_bodies(o))
                 .map(|o| pass.output(&site, &views, o))
                 .collect()
         },
@@ -185,17 +181,37 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         },
     );
     results.extend(postings);
-    // 2. Everything else (listings, resumes, static files), with the posting bodies and the
-    // search index, the largest part of what a build holds, released first.
-    let mut views = views;
-    views.search = Default::default();
+    // 2. The search index, from the bodies' text once their HTML, the largest part of what a
+    // build holds, is released; its files written and released in turn.
     let shared = views.into_shared();
+    for body in &mut bodies.jobs {
+        body.html = String::new();
+    }
+    let search = renderer.search_index(&site, &bodies, shared.cards());
+    let search_time = search.time;
     bodies.jobs = Vec::new();
+    results.par_extend(
+        outputs
+            .par_iter()
+            .filter_map(|o| match o {
+                render::Output::Search(file) => Some((o, *file)),
+                _ => None,
+            })
+            .map(|(o, file)| {
+                let path = renderer.output_path(&site, o);
+                pass.page(&path, || Ok(search.get(file).to_vec()))
+            }),
+    );
+    drop(search);
+    // 3. Everything else (listings, resumes, static files).
     let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
     results.par_extend(
         outputs
             .par_iter()
-            .filter(|o| !first(o) && !matches!(o, render::Output::Posting(_)))
+            .filter(|o| {
+                !renderer.reads_bodies(o)
+                    && !matches!(o, render::Output::Posting(_) | render::Output::Search(_))
+            })
             .map(|o| pass.output(&site, &views, o)),
     );
     results.par_extend(aliases.par_iter().map(|a| {

@@ -4,6 +4,7 @@ pub mod cards;
 pub mod context;
 mod depends;
 pub mod feeds;
+mod index;
 pub mod json_resume;
 pub mod jsonld;
 mod page_cache;
@@ -259,9 +260,7 @@ impl Renderer {
     ) -> Result<Views<'a, 'c>, Diagnostic> {
         let mut views = Views::new(site, bodies, &self.theme, &self.versions);
         self.render_cards(&mut views, cards)?;
-        if Self::has_listings(site) {
-            views.search = Arc::new(crate::search::build(site, bodies, &views.cards));
-        }
+        views.search = Arc::new(self.search_index(site, bodies, &views.cards));
         Ok(views)
     }
 

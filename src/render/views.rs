@@ -36,6 +36,13 @@ pub struct Shared {
     strings_values: BTreeMap<Lang, Value>,
 }
 
+impl Shared {
+    /// Every posting's card, aligned with `site.jobs`.
+    pub fn cards(&self) -> &[PostingCard] {
+        &self.cards
+    }
+}
+
 /// Builds views for one site; holds what every page shares.
 pub struct Views<'a, 'c> {
     pub site: &'a Site<'c>,

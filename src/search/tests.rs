@@ -43,6 +43,18 @@ fn index(postings: &[(&str, &str, &str)]) -> (Files, Vec<String>) {
         .iter()
         .map(|&j| site.jobs[j].posting.title.clone())
         .collect();
+    // As a build makes it: after the pages, from the bodies' text alone.
+    let mut text_only = bodies.clone();
+    for body in &mut text_only.jobs {
+        body.html.clear();
+    }
+    let deferred = loaded
+        .renderer
+        .search_index(&site, &text_only, &views.cards);
+    assert_eq!(
+        (&deferred.meta, &deferred.terms, &deferred.docs),
+        (&views.search.meta, &views.search.terms, &views.search.docs)
+    );
     assert_eq!(views.search.terms.len(), term_shards(&site));
     assert_eq!(views.search.docs.len(), doc_chunks(&site));
     ((*views.search).clone(), titles)
