@@ -181,43 +181,48 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         },
     );
     results.extend(postings);
-    // 2. The search index, from the bodies' text once their HTML, the largest part of what a
-    // build holds, is released; its files written and released in turn.
+    // 2. Everything else, with the posting bodies' HTML, the largest part of what a build
+    // holds, released first: the search index, made from the bodies' text, its files written
+    // and released in turn; alongside, the listings, resumes and static files.
     let shared = views.into_shared();
     for body in &mut bodies.jobs {
         body.html = String::new();
     }
-    let search = renderer.search_index(&site, &bodies, shared.cards());
-    let search_time = search.time;
-    bodies.jobs = Vec::new();
-    results.par_extend(
-        outputs
-            .par_iter()
-            .filter_map(|o| match o {
-                render::Output::Search(file) => Some((o, *file)),
-                _ => None,
-            })
-            .map(|(o, file)| {
-                let path = renderer.output_path(&site, o);
-                pass.page(&path, || Ok(search.get(file).to_vec()))
-            }),
-    );
-    drop(search);
-    // 3. Everything else (listings, resumes, static files).
     let views = render::views::Views::with_bodies(&site, &bodies, renderer.theme(), shared);
-    results.par_extend(
-        outputs
-            .par_iter()
-            .filter(|o| {
-                !renderer.reads_bodies(o)
-                    && !matches!(o, render::Output::Posting(_) | render::Output::Search(_))
-            })
-            .map(|o| pass.output(&site, &views, o)),
+    let ((search_results, search_time), rest) = rayon::join(
+        || {
+            let search = renderer.search_index(&site, &bodies, &views.cards);
+            let written: Vec<_> = outputs
+                .par_iter()
+                .filter_map(|o| match o {
+                    render::Output::Search(file) => Some((o, *file)),
+                    _ => None,
+                })
+                .map(|(o, file)| {
+                    let path = renderer.output_path(&site, o);
+                    pass.page(&path, || Ok(search.get(file).to_vec()))
+                })
+                .collect();
+            (written, search.time)
+        },
+        || {
+            let mut written: Vec<_> = outputs
+                .par_iter()
+                .filter(|o| {
+                    !renderer.reads_bodies(o)
+                        && !matches!(o, render::Output::Posting(_) | render::Output::Search(_))
+                })
+                .map(|o| pass.output(&site, &views, o))
+                .collect();
+            written.par_extend(aliases.par_iter().map(|a| {
+                pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
+                    .map(|_| false)
+            }));
+            written
+        },
     );
-    results.par_extend(aliases.par_iter().map(|a| {
-        pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
-            .map(|_| false)
-    }));
+    results.extend(search_results);
+    results.extend(rest);
     let mut errors = Vec::new();
     let mut pages = 0;
     for r in results {
