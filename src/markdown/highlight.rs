@@ -90,12 +90,15 @@ struct Line {
     delta: isize,
 }
 
+/// The parser's and the scopes' states before a line.
+type Before = (ParseState, ScopeStack);
+
 /// Lines highlighted, by language and text, each with the states it was met in: a line's
 /// HTML and the states after it follow from the states before it and its text alone, so a
 /// line met again in the same states (a closing brace, a blank line, an import every file
 /// of a language starts with) is not parsed again.
 struct Lines {
-    lines: HashMap<(String, String), Vec<((ParseState, ScopeStack), Line)>>,
+    lines: HashMap<(String, String), Vec<(Before, Line)>>,
     /// Bytes of text and HTML held.
     bytes: usize,
 }
