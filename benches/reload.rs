@@ -214,7 +214,11 @@ fn fetch(addr: &str, path: &str) -> Option<String> {
     let chunked = head
         .to_ascii_lowercase()
         .contains("transfer-encoding: chunked");
-    let body = if chunked { dechunk(body)? } else { body.to_vec() };
+    let body = if chunked {
+        dechunk(body)?
+    } else {
+        body.to_vec()
+    };
     head.starts_with("HTTP/1.1 200")
         .then(|| String::from_utf8_lossy(&body).into_owned())
 }

@@ -126,17 +126,15 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         inputs = build_record::inputs(settings);
     }
     let check_time = started.elapsed();
-    // The record for the next build needs the inputs hashed; a build that runs anyway hashes
-    // them while it loads rather than after (the fingerprint taken after the build still
-    // tells whether a file was written meanwhile).
-    let (loaded, hashed) = rayon::join(
-        || Loaded::read(settings),
-        || (inputs.is_none() && fingerprint.is_some()).then(|| build_record::inputs(settings)),
-    );
-    let loaded = loaded?;
-    if let Some(hashed) = hashed {
-        inputs = hashed;
+    // The record for the next build needs the inputs hashed: a build that runs anyway hashes
+    // the content files as it reads them, and reads only the other inputs again (the
+    // fingerprint taken after the build still tells whether a file was written meanwhile).
+    let reads = build_record::Reads::default();
+    let loaded = Loaded::read_recorded(settings, Some(&reads))?;
+    if inputs.is_none() && fingerprint.is_some() {
+        inputs = build_record::inputs_read(settings, &reads);
     }
+    drop(reads);
     let options = BuildOptions {
         drafts: settings.drafts,
         now: settings.now,
@@ -159,15 +157,14 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         write_nanos: AtomicU64::new(0),
     };
     let views = renderer
-        .views(&site, &bodies)
+        .views_without_search(&site, &bodies)
         .map_err(|e| Failure::Content(vec![e]))?;
-    let search_time = views.search_time();
-    // 1. The feeds, which read every posting's body, alongside the posting pages.
+    // 1. The posting pages, alongside the feeds, which read every posting's body.
     let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
         || {
             outputs
                 .par_iter()
-                .filter(|o| renderer.streams(o))
+                .filter(|o| renderer.reads_bodies(o))
                 .map(|o| pass.output(&site, &views, o))
                 .collect()
         },
@@ -184,21 +181,55 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         },
     );
     results.extend(postings);
-    // 2. Everything else (listings, resumes, static files), with the posting bodies, the
-    // largest part of what a build holds, released first.
+    // 2. Everything else, with the posting bodies' HTML, the largest part of what a build
+    // holds, released first: the search index, made from the bodies' text, its files written
+    // and released in turn; alongside, the listings, resumes and static files.
     let shared = views.into_shared();
-    bodies.jobs = Vec::new();
+    for body in &mut bodies.jobs {
+        // The build holds the only reference (no cache): the HTML is freed in place.
+        if let Some(body) = std::sync::Arc::get_mut(body) {
+            body.html = String::new();
+        }
+    }
     let views = render::views::Views::with_bodies(&site, &bodies, renderer, shared);
-    results.par_extend(
-        outputs
-            .par_iter()
-            .filter(|o| !renderer.streams(o) && !matches!(o, render::Output::Posting(_)))
-            .map(|o| pass.output(&site, &views, o)),
+    let ((search_results, search_time), rest) = rayon::join(
+        || {
+            let cards = match views.cards() {
+                Ok(cards) => cards,
+                Err(e) => return (vec![Err(e)], std::time::Duration::ZERO),
+            };
+            let search = renderer.search_index(&site, &bodies, &cards);
+            let written: Vec<_> = outputs
+                .par_iter()
+                .filter_map(|o| match o {
+                    render::Output::Search(file) => Some((o, *file)),
+                    _ => None,
+                })
+                .map(|(o, file)| {
+                    let path = renderer.output_path(&site, o);
+                    pass.page(&path, || Ok(search.get(file).to_vec()))
+                })
+                .collect();
+            (written, search.time)
+        },
+        || {
+            let mut written: Vec<_> = outputs
+                .par_iter()
+                .filter(|o| {
+                    !renderer.reads_bodies(o)
+                        && !matches!(o, render::Output::Posting(_) | render::Output::Search(_))
+                })
+                .map(|o| pass.output(&site, &views, o))
+                .collect();
+            written.par_extend(aliases.par_iter().map(|a| {
+                pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
+                    .map(|_| false)
+            }));
+            written
+        },
     );
-    results.par_extend(aliases.par_iter().map(|a| {
-        pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
-            .map(|_| false)
-    }));
+    results.extend(search_results);
+    results.extend(rest);
     let mut errors = Vec::new();
     let mut pages = 0;
     for r in results {
@@ -353,10 +384,12 @@ impl OutputPass<'_> {
                 .staging
                 .write_streamed(&path, |w| self.renderer.render_streamed(views, o, w));
             Self::add(&self.render_nanos, started);
-            return written.map(|()| false).map_err(|e| match e {
-                render::StreamError::Render(d) => d,
-                render::StreamError::Write(e) => self.cannot_write(&path, &e),
-            });
+            return written
+                .map(|()| path.ends_with(".html"))
+                .map_err(|e| match e {
+                    render::StreamError::Render(d) => d,
+                    render::StreamError::Write(e) => self.cannot_write(&path, &e),
+                });
         }
         self.page(&path, || self.renderer.render(views, o))
     }

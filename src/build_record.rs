@@ -12,7 +12,9 @@
 //! as written (see [`crate::output::intact_manifest_header`]), a full build would write the
 //! same bytes: the output is kept as it is.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
@@ -26,8 +28,28 @@ use crate::site::Site;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Inputs(u64, u64);
 
-/// Every input file of a build of `settings`, sorted; `None` when a folder cannot be read.
-fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
+/// The hashes of input files a build took as it read them (see [`Reads::record`]), by path
+/// relative to the site root: the build's record then need not read them a second time.
+#[derive(Debug, Default)]
+pub struct Reads(Mutex<HashMap<PathBuf, (u64, u64)>>);
+
+impl Reads {
+    /// Notes the bytes read from the regular file at `relative` (relative to the site root).
+    pub fn record(&self, relative: &Path, bytes: &[u8]) {
+        let hash = bytes_hash(relative, bytes);
+        if let Ok(mut hashes) = self.0.lock() {
+            hashes.insert(relative.to_path_buf(), hash);
+        }
+    }
+
+    fn get(&self, relative: &Path) -> Option<(u64, u64)> {
+        self.0.lock().ok()?.get(relative).copied()
+    }
+}
+
+/// Every input file of a build of `settings`, sorted, each with whether it is reached
+/// through a symbolic link of its own; `None` when a folder cannot be read.
+fn input_files(root: &Path) -> Option<Vec<(PathBuf, bool)>> {
     let mut files = Vec::new();
     for top in std::iter::once(CONFIG_FILE).chain(INPUT_DIRS) {
         let path = root.join(top);
@@ -44,7 +66,8 @@ fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
         {
             let entry = entry.ok()?;
             if !entry.file_type().is_dir() {
-                files.push(entry.into_path());
+                let link = entry.path_is_symlink();
+                files.push((entry.into_path(), link));
             }
         }
     }
@@ -54,7 +77,19 @@ fn input_files(root: &Path) -> Option<Vec<PathBuf>> {
 /// Hashes every input of a build of `settings`, bytes and all; `None` when one cannot be
 /// read (a build then reports it, or does its work in full).
 pub fn inputs(settings: &Settings) -> Option<Inputs> {
-    combine(settings, file_hash)
+    combine(settings, |root, path, _| file_hash(root, path))
+}
+
+/// [`inputs`], taking the hash of each regular file from `reads` when the build read it.
+pub fn inputs_read(settings: &Settings, reads: &Reads) -> Option<Inputs> {
+    combine(settings, |root, path, link| {
+        let known = if link {
+            None
+        } else {
+            reads.get(path.strip_prefix(root).ok()?)
+        };
+        known.or_else(|| file_hash(root, path))
+    })
 }
 
 /// Hashes the metadata of every input of a build of `settings`: path, size, inode and
@@ -63,17 +98,20 @@ pub fn inputs(settings: &Settings) -> Option<Inputs> {
 /// `since`: on a file system that keeps coarse times, another write within the same tick
 /// would leave its times as they are (git calls such files "racily clean").
 pub fn fingerprint(settings: &Settings, since: SystemTime) -> Option<Inputs> {
-    combine(settings, |root, path| metadata_hash(root, path, since))
+    combine(settings, |root, path, _| metadata_hash(root, path, since))
 }
 
 /// One hash over `hash` of every input file and over what else a build depends on.
 fn combine(
     settings: &Settings,
-    hash: impl Fn(&Path, &Path) -> Option<(u64, u64)> + Sync,
+    hash: impl Fn(&Path, &Path, bool) -> Option<(u64, u64)> + Sync,
 ) -> Option<Inputs> {
     let root = &settings.root;
     let files = input_files(root)?;
-    let hashes: Vec<Option<(u64, u64)>> = files.par_iter().map(|path| hash(root, path)).collect();
+    let hashes: Vec<Option<(u64, u64)>> = files
+        .par_iter()
+        .map(|(path, link)| hash(root, path, *link))
+        .collect();
     let mut h = Hash128::new();
     for hash in hashes {
         let (x, y) = hash?;
@@ -139,17 +177,25 @@ fn file_hash(root: &Path, path: &Path) -> Option<(u64, u64)> {
     let relative = path.strip_prefix(root).ok()?;
     let meta = std::fs::symlink_metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
-    let mut h = Hash128::new();
-    h.path(relative);
     if meta.file_type().is_symlink() {
+        let mut h = Hash128::new();
+        h.path(relative);
         // Where the link leads, then what it leads to.
         h.u64(1);
         h.path(&std::fs::read_link(path).ok()?);
-    } else {
-        h.u64(0);
+        h.bytes(&bytes);
+        return Some(h.finish());
     }
-    h.bytes(&bytes);
-    Some(h.finish())
+    Some(bytes_hash(relative, &bytes))
+}
+
+/// The hash of a regular file (not a link) at `relative` holding `bytes`.
+fn bytes_hash(relative: &Path, bytes: &[u8]) -> (u64, u64) {
+    let mut h = Hash128::new();
+    h.path(relative);
+    h.u64(0);
+    h.bytes(bytes);
+    h.finish()
 }
 
 /// A file's path (relative to the root) and metadata, hashed; `None` if it changed at or
@@ -314,99 +360,4 @@ impl Record {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The hash is written to disk and read by later builds, possibly of another yingcai
-    /// or Rust release: its value for given input never changes.
-    #[test]
-    fn the_recorded_hash_has_a_fixed_definition() {
-        let mut h = Hash128::new();
-        h.path(Path::new("content/jobs/a.md"));
-        h.u64(7);
-        h.bytes("工程师".as_bytes());
-        assert_eq!(h.finish(), (6465807374430457279, 3155401472898065845));
-    }
-
-    fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    fn settings(root: &Path) -> Settings {
-        Settings {
-            root: root.to_path_buf(),
-            base_url: None,
-            drafts: false,
-            now: Utc::now(),
-        }
-    }
-
-    #[test]
-    fn fingerprints_see_every_write_and_distrust_fresh_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let posting = dir.path().join("content/jobs/a.md");
-        std::fs::create_dir_all(posting.parent().unwrap()).unwrap();
-        std::fs::write(dir.path().join("config.toml"), "title = \"x\"\n").unwrap();
-        std::fs::write(&posting, "+++\ntitle = \"后端\"\n+++\n正文\n").unwrap();
-        let settings = settings(dir.path());
-        let later = SystemTime::now() + Duration::from_secs(3600);
-        let first = fingerprint(&settings, later).expect("older files are trusted");
-        assert_eq!(
-            fingerprint(&settings, later),
-            Some(first),
-            "reads change nothing"
-        );
-        assert_eq!(
-            fingerprint(&settings, UNIX_EPOCH),
-            None,
-            "files changed since `since` give no fingerprint"
-        );
-        let hash = inputs(&settings).unwrap();
-        // Same length, same bytes: the write alone changes the fingerprint, not the hash.
-        std::fs::write(&posting, "+++\ntitle = \"后端\"\n+++\n正文\n").unwrap();
-        assert_ne!(fingerprint(&settings, later), Some(first));
-        assert_eq!(inputs(&settings), Some(hash));
-        std::fs::write(&posting, "+++\ntitle = \"前端\"\n+++\n正文\n").unwrap();
-        assert_ne!(inputs(&settings), Some(hash), "same length, other bytes");
-    }
-
-    #[test]
-    fn record_round_trips() {
-        let record = Record {
-            inputs: Inputs(1, u64::MAX),
-            fingerprint: Some(Inputs(7, 8)),
-            window: Window {
-                after: Some(at("2026-11-01T23:59:59Z")),
-                until: None,
-            },
-            counts: [1, 2, 3, 4, 5, 6, 7],
-        };
-        let line = record.to_line();
-        assert!(line.starts_with('#') && !line.contains('\n'));
-        assert_eq!(Record::parse(&line), Some(record.clone()));
-        let untrusted = Record {
-            fingerprint: None,
-            ..record
-        };
-        assert_eq!(Record::parse(&untrusted.to_line()), Some(untrusted));
-        assert_eq!(Record::parse("#yingcai-build-2 zz"), None);
-        assert_eq!(Record::parse("index.html"), None);
-    }
-
-    #[test]
-    fn window_bounds_are_the_nearest_closings() {
-        let window = Window {
-            after: Some(at("2026-11-01T23:59:59Z")),
-            until: Some(at("2026-12-01T23:59:59Z")),
-        };
-        assert!(window.contains(at("2026-11-22T12:00:00Z")));
-        assert!(window.contains(at("2026-12-01T23:59:59Z")));
-        assert!(!window.contains(at("2026-12-02T00:00:00Z")));
-        assert!(!window.contains(at("2026-11-01T23:59:59Z")));
-        assert!(Window {
-            after: None,
-            until: None
-        }
-        .contains(at("1999-01-01T00:00:00Z")));
-    }
-}
+mod tests;

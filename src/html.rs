@@ -38,19 +38,39 @@ fn entity(b: u8) -> Option<&'static str> {
 /// JSON made safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
 /// `\u003c`, `\u003e` and `\u0026`, so no string can close the block or open a comment.
 pub fn script_json(value: &serde_json::Value) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    if !json.contains(['<', '>', '&']) {
-        return json;
+    let mut out = Vec::with_capacity(1024);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptFormatter);
+    if serde::Serialize::serialize(value, &mut serializer).is_err() {
+        return "{}".to_string();
     }
-    let mut out = String::with_capacity(json.len() + 256);
-    let escaped = |b| match b {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        _ => None,
-    };
-    replace_ascii(&json, escaped, |piece| out.push_str(piece));
-    out
+    // serde_json writes UTF-8, and the escapes are ASCII.
+    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// serde_json's compact output, with `<`, `>` and `&` in strings (where alone they can
+/// appear) escaped as they are written: one pass, no second copy of the text.
+struct ScriptFormatter;
+
+impl serde_json::ser::Formatter for ScriptFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut plain = 0;
+        for (i, b) in fragment.bytes().enumerate() {
+            let escaped: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[plain..i])?;
+            writer.write_all(escaped)?;
+            plain = i + 1;
+        }
+        writer.write_all(&fragment.as_bytes()[plain..])
+    }
 }
 
 /// Gives `text` to `emit` piece by piece, each ASCII byte `replace` has a replacement for
@@ -102,5 +122,14 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+        // serde_json's own output, escaped afterwards, byte for byte.
+        let v =
+            serde_json::json!({ "a<b": ["\"q\" \\ \n\t\u{1}", 1.5, null, "x&y>z 中文"], "n": -3 });
+        let plain = serde_json::to_string(&v)
+            .unwrap()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
+        assert_eq!(script_json(&v), plain);
     }
 }

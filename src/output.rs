@@ -2,12 +2,14 @@
 //! swapped in, so a failed build leaves the previous output as it was. Files in the old
 //! output that no build wrote (a `CNAME` put there by hand) are carried over, never lost.
 //!
-//! The manifest lists every file the build wrote with its size and change time (`ctime`,
-//! which no program can set back), so a later build can tell that the output is still
-//! exactly as written: see [`intact_manifest_header`]. It is kept in the site's `.yingcai/`
+//! The manifest lists every file the build wrote with its size, and the span of change times
+//! (`ctime`, which no program can set back) in which the build wrote them all, so a later
+//! build can tell that the output is still exactly as written: see [`intact_manifest_header`].
+//! Writing a page costs a build one `openat`, one `write` and one `close` (and one `mkdir`
+//! for a folder the build has not made yet): no `stat` of any file. It is kept in the site's `.yingcai/`
 //! folder, not in the output, which holds the site and nothing else (see [`manifest`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -15,6 +17,7 @@ use std::sync::Mutex;
 
 mod manifest;
 
+use manifest::Changed;
 pub use manifest::{FileStamp, Manifest, BOOKKEEPING_DIR, LEGACY_MANIFEST};
 
 /// A build in progress: files go into `staging` until [`Staging::commit`].
@@ -23,7 +26,12 @@ pub struct Staging {
     root: PathBuf,
     output: PathBuf,
     staging: PathBuf,
+    /// Folders made in `staging` so far, relative: each is made once, with one `mkdir`.
+    folders: Mutex<HashSet<String>>,
+    /// Every file written, with its size.
     written: Mutex<BTreeMap<String, FileStamp>>,
+    /// The change time of `staging` when made: no file written into it is older.
+    started: Option<Changed>,
     committed: bool,
 }
 
@@ -139,21 +147,27 @@ impl Staging {
         }
         fs::create_dir_all(&staging)
             .map_err(|e| OutputError(format!("cannot create {}: {e}", staging.display())))?;
+        let started = fs::symlink_metadata(&staging)
+            .ok()
+            .map(|m| manifest::changed(&m));
         Ok(Staging {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
             staging,
+            folders: Mutex::new(HashSet::new()),
             written: Mutex::new(BTreeMap::new()),
+            started,
             committed: false,
         })
     }
 
-    /// Writes one file; `relative` uses `/` and must stay inside the output.
+    /// Writes one file; `relative` uses `/` and must stay inside the output. The file is
+    /// made, written at once and closed: no other system call (its folder is made once, the
+    /// first time a file goes into it).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.prepare(relative)?;
-        let mut file = fs::File::create(&path)?;
-        file.write_all(bytes)?;
-        self.record(relative, &file)
+        fs::File::create(&path)?.write_all(bytes)?;
+        self.record(relative, bytes.len() as u64)
     }
 
     /// Writes one file through `fill`, buffered, so large files need not be held in memory.
@@ -163,10 +177,13 @@ impl Staging {
         fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
     ) -> Result<(), E> {
         let path = self.prepare(relative)?;
-        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?);
+        let mut file = Counted {
+            inner: io::BufWriter::with_capacity(1 << 16, fs::File::create(&path)?),
+            len: 0,
+        };
         fill(&mut file)?;
         file.flush()?;
-        Ok(self.record(relative, file.get_ref())?)
+        Ok(self.record(relative, file.len)?)
     }
 
     /// The staging path for `relative`, with its folder made.
@@ -178,21 +195,67 @@ impl Staging {
                 format!("unsafe output path `{relative}`"),
             ));
         }
-        let path = self.staging.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        if let Some((folder, _)) = relative.rsplit_once('/') {
+            self.make_folder(folder)?;
         }
-        Ok(path)
+        Ok(self.staging.join(rel))
     }
 
-    /// Notes a written file, with its size and change time once written.
-    fn record(&self, relative: &str, file: &fs::File) -> io::Result<()> {
-        let stamp = FileStamp::of(&file.metadata()?);
+    /// Makes `folder` (relative, `/`-separated) and the folders above it, unless made already.
+    fn make_folder(&self, folder: &str) -> io::Result<()> {
+        let made = |folders: &Mutex<HashSet<String>>| {
+            folders
+                .lock()
+                .map(|f| f.contains(folder))
+                .map_err(|_| io::Error::other("writer lock poisoned"))
+        };
+        if made(&self.folders)? {
+            return Ok(());
+        }
+        match fs::create_dir(self.staging.join(folder)) {
+            Ok(()) => {}
+            // Made by another thread meanwhile.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let Some((parent, _)) = folder.rsplit_once('/') else {
+                    return Err(e);
+                };
+                self.make_folder(parent)?;
+                match fs::create_dir(self.staging.join(folder)) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                    _ => {}
+                }
+            }
+            Err(e) => return Err(e),
+        }
+        self.folders
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))?
+            .insert(folder.to_string());
+        Ok(())
+    }
+
+    /// Notes a written file and its size.
+    fn record(&self, relative: &str, len: u64) -> io::Result<()> {
         self.written
             .lock()
             .map_err(|_| io::Error::other("writer lock poisoned"))?
-            .insert(relative.to_string(), stamp);
+            .insert(relative.to_string(), FileStamp::written(len));
         Ok(())
+    }
+
+    /// The span of change times of every file written so far (see [`Manifest::written`]):
+    /// from the staging folder's, to that of a file made (and removed) now.
+    fn written_span(&self) -> Option<(Changed, Changed)> {
+        let started = self.started?;
+        let marker = self
+            .staging
+            .join(format!(".yingcai-written-{}", std::process::id()));
+        let file = fs::File::create(&marker).ok()?;
+        let ended = file.metadata().ok().map(|m| manifest::changed(&m));
+        drop(file);
+        fs::remove_file(&marker).ok()?;
+        Some((started, ended?))
     }
 
     /// Swaps the new output in. Returns notes about files carried over from the old output.
@@ -208,6 +271,7 @@ impl Staging {
                 .lock()
                 .map_err(|_| OutputError("writer lock poisoned".into()))?,
         );
+        let span = self.written_span();
         let previous = Manifest::read(&self.root, &self.output);
         let notes = self.carry_over_foreign_files(previous.as_ref(), &written)?;
         let mut manifest = Manifest {
@@ -219,6 +283,7 @@ impl Staging {
                 .map(str::to_string),
             files: written.into_iter().map(|(p, s)| (p, Some(s))).collect(),
             legacy: false,
+            written: span,
         };
         // Until the swap is done, the old folder is ours too.
         let mut recorded = manifest.clone();
@@ -316,6 +381,30 @@ impl Staging {
     }
 }
 
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    len: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.len += buf.len() as u64;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -325,126 +414,4 @@ impl Drop for Staging {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn commit_replaces_and_keeps_foreign_files() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("public");
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"one").unwrap();
-        s.write("jobs/杭州/index.html", b"x").unwrap();
-        s.commit().unwrap();
-        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
-        fs::write(out.join("CNAME"), "jobs.example.com").unwrap();
-
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"two").unwrap();
-        let notes = s.commit().unwrap();
-        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"two");
-        assert!(!out.join("jobs").exists(), "stale build files go");
-        assert_eq!(
-            fs::read_to_string(out.join("CNAME")).unwrap(),
-            "jobs.example.com"
-        );
-        assert_eq!(notes.len(), 1);
-    }
-
-    #[test]
-    fn an_abandoned_build_leaves_the_old_output() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("public");
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"one").unwrap();
-        s.commit().unwrap();
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"broken").unwrap();
-        drop(s);
-        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
-        let leftovers: Vec<_> = fs::read_dir(root.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .filter(|n| n != BOOKKEEPING_DIR)
-            .collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
-    }
-
-    #[test]
-    fn refuses_folders_it_did_not_write() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("mine");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("notes.txt"), "precious").unwrap();
-        assert!(Staging::begin(root.path(), &out).is_err());
-        assert!(Staging::begin(root.path(), root.path()).is_err());
-        fs::create_dir_all(root.path().join("content")).unwrap();
-        assert!(Staging::begin(root.path(), &root.path().join("content")).is_err());
-        assert_eq!(
-            fs::read_to_string(out.join("notes.txt")).unwrap(),
-            "precious"
-        );
-    }
-
-    #[test]
-    fn the_output_holds_only_the_site_and_is_recognised_by_identity() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("public");
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"one").unwrap();
-        s.commit_with(Some("#record")).unwrap();
-        let names: Vec<_> = fs::read_dir(&out)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, ["index.html"], "no bookkeeping in the output");
-        assert!(manifest_path(root.path(), &out).is_file());
-        assert_eq!(
-            intact_manifest_header(root.path(), &out).as_deref(),
-            Some("#record")
-        );
-        // Built again: still ours.
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"two").unwrap();
-        s.commit().unwrap();
-        assert!(Staging::begin(root.path(), &out).is_ok());
-        // A folder made anew where the output was is someone else's.
-        fs::remove_dir_all(&out).unwrap();
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("notes.txt"), "precious").unwrap();
-        assert!(Staging::begin(root.path(), &out).is_err());
-        assert_eq!(
-            fs::read_to_string(out.join("notes.txt")).unwrap(),
-            "precious"
-        );
-    }
-
-    #[test]
-    fn an_output_of_an_earlier_version_is_taken_over() {
-        let root = tempfile::tempdir().unwrap();
-        let out = root.path().join("public");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("index.html"), "old").unwrap();
-        fs::write(out.join("CNAME"), "jobs.example.com").unwrap();
-        fs::write(out.join(LEGACY_MANIFEST), "#x\nindex.html\t3\t1.1\n").unwrap();
-        let s = Staging::begin(root.path(), &out).unwrap();
-        s.write("index.html", b"new").unwrap();
-        let notes = s.commit().unwrap();
-        assert_eq!(notes.len(), 1, "CNAME is kept: {notes:?}");
-        assert!(!out.join(LEGACY_MANIFEST).exists());
-        assert_eq!(
-            fs::read_to_string(out.join("CNAME")).unwrap(),
-            "jobs.example.com"
-        );
-    }
-
-    #[test]
-    fn rejects_paths_that_escape() {
-        let root = tempfile::tempdir().unwrap();
-        let s = Staging::begin(root.path(), &root.path().join("public")).unwrap();
-        assert!(s.write("../evil", b"x").is_err());
-        assert!(s.write("/etc/x", b"x").is_err());
-    }
-}
+mod tests;

@@ -25,6 +25,14 @@ pub struct Loaded {
 impl Loaded {
     /// Reads the config, every content file and the theme; all content problems together.
     pub fn read(settings: &Settings) -> Result<Loaded, Failure> {
+        Loaded::read_recorded(settings, None)
+    }
+
+    /// [`Loaded::read`], noting the bytes of every content file read in `reads`.
+    pub fn read_recorded(
+        settings: &Settings,
+        reads: Option<&crate::build_record::Reads>,
+    ) -> Result<Loaded, Failure> {
         let started = Instant::now();
         let mut config = match Config::load(&settings.root) {
             Ok(c) => c,
@@ -47,7 +55,7 @@ impl Loaded {
             || Renderer::new(&settings.root, &config),
             || {
                 rayon::join(
-                    || Content::load(&settings.root),
+                    || Content::load_recorded(&settings.root, reads),
                     || {
                         if highlight {
                             markdown::highlight::warm_up()

@@ -85,6 +85,15 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Reads and types one content file.
 pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> {
+    load_file_recorded(root, relative, None)
+}
+
+/// [`load_file`], noting the bytes read in `reads`.
+fn load_file_recorded(
+    root: &Path,
+    relative: &Path,
+    reads: Option<&crate::build_record::Reads>,
+) -> Result<Item, Vec<Diagnostic>> {
     let kind = classify(relative)
         .ok_or_else(|| vec![Diagnostic::error(relative, 1, 1, "not a content file (expected content/jobs/**/*.md, content/teams/*.md, content/resumes/*.md or *.json, or content/_index.md)")])?;
     let bytes = std::fs::read(root.join(relative)).map_err(|e| {
@@ -95,6 +104,9 @@ pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> 
             format!("cannot read: {e}"),
         )]
     })?;
+    if let Some(reads) = reads {
+        reads.record(relative, &bytes);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::diagnostic::line_column(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
@@ -133,11 +145,19 @@ pub struct Content {
 impl Content {
     /// Loads every content file under `ROOT/content`, in parallel; problems are collected, not fatal.
     pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+        Content::load_recorded(root, None)
+    }
+
+    /// [`Content::load`], noting the bytes of every file read in `reads`.
+    pub fn load_recorded(
+        root: &Path,
+        reads: Option<&crate::build_record::Reads>,
+    ) -> (Content, Vec<Diagnostic>) {
         let (paths, mut diagnostics) = content_files(root);
         let results: Vec<(PathBuf, Result<Item, Vec<Diagnostic>>)> = paths
             .into_par_iter()
             .map(|p| {
-                let r = load_file(root, &p);
+                let r = load_file_recorded(root, &p, reads);
                 (p, r)
             })
             .collect();

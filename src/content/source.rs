@@ -1,6 +1,5 @@
 //! What every content file shares: where it lives, its body, and where its keys are written.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -16,7 +15,9 @@ pub struct Source {
     pub body: String,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
-    keys: BTreeMap<String, (usize, usize)>,
+    /// Each top-level key with its line and column, sorted by key: a few hundred bytes a file
+    /// where a map takes over a kilobyte, for 100,000 files held through a build.
+    keys: Box<[(Box<str>, u32, u32)]>,
 }
 
 impl Source {
@@ -26,13 +27,18 @@ impl Source {
             path: path.into(),
             body: body.into(),
             body_line,
-            keys: BTreeMap::new(),
+            keys: Box::new([]),
         }
     }
 
     /// Line and column where a top-level key is written, or the file's start.
     pub fn position(&self, key: &str) -> (usize, usize) {
-        self.keys.get(key).copied().unwrap_or((1, 1))
+        self.keys
+            .binary_search_by(|(k, _, _)| k.as_ref().cmp(key))
+            .map_or((1, 1), |i| {
+                let (_, line, column) = &self.keys[i];
+                (*line as usize, *column as usize)
+            })
     }
 
     /// An error at the line of `key`.
@@ -101,20 +107,22 @@ pub fn parse<'a, R: DeserializeOwned>(
     let raw: R = doc
         .typed(known)
         .map_err(|e| located_to_diagnostics(path, e))?;
-    let keys = doc
+    let mut keys: Vec<(Box<str>, u32, u32)> = doc
         .table
         .keys()
         .map(|k| {
             let at = doc.error_at(&[k.as_str()], "");
-            (k.clone(), (at.line, at.column))
+            let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            (k.as_str().into(), number(at.line), number(at.column))
         })
         .collect();
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let parsed = Parsed {
         source: Source {
             path: path.to_path_buf(),
             body: split.body.to_string(),
             body_line: split.body_line,
-            keys,
+            keys: keys.into_boxed_slice(),
         },
         doc,
         errors: Vec::new(),
@@ -128,4 +136,28 @@ pub fn located_to_diagnostics(path: &Path, errors: Vec<Located>) -> Vec<Diagnost
         .into_iter()
         .map(|l| Diagnostic::error(path, l.line, l.column, l.message))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_where_written() {
+        let text = "+++\ntitle = \"后端\"\nteam = \"infra\"\n  level = \"P6\"\n+++\nbody\n";
+        let known = ["title", "team", "level"];
+        let (_, parsed): (serde_json::Value, Parsed<'_>) =
+            parse(Path::new("content/jobs/a.md"), text, &known).unwrap();
+        let source = parsed.source;
+        assert_eq!(source.position("title"), (2, 1));
+        assert_eq!(source.position("team"), (3, 1));
+        assert_eq!(source.position("level"), (4, 3));
+        assert_eq!(
+            source.position("salary"),
+            (1, 1),
+            "a key not written: the file's start"
+        );
+        let warning = source.warning("team", "x");
+        assert_eq!((warning.line, warning.column), (3, 1));
+    }
 }

@@ -2,12 +2,13 @@
 //! process. syntect reads each grammar's rules from the packed set the first time that
 //! language is highlighted, so a build pays only for the grammars its site uses.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Highlighted code uses classes with this prefix, so they never clash with a theme's own.
@@ -75,16 +76,93 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     html
 }
 
+/// What highlighting one line did: the parser's and the scopes' states after it, its HTML, and
+/// how many spans it left open (negative: closed).
+#[derive(Clone)]
+struct Line {
+    parse: ParseState,
+    scopes: ScopeStack,
+    html: Arc<str>,
+    delta: isize,
+}
+
+/// The parser's and the scopes' states before a line.
+type Before = (ParseState, ScopeStack);
+
+/// Lines highlighted, by language and text, each with the states it was met in: a line's
+/// HTML and the states after it follow from the states before it and its text alone, so a
+/// line met again in the same states (a closing brace, a blank line, an import every file
+/// of a language starts with) is not parsed again.
+struct Lines {
+    lines: HashMap<(String, String), Vec<(Before, Line)>>,
+    /// Bytes of text and HTML held.
+    bytes: usize,
+}
+
+/// A thread's line memo is emptied when it grows past this many bytes.
+const LINES_BYTES: usize = 16 << 20;
+
+thread_local! {
+    /// One memo per thread: a parser state may hold regex captures, which stay on their thread.
+    static LINES: RefCell<Lines> = RefCell::new(Lines {
+        lines: HashMap::new(),
+        bytes: 0,
+    });
+}
+
 fn highlight_uncached(lang: &str, code: &str) -> Option<String> {
     let set = syntaxes();
     let syntax = set.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+    let mut parse = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 4);
+    let mut open: isize = 0;
+    for text in LinesWithEndings::from(code) {
+        let key = (syntax.name.clone(), text.to_string());
+        let known = LINES.with_borrow(|memo| {
+            memo.lines.get(&key).and_then(|met| {
+                met.iter()
+                    .find(|(before, _)| before.0 == parse && before.1 == scopes)
+                    .map(|(_, line)| line.clone())
+            })
+        });
+        let line = match known {
+            Some(line) => line,
+            None => {
+                let before = (parse.clone(), scopes.clone());
+                let ops = parse.parse_line(text, set).ok()?;
+                let (formatted, delta) =
+                    line_tokens_to_classed_spans(text, &ops, CLASS_STYLE, &mut scopes).ok()?;
+                let line = Line {
+                    parse: parse.clone(),
+                    scopes: scopes.clone(),
+                    html: Arc::from(formatted),
+                    delta,
+                };
+                LINES.with_borrow_mut(|memo| {
+                    let size = 2 * text.len() + line.html.len();
+                    if memo.bytes + size > LINES_BYTES {
+                        memo.lines.clear();
+                        memo.bytes = 0;
+                    }
+                    memo.bytes += size;
+                    memo.lines
+                        .entry(key)
+                        .or_default()
+                        .push((before, line.clone()));
+                });
+                line
+            }
+        };
+        parse = line.parse;
+        scopes = line.scopes;
+        html.push_str(&line.html);
+        open += line.delta;
     }
-    Some(generator.finalize())
+    for _ in 0..open {
+        html.push_str("</span>");
+    }
+    Some(html)
 }
 
 /// The stylesheet for highlighted code: `theme` for light pages, a dark theme under
@@ -133,6 +211,43 @@ mod tests {
             .insert(key, Some(Arc::from("<planted>")));
         assert_eq!(highlight("rust", code).unwrap(), "<planted>");
         assert_ne!(highlight("go", code), Some("<planted>".to_string()));
+    }
+
+    #[test]
+    fn lines_met_again_give_what_the_parser_gives() {
+        // What syntect's own generator makes, line by line from the start.
+        let reference = |lang: &str, code: &str| {
+            let set = syntaxes();
+            let syntax = set.find_syntax_by_token(lang).unwrap();
+            let mut g =
+                syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+            for line in LinesWithEndings::from(code) {
+                g.parse_html_for_line_which_includes_newline(line).unwrap();
+            }
+            g.finalize()
+        };
+        // The same lines in other states: inside a string, a comment, code.
+        let blocks = [
+            ("rust", "fn a() {\n    let x = 1;\n}\n"),
+            ("rust", "/* fn a() {\n    let x = 1;\n} */\nfn b() {}\n"),
+            ("rust", "let s = \"\nfn a() {\n    let x = 1;\n}\n\";\n"),
+            ("go", "func a() {\n\tx := 1\n}\n"),
+            ("sql", "SELECT 1\n  -- }\n;\n"),
+        ];
+        for (lang, code) in blocks {
+            assert_eq!(
+                highlight_uncached(lang, code).unwrap(),
+                reference(lang, code),
+                "{code}"
+            );
+        }
+        let key = ("Rust".to_string(), "    let x = 1;\n".to_string());
+        LINES.with_borrow(|memo| {
+            assert!(
+                memo.lines.get(&key).is_some_and(|met| met.len() >= 2),
+                "the line is held once for each state it was met in"
+            )
+        });
     }
 
     #[test]

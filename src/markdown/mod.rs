@@ -308,19 +308,21 @@ fn join_cjk_lines(events: &mut [Event<'_>]) {
 
 /// Replaces each [`BREAK`] with nothing between CJK characters, else with a space.
 fn resolve_breaks(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c != BREAK {
-            out.push(c);
-            continue;
-        }
-        let before = chars[..i].iter().rev().find(|&&c| c != BREAK).copied();
-        let after = chars[i + 1..].iter().find(|&&c| c != BREAK).copied();
+    let mut rest = text;
+    while let Some(at) = rest.find(BREAK) {
+        out.push_str(&rest[..at]);
+        let before = text[..text.len() - rest.len() + at]
+            .chars()
+            .rev()
+            .find(|&c| c != BREAK);
+        rest = &rest[at + BREAK.len_utf8()..];
+        let after = rest.chars().find(|&c| c != BREAK);
         if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
             out.push(' ');
         }
     }
+    out.push_str(rest);
     out
 }
 

@@ -18,24 +18,21 @@ pub const BOOKKEEPING_DIR: &str = ".yingcai";
 /// Where earlier versions kept the manifest: inside the output.
 pub const LEGACY_MANIFEST: &str = ".yingcai-manifest";
 
-/// A written file's size and change time, as the file system reports them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    pub len: u64,
-    pub changed_secs: i64,
-    pub changed_nanos: i64,
-}
+/// A file's change time (`ctime`) as seconds and nanoseconds since 1970: every write sets
+/// it to the clock's time, and no program can set it back.
+pub type Changed = (i64, i64);
 
-impl FileStamp {
-    pub fn of(meta: &fs::Metadata) -> FileStamp {
-        #[cfg(unix)]
-        let (changed_secs, changed_nanos) = {
-            use std::os::unix::fs::MetadataExt;
-            (meta.ctime(), meta.ctime_nsec())
-        };
-        #[cfg(not(unix))]
-        let (changed_secs, changed_nanos) = meta
-            .modified()
+/// The change time the file system keeps for `meta` (its modification time where there is
+/// no change time).
+pub fn changed(meta: &fs::Metadata) -> Changed {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ctime(), meta.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    {
+        meta.modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or((0, 0), |d| {
@@ -43,12 +40,31 @@ impl FileStamp {
                     i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
                     i64::from(d.subsec_nanos()),
                 )
-            });
+            })
+    }
+}
+
+/// What a build knows of a file it wrote: its size, and either its own change time (as
+/// earlier versions recorded it, with one `fstat` per file) or, when `None`, a change time
+/// within the build's [`Manifest::written`] span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub changed: Option<Changed>,
+}
+
+impl FileStamp {
+    /// A file's size and its own change time.
+    pub fn of(meta: &fs::Metadata) -> FileStamp {
         FileStamp {
             len: meta.len(),
-            changed_secs,
-            changed_nanos,
+            changed: Some(changed(meta)),
         }
+    }
+
+    /// A file of `len` bytes written within the build's span.
+    pub fn written(len: u64) -> FileStamp {
+        FileStamp { len, changed: None }
     }
 }
 
@@ -64,6 +80,11 @@ pub struct Manifest {
     pub files: BTreeMap<String, Option<FileStamp>>,
     /// Read from a `.yingcai-manifest` inside the output.
     pub legacy: bool,
+    /// The change times, first and last, between which the build wrote every file it lists
+    /// without a change time of its own: the change time of its staging folder when made,
+    /// and that of a file made there once every file was written. A file written again later
+    /// has a later change time.
+    pub written: Option<(Changed, Changed)>,
 }
 
 /// The absolute form of `output`, made from its parent's real path when it does not exist.
@@ -108,24 +129,35 @@ pub fn folder_identity(path: &Path) -> Option<String> {
     }
 }
 
-/// One file line: `path`, or `path<TAB>size<TAB>secs.nanos`.
+/// `secs.nanos`.
+fn parse_changed(text: &str) -> Option<Changed> {
+    let (secs, nanos) = text.split_once('.')?;
+    Some((secs.parse().ok()?, nanos.parse().ok()?))
+}
+
+fn format_changed((secs, nanos): Changed) -> String {
+    format!("{secs}.{nanos}")
+}
+
+/// One file line: `path`, `path<TAB>size` (written within the build's span), or
+/// `path<TAB>size<TAB>secs.nanos` (with its own change time).
 fn file_line(line: &str) -> (&str, Option<FileStamp>) {
     let mut fields = line.rsplitn(3, '\t');
-    let (Some(changed), Some(len), Some(path)) = (fields.next(), fields.next(), fields.next())
-    else {
-        return (line, None);
-    };
-    let stamp = (|| {
-        let (secs, nanos) = changed.split_once('.')?;
-        Some(FileStamp {
-            len: len.parse().ok()?,
-            changed_secs: secs.parse().ok()?,
-            changed_nanos: nanos.parse().ok()?,
-        })
-    })();
-    match stamp {
-        Some(stamp) => (path, Some(stamp)),
-        None => (line, None),
+    if let (Some(changed), Some(len), Some(path)) = (fields.next(), fields.next(), fields.next()) {
+        if let (Some(changed), Ok(len)) = (parse_changed(changed), len.parse()) {
+            let stamp = FileStamp {
+                len,
+                changed: Some(changed),
+            };
+            return (path, Some(stamp));
+        }
+    }
+    match line
+        .rsplit_once('\t')
+        .map(|(path, len)| (path, len.parse()))
+    {
+        Some((path, Ok(len))) => (path, Some(FileStamp::written(len))),
+        _ => (line, None),
     }
 }
 
@@ -138,6 +170,10 @@ impl Manifest {
         for line in text.lines() {
             if let Some(id) = line.strip_prefix("@folder\t") {
                 manifest.folders.push(id.to_string());
+            } else if let Some(span) = line.strip_prefix("@written\t") {
+                manifest.written = span
+                    .split_once('\t')
+                    .and_then(|(a, b)| Some((parse_changed(a)?, parse_changed(b)?)));
             } else if line.starts_with("@output\t") || line.is_empty() {
                 continue;
             } else if line.starts_with('#') && manifest.files.is_empty() {
@@ -159,18 +195,26 @@ impl Manifest {
         for id in &self.folders {
             text.push_str(&format!("@folder\t{id}\n"));
         }
+        if let Some((first, last)) = self.written {
+            text.push_str(&format!(
+                "@written\t{}\t{}\n",
+                format_changed(first),
+                format_changed(last)
+            ));
+        }
         if let Some(header) = self.header.as_deref().filter(|h| !h.contains('\n')) {
             text.push_str(header);
             text.push('\n');
         }
         for (path, stamp) in &self.files {
-            match stamp {
-                Some(s) => text.push_str(&format!(
-                    "{path}\t{}\t{}.{}\n",
-                    s.len, s.changed_secs, s.changed_nanos
-                )),
-                None => text.push_str(&format!("{path}\n")),
+            text.push_str(path);
+            if let Some(s) = stamp {
+                text.push_str(&format!("\t{}", s.len));
+                if let Some(changed) = s.changed {
+                    text.push_str(&format!("\t{}", format_changed(changed)));
+                }
             }
+            text.push('\n');
         }
         text
     }
@@ -221,7 +265,7 @@ impl Manifest {
         let files: Vec<(&String, &Option<FileStamp>)> = self.files.iter().collect();
         files
             .par_iter()
-            .any(|(path, stamp)| stamp.is_some() && intact(output, path, stamp))
+            .any(|(path, stamp)| intact(output, path, stamp, self.written))
     }
 
     /// The header when every file listed is still in `output` exactly as the build wrote it.
@@ -234,7 +278,7 @@ impl Manifest {
         let files: Vec<(&String, &Option<FileStamp>)> = self.files.iter().collect();
         let all = files
             .par_iter()
-            .all(|(path, stamp)| stamp.is_some() && intact(output, path, stamp));
+            .all(|(path, stamp)| intact(output, path, stamp, self.written));
         all.then_some(header)
     }
 }
@@ -265,12 +309,29 @@ fn forget_gone_outputs(dir: &Path, keep: &Path) {
     }
 }
 
-/// Whether `output/path` is a file with exactly `stamp`.
-fn intact(output: &Path, path: &str, stamp: &Option<FileStamp>) -> bool {
+/// Whether `output/path` is a file as `stamp` says it was written: of the same size, and
+/// with the same change time or one within `written`.
+fn intact(
+    output: &Path,
+    path: &str,
+    stamp: &Option<FileStamp>,
+    written: Option<(Changed, Changed)>,
+) -> bool {
+    let Some(stamp) = stamp else {
+        return false;
+    };
     let rel = Path::new(path);
     rel.components().all(|c| matches!(c, Component::Normal(_)))
-        && fs::symlink_metadata(output.join(rel))
-            .is_ok_and(|m| m.is_file() && Some(FileStamp::of(&m)) == *stamp)
+        && fs::symlink_metadata(output.join(rel)).is_ok_and(|m| {
+            let now = changed(&m);
+            m.is_file()
+                && m.len() == stamp.len
+                && match (stamp.changed, written) {
+                    (Some(exact), _) => now == exact,
+                    (None, Some((first, last))) => first <= now && now <= last,
+                    (None, None) => false,
+                }
+        })
 }
 
 #[cfg(test)]
@@ -306,5 +367,48 @@ mod tests {
         m.write(root.path(), &out).unwrap();
         assert!(!location(root.path(), &gone).exists());
         assert!(location(root.path(), &out).is_file());
+    }
+
+    #[test]
+    fn files_written_within_the_span_are_intact_until_written_again() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        let first = changed(&fs::metadata(&out).unwrap());
+        fs::write(out.join("index.html"), "one").unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+        let last = changed(&fs::metadata(out.join("old.html")).unwrap());
+        let mut m = Manifest {
+            folders: folder_identity(&out).into_iter().collect(),
+            header: Some("#h".into()),
+            written: Some((first, last)),
+            ..Manifest::default()
+        };
+        m.files
+            .insert("index.html".into(), Some(FileStamp::written(3)));
+        // As an earlier version recorded it: its own change time.
+        let old = FileStamp::of(&fs::metadata(out.join("old.html")).unwrap());
+        m.files.insert("old.html".into(), Some(old));
+        m.write(root.path(), &out).unwrap();
+        let text = fs::read_to_string(location(root.path(), &out)).unwrap();
+        assert!(text.contains("\nindex.html\t3\n"), "{text}");
+        assert!(text.contains("@written\t"), "{text}");
+        let read = Manifest::read(root.path(), &out).unwrap();
+        assert_eq!(read, m);
+        assert_eq!(read.intact_header(&out).as_deref(), Some("#h"));
+        // The same bytes written again, later: no longer as the build wrote it.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        fs::write(out.join("index.html"), "one").unwrap();
+        assert_eq!(read.intact_header(&out), None);
+        // Without a span, a file with no change time of its own is never taken as intact.
+        let mut spanless = read.clone();
+        spanless.written = None;
+        spanless.files.remove("old.html");
+        assert!(!spanless.any_intact(&out));
+        assert_eq!(
+            file_line("a\tb.html\t12"),
+            ("a\tb.html", Some(FileStamp::written(12)))
+        );
+        assert_eq!(file_line("a.html"), ("a.html", None));
     }
 }

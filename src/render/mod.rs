@@ -3,6 +3,7 @@
 pub mod cards;
 pub mod context;
 pub mod feeds;
+mod index;
 pub mod json_resume;
 pub mod jsonld;
 mod listing;
@@ -315,6 +316,20 @@ impl Renderer {
     /// posting's body and the listings that hold every card, megabytes on a large site,
     /// better never held whole in memory.
     pub fn streams(&self, output: &Output) -> bool {
+        self.reads_bodies(output)
+            || matches!(
+                output,
+                Output::Home
+                    | Output::Teams
+                    | Output::Team(_)
+                    | Output::Locations
+                    | Output::Location(_)
+            )
+    }
+
+    /// Whether an output reads the rendered body of every posting (the feeds): a build
+    /// renders these while it still holds the bodies.
+    pub fn reads_bodies(&self, output: &Output) -> bool {
         matches!(output, Output::Feed | Output::JobsJson)
     }
 

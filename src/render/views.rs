@@ -193,14 +193,17 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// Every card, made if need be, aligned with `site.jobs`.
+    pub fn cards(&self) -> Result<Vec<&PostingCard>, Diagnostic> {
+        self.fill_cards()?;
+        (0..self.site.jobs.len()).map(|i| self.card(i)).collect()
+    }
+
     /// The files of the search index, made from every card the first time they are asked for.
     pub fn search(&self) -> Result<&crate::search::Files, Diagnostic> {
         self.search
             .get_or_init(|| {
-                self.fill_cards()?;
-                let cards: Vec<&PostingCard> = (0..self.site.jobs.len())
-                    .map(|i| self.card(i))
-                    .collect::<Result<_, _>>()?;
+                let cards = self.cards()?;
                 Ok(Arc::new(crate::search::build(
                     self.site,
                     self.bodies,

@@ -15,6 +15,7 @@
 //! How many files there are follows from the site alone ([`doc_chunks`], [`term_shards`]),
 //! so the list of outputs is known before anything is rendered.
 
+mod postings;
 pub mod tokens;
 mod write;
 
@@ -26,6 +27,7 @@ use rayon::prelude::*;
 use crate::render::context::PostingCard;
 use crate::site::bodies::Bodies;
 use crate::site::Site;
+use postings::Postings;
 use tokens::{tokens, Token};
 
 /// Postings per card chunk (`search/d/N.json`): a page of results fetches a few small files.
@@ -114,9 +116,6 @@ impl Files {
     }
 }
 
-/// A term's postings: `(doc, weighted term frequency)`, docs ascending.
-type Postings = Vec<(u32, f32)>;
-
 type Map<K> = HashMap<K, Postings, foldhash::fast::FixedState>;
 
 /// The inverted index, before scoring: words by their text, CJK tokens by their characters.
@@ -125,15 +124,6 @@ struct Inverted {
     cjk: Map<u64>,
     /// Each doc's length in weighted tokens.
     lengths: Vec<f32>,
-}
-
-/// Counts one more occurrence of a term in `doc`: docs come in order, so the doc is either the
-/// last one of the term's postings or a new one.
-fn post(postings: &mut Postings, doc: u32, weight: f32) {
-    match postings.last_mut() {
-        Some((d, tf)) if *d == doc => *tf += weight,
-        _ => postings.push((doc, weight)),
-    }
 }
 
 /// A CJK token's key: its two characters (the second 0 for a lone character).
@@ -162,24 +152,28 @@ impl Inverted {
     /// Adds `text`'s tokens to doc `doc`, each counting `weight`.
     fn add(&mut self, doc: u32, text: &str, weight: f32) {
         let mut length = 0.0;
+        // Weights are multiples of one half: postings count them doubled, as whole numbers.
+        let twice = (weight * 2.0) as u32;
         tokens(text, |token| {
             length += weight;
-            match token {
-                Token::Pair(a, b) => post(
-                    self.cjk.entry(cjk_key(a, Some(b))).or_default(),
-                    doc,
-                    weight,
-                ),
-                Token::Single(a) => {
-                    post(self.cjk.entry(cjk_key(a, None)).or_default(), doc, weight)
-                }
-                Token::Word(w) => match self.words.get_mut(w) {
-                    Some(postings) => post(postings, doc, weight),
-                    None => {
-                        self.words.insert(w.to_string(), vec![(doc, weight)]);
+            let cjk = match token {
+                Token::Pair(a, b) => cjk_key(a, Some(b)),
+                Token::Single(a) => cjk_key(a, None),
+                Token::Word(w) => {
+                    match self.words.get_mut(w) {
+                        Some(postings) => postings.add(doc, twice),
+                        None => {
+                            self.words
+                                .insert(w.to_string(), Postings::first(doc, twice));
+                        }
                     }
-                },
-            }
+                    return;
+                }
+            };
+            self.cjk
+                .entry(cjk)
+                .and_modify(|p| p.add(doc, twice))
+                .or_insert_with(|| Postings::first(doc, twice));
         });
         if let Some(l) = self.lengths.last_mut() {
             *l += length;
@@ -192,10 +186,10 @@ impl Inverted {
             return other;
         }
         for (term, postings) in other.words {
-            self.words.entry(term).or_default().extend(postings);
+            self.words.entry(term).or_default().append(postings);
         }
         for (key, postings) in other.cjk {
-            self.cjk.entry(key).or_default().extend(postings);
+            self.cjk.entry(key).or_default().append(postings);
         }
         self.lengths.extend(other.lengths);
         self
@@ -246,20 +240,45 @@ pub fn build(site: &Site, bodies: &Bodies, cards: &[&PostingCard]) -> Files {
             index
         })
         .reduce(Inverted::empty, Inverted::append);
-    let scored = score(inverted);
-    let mut files = write::files(site, &docs, cards, scored, term_shards(site));
+    let (terms, bm25) = terms(inverted);
+    let mut files = write::files(site, &docs, cards, &terms, &bm25, term_shards(site));
     files.time = started.elapsed();
     files
 }
 
-/// A term and its postings as `(doc, score)`.
-pub(crate) type Scored = (String, Vec<(u32, u32)>);
+/// A term and its postings.
+pub(crate) type Scored = (String, Postings);
 
-/// BM25 scores of every term in every doc, terms sorted.
-fn score(inverted: Inverted) -> Vec<Scored> {
+/// What a term's BM25 scores depend on besides its own postings.
+pub(crate) struct Bm25 {
+    /// Docs in the index.
+    n: f32,
+    /// The average doc length, in weighted tokens.
+    average: f32,
+    lengths: Vec<f32>,
+}
+
+impl Bm25 {
+    /// A term's postings as `(doc, score)`: BM25 × [`SCORE_SCALE`], at least 1.
+    pub(crate) fn scores<'a>(
+        &'a self,
+        postings: &'a Postings,
+    ) -> impl Iterator<Item = (u32, u32)> + 'a {
+        let df = postings.docs() as f32;
+        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        postings.iter().map(move |(doc, tf)| {
+            let norm = 1.0 - B + B * self.lengths[doc as usize] / self.average;
+            let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            (doc, ((bm25 * SCORE_SCALE).round() as u32).max(1))
+        })
+    }
+}
+
+/// Every term with its postings, sorted, and what scoring them needs. Scores are worked out
+/// as the shards are written, so the index is never held twice.
+fn terms(inverted: Inverted) -> (Vec<Scored>, Bm25) {
     let n = inverted.lengths.len() as f32;
     let average = (inverted.lengths.iter().sum::<f32>() / n.max(1.0)).max(1.0);
-    let lengths = &inverted.lengths;
     let cjk = inverted
         .cjk
         .into_par_iter()
@@ -268,22 +287,18 @@ fn score(inverted: Inverted) -> Vec<Scored> {
         .words
         .into_par_iter()
         .chain(cjk)
-        .map(|(term, postings)| {
-            let df = postings.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let scored = postings
-                .into_iter()
-                .map(|(doc, tf)| {
-                    let norm = 1.0 - B + B * lengths[doc as usize] / average;
-                    let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-                    (doc, ((bm25 * SCORE_SCALE).round() as u32).max(1))
-                })
-                .collect();
-            (term, scored)
+        .map(|(term, mut postings)| {
+            postings.finish();
+            (term, postings)
         })
         .collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    terms
+    let bm25 = Bm25 {
+        n,
+        average,
+        lengths: inverted.lengths,
+    };
+    (terms, bm25)
 }
 
 #[cfg(test)]

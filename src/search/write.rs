@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Files, Scored, DOCS_PER_CHUNK};
+use super::{Bm25, Files, Scored, DOCS_PER_CHUNK};
 use crate::render::context::PostingCard;
 use crate::site::Site;
 
@@ -59,7 +59,7 @@ fn push_number(out: &mut Vec<u8>, n: u32) {
 /// Cuts `terms` into `n` consecutive ranges of about the same written size; some may be empty
 /// when there are fewer terms than shards.
 pub(crate) fn cut(terms: &[Scored], n: usize) -> Vec<&[Scored]> {
-    let size = |t: &Scored| t.0.len() + 5 + t.1.len() * 6;
+    let size = |t: &Scored| t.0.len() + 5 + t.1.docs() * 6;
     let total: usize = terms.iter().map(size).sum();
     let mut out = Vec::with_capacity(n);
     let mut start = 0;
@@ -80,8 +80,8 @@ pub(crate) fn cut(terms: &[Scored], n: usize) -> Vec<&[Scored]> {
 }
 
 /// One term shard: `{"term":[doc gap, score, …], …}`.
-fn shard(terms: &[Scored]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(terms.iter().map(|t| t.0.len() + t.1.len() * 6).sum());
+fn shard(terms: &[Scored], bm25: &Bm25) -> Vec<u8> {
+    let mut out = Vec::with_capacity(terms.iter().map(|t| t.0.len() + t.1.docs() * 6).sum());
     out.push(b'{');
     for (i, (term, postings)) in terms.iter().enumerate() {
         if i > 0 {
@@ -91,7 +91,7 @@ fn shard(terms: &[Scored]) -> Vec<u8> {
         serde_json::to_writer(&mut out, term).unwrap_or_default();
         out.extend_from_slice(b":[");
         let mut previous = 0;
-        for (k, &(doc, score)) in postings.iter().enumerate() {
+        for (k, (doc, score)) in bm25.scores(postings).enumerate() {
             if k > 0 {
                 out.push(b',');
             }
@@ -111,12 +111,13 @@ pub(crate) fn files(
     site: &Site,
     docs: &[usize],
     cards: &[&PostingCard],
-    terms: Vec<Scored>,
+    terms: &[Scored],
+    bm25: &Bm25,
     shards: usize,
 ) -> Files {
-    let ranges = cut(&terms, shards);
+    let ranges = cut(terms, shards);
     let (term_files, doc_files): (Vec<Vec<u8>>, Vec<Vec<u8>>) = rayon::join(
-        || ranges.par_iter().map(|r| shard(r)).collect(),
+        || ranges.par_iter().map(|r| shard(r, bm25)).collect(),
         || {
             docs.par_chunks(DOCS_PER_CHUNK)
                 .map(|chunk| {

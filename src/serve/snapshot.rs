@@ -230,9 +230,13 @@ impl Snapshot {
         Some(Ok(Arc::clone(kept)))
     }
 
-    /// Whether output file `path` is written as it is made (see [`super::stream`]).
+    /// Whether output file `path` is written as it is made (see [`super::stream`]): the
+    /// feed and `jobs.json`. (Pages are rendered whole: the live-reload tag goes into them.)
     pub fn streams(&self, path: &str) -> bool {
-        matches!(self.routes.get(path), Some(Source::Output(o)) if self.renderer.streams(o))
+        matches!(
+            self.routes.get(path),
+            Some(Source::Output(Output::Feed | Output::JobsJson))
+        )
     }
 
     /// Writes output file `path` into `w` as it is made; `None` when the site has no such

@@ -1,0 +1,38 @@
+//! The search index for a build: made after the posting pages, from the posting bodies' text
+//! alone, so that a build never holds the index and every body's HTML at once.
+
+use super::context::PostingCard;
+use super::views::Views;
+use super::Renderer;
+use crate::diagnostic::Diagnostic;
+use crate::site::bodies::Bodies;
+use crate::site::Site;
+
+impl Renderer {
+    /// [`Renderer::views`] without the search index (not made): a build makes
+    /// it with [`Renderer::search_index`] once the pages that need the bodies' HTML are written.
+    pub fn views_without_search<'a>(
+        &'a self,
+        site: &'a Site,
+        bodies: &'a Bodies,
+    ) -> Result<Views<'a>, Diagnostic> {
+        let views = self.lazy_views(site, bodies);
+        views.fill_cards()?;
+        Ok(views)
+    }
+
+    /// The files of the site's search index, as [`Renderer::views`] makes them: from the cards
+    /// and each posting body's `text` (its HTML is not read).
+    pub fn search_index(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        cards: &[&PostingCard],
+    ) -> crate::search::Files {
+        if Self::has_listings(site) {
+            crate::search::build(site, bodies, cards)
+        } else {
+            crate::search::Files::default()
+        }
+    }
+}
