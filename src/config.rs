@@ -346,23 +346,20 @@ impl Config {
                 ),
             ));
         }
-        if raw.feed_entries < 1 {
-            errors.push(doc.error_at(
-                &["feed_entries"],
-                format!(
-                    "`feed_entries` must be a number of postings, 1 or more, not {}",
-                    raw.feed_entries
-                ),
-            ));
-        }
-        if raw.paginate_by < 1 {
-            errors.push(doc.error_at(
-                &["paginate_by"],
-                format!(
-                    "`paginate_by` must be a number of postings per listing page, 1 or more, not {}",
-                    raw.paginate_by
-                ),
-            ));
+        for (key, value, what) in [
+            ("feed_entries", raw.feed_entries, "a number of postings"),
+            (
+                "paginate_by",
+                raw.paginate_by,
+                "a number of postings per listing page",
+            ),
+        ] {
+            if value < 1 {
+                errors.push(doc.error_at(
+                    &[key],
+                    format!("`{key}` must be {what}, 1 or more, not {value}"),
+                ));
+            }
         }
         errors.sort_by_key(|e| (e.line, e.column));
         match base_url {

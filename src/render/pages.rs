@@ -41,53 +41,32 @@ impl Renderer {
                 page.url = base.href("");
                 page.canonical = base.absolute("");
                 page.kind = "home";
-                self.page_in(
-                    "resume.html",
-                    views,
-                    &page,
-                    site.resumes[0].lang,
-                    vec![("resume", to_value(&views.resume(0)))],
-                )?
+                self.resume_in(views, 0, &page)?
             }
             Output::Home => self.prepare_listing(views, Listing::Home, 1)?,
             Output::Posting(i) => self.prepare_posting(views, *i, &views.bodies.jobs[*i])?,
-            Output::Teams => {
+            Output::Teams | Output::Locations => {
+                let (kind, template, value) = if *output == Output::Teams {
+                    let teams: Vec<Value> = (0..site.teams.len())
+                        .map(|i| views.team_value(&views.team(i)))
+                        .collect::<Result<_, _>>()?;
+                    ("teams", "teams.html", Value::from(teams))
+                } else {
+                    let locations: Vec<context::LinkView> = (0..site.locations.len())
+                        .map(|i| views.location_link(i))
+                        .collect();
+                    ("locations", "locations.html", to_value(&locations))
+                };
                 let page = self.site_page(
                     views,
-                    "teams",
-                    "teams_title",
+                    kind,
+                    &format!("{kind}_title"),
                     config.description.clone(),
-                    "teams/",
+                    &format!("{kind}/"),
                 );
-                let teams: Vec<Value> = (0..site.teams.len())
-                    .map(|i| views.team_value(&views.team(i)))
-                    .collect::<Result<_, _>>()?;
-                self.page(
-                    "teams.html",
-                    views,
-                    &page,
-                    vec![("teams", Value::from(teams))],
-                )?
+                self.page(template, views, &page, vec![(kind, value)])?
             }
             Output::Team(i) => self.prepare_listing(views, Listing::Team(*i), 1)?,
-            Output::Locations => {
-                let page = self.site_page(
-                    views,
-                    "locations",
-                    "locations_title",
-                    config.description.clone(),
-                    "locations/",
-                );
-                let locations: Vec<context::LinkView> = (0..site.locations.len())
-                    .map(|i| views.location_link(i))
-                    .collect();
-                self.page(
-                    "locations.html",
-                    views,
-                    &page,
-                    vec![("locations", to_value(&locations))],
-                )?
-            }
             Output::Location(i) => self.prepare_listing(views, Listing::Location(*i), 1)?,
             Output::ListingPage(listing, page) => self.prepare_listing(views, *listing, *page)?,
             Output::Resume(i) => {
@@ -95,13 +74,7 @@ impl Renderer {
                 if config.home == HomeKind::Resume {
                     page.canonical = base.absolute("");
                 }
-                self.page_in(
-                    "resume.html",
-                    views,
-                    &page,
-                    site.resumes[*i].lang,
-                    vec![("resume", to_value(&views.resume(*i)))],
-                )?
+                self.resume_in(views, *i, &page)?
             }
             Output::ResumeJson(i) => {
                 let node = &site.resumes[*i];
@@ -177,6 +150,22 @@ impl Renderer {
             &page,
             job.lang,
             vec![("posting", views.posting_value(&posting))],
+        )
+    }
+
+    /// Resume `i`'s page, in the resume's own language.
+    fn resume_in(
+        &self,
+        views: &Views<'_>,
+        i: usize,
+        page: &PageView,
+    ) -> Result<Prepared, Diagnostic> {
+        self.page_in(
+            "resume.html",
+            views,
+            page,
+            views.site.resumes[i].lang,
+            vec![("resume", to_value(&views.resume(i)))],
         )
     }
 

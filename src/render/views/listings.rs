@@ -19,27 +19,24 @@ static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> =
 impl Views<'_> {
     pub(super) fn team_link(&self, team: usize) -> LinkView {
         let t = &self.site.teams[team];
-        let lang = Lang::of_name(&t.name, self.lang);
-        LinkView {
-            name: t.name.clone(),
-            lang: lang.code(),
-            lang_tag: lang.tag(),
-            slug: t.slug.clone(),
-            url: self.site.config.base_url.href(&t.route()),
-            count: t.jobs.len(),
-        }
+        self.link(&t.name, &t.slug, &t.route(), t.jobs.len())
     }
 
     pub fn location_link(&self, location: usize) -> LinkView {
         let l = &self.site.locations[location];
-        let lang = Lang::of_name(&l.name, self.lang);
+        self.link(&l.name, &l.slug, &l.route(), l.jobs.len())
+    }
+
+    /// A link to a team's or a location's page, in the language its name is written in.
+    fn link(&self, name: &str, slug: &str, route: &str, count: usize) -> LinkView {
+        let lang = Lang::of_name(name, self.lang);
         LinkView {
-            name: l.name.clone(),
+            name: name.to_string(),
             lang: lang.code(),
             lang_tag: lang.tag(),
-            slug: l.slug.clone(),
-            url: self.site.config.base_url.href(&l.route()),
-            count: l.jobs.len(),
+            slug: slug.to_string(),
+            url: self.site.config.base_url.href(route),
+            count,
         }
     }
 
