@@ -12,11 +12,7 @@ use common::*;
 fn example_site_builds_every_page() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    let run = common::build_example(&public);
     let postings = count_files(&repo_root().join("content/jobs"), "md");
     assert_eq!(postings, 12);
     assert_eq!(count_index_pages(&public.join("jobs")), postings);
@@ -525,11 +521,7 @@ fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_a
 fn an_english_posting_on_a_chinese_site_speaks_english() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let page = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
     assert!(page.contains("<html lang=\"en\">"), "{page}");
     assert!(
@@ -608,11 +600,7 @@ fn team_and_place_names_are_marked_with_their_own_language() {
 fn a_resume_page_wears_its_persons_header_not_the_employers() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
     let header = &page[page.find("<header class=\"site-header").unwrap()..];
     let header = &header[..header.find("</header>").unwrap()];

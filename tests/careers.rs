@@ -463,11 +463,7 @@ fn example_site_passes_the_nu_html_checker() {
     };
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let check = std::process::Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -516,15 +512,7 @@ fn home_filter_works_with_and_without_javascript() {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    let run = yingcai(
-        &[
-            "build",
-            "--output",
-            out.path().join("careers").to_str().unwrap(),
-        ],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&out.path().join("careers"));
     let origin = serve_dir(out.path());
 
     // With JavaScript: the query string filters at once.

@@ -216,8 +216,7 @@ fn titles(v: &Value) -> Vec<String> {
 
 #[test]
 fn on_a_paged_home_page_search_and_filters_reach_every_posting() {
-    let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
-        common::require_tool("chromium and chromedriver", None);
+    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

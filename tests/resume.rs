@@ -263,11 +263,7 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
     let out = tempfile::tempdir().unwrap();
     // The example site lives under /careers/: serve its parent folder so the paths match.
     let public = out.path().join("careers");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let origin = serve_dir(out.path());
     let profile = tempfile::tempdir().unwrap();
     for resume in ["qicheng", "lin-yuan"] {

@@ -129,6 +129,13 @@ impl Site {
     }
 }
 
+/// Builds the repository's example site into `out`; the build must succeed.
+pub fn build_example(out: &Path) -> Run {
+    let run = yingcai(&["build", "--output", out.to_str().unwrap()], repo_root());
+    assert!(run.ok(), "{}", run.all());
+    run
+}
+
 /// Asserts that `text` holds every one of `fragments`, showing it when one is missing.
 #[track_caller]
 pub fn assert_holds(text: &str, fragments: &[&str]) {
@@ -236,6 +243,20 @@ pub fn assert_internal_links_resolve(public: &Path, base_path: &str) {
 /// `YINGCAI_REQUIRE_BROWSER=1` turns a missing tool into a failure instead of a skip.
 pub fn tools_required() -> bool {
     std::env::var("YINGCAI_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
+}
+
+/// Chromium and chromedriver as `webdriver::find` found them; `None` when either is missing,
+/// said as a skip (a failure when `YINGCAI_REQUIRE_BROWSER` is set).
+pub fn browser(
+    (chromium, chromedriver): (Option<PathBuf>, Option<PathBuf>),
+) -> Option<(PathBuf, PathBuf)> {
+    match (chromium, chromedriver) {
+        (Some(chromium), Some(chromedriver)) => Some((chromium, chromedriver)),
+        _ => {
+            require_tool("chromium and chromedriver", None);
+            None
+        }
+    }
 }
 
 /// Skips (returns `None`, with a message) or fails when an outside tool is missing.
