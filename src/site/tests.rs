@@ -33,6 +33,13 @@ fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The site of `content` on the test's day, which must assemble without a problem.
+fn assembled(config: &Config, content: &Content, drafts: bool) -> Site {
+    let (site, errors) = Site::assemble(config, content, BuildOptions { drafts, now: now() });
+    assert!(errors.is_empty(), "{errors:?}");
+    site
+}
+
 fn content(items: Vec<(PathBuf, Item)>) -> Content {
     let mut c = Content::default();
     for (p, i) in items {
@@ -62,15 +69,7 @@ fn open_closed_and_draft_by_the_build_day() {
             "title = \"D\"\nteam = \"t\"\ndate = 2026-01-01\ndraft = true",
         ),
     ]);
-    let (site, errors) = Site::assemble(
-        &config,
-        &content,
-        BuildOptions {
-            drafts: false,
-            now: now(),
-        },
-    );
-    assert!(errors.is_empty());
+    let site = assembled(&config, &content, false);
     let status: Vec<(&str, Status)> = site
         .jobs
         .iter()
@@ -89,14 +88,7 @@ fn open_closed_and_draft_by_the_build_day() {
         2,
         "closed postings are not listed"
     );
-    let (site, _) = Site::assemble(
-        &config,
-        &content,
-        BuildOptions {
-            drafts: true,
-            now: now(),
-        },
-    );
+    let site = assembled(&config, &content, true);
     assert!(site.jobs.iter().any(|j| j.status == Status::Draft));
 }
 
@@ -120,14 +112,7 @@ fn teams_sort_by_order_then_pinyin_and_resolve_by_id_or_name() {
             "title = \"w\"\nteam = \"无文件\"\ndate = 2026-11-01",
         ),
     ]);
-    let (site, _) = Site::assemble(
-        &config,
-        &content,
-        BuildOptions {
-            drafts: false,
-            now: now(),
-        },
-    );
+    let site = assembled(&config, &content, false);
     let names: Vec<&str> = site.teams.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
@@ -169,15 +154,7 @@ fn same_titles_in_two_teams_get_distinct_slugs_deterministically() {
             "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
         ),
     ]);
-    let (site, errors) = Site::assemble(
-        &config,
-        &content,
-        BuildOptions {
-            drafts: false,
-            now: now(),
-        },
-    );
-    assert!(errors.is_empty());
+    let site = assembled(&config, &content, false);
     let mut slugs: Vec<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
     slugs.sort();
     assert_eq!(
@@ -287,14 +264,7 @@ fn newest_first_within_a_team_and_locations_by_count() {
         posting("content/jobs/a.md", "title = \"old\"\nteam = \"t\"\ndate = 2026-01-01\nlocations = [\"北京市\"]"),
         posting("content/jobs/b.md", "title = \"new\"\nteam = \"t\"\ndate = 2026-11-01\nlocations = [\"杭州市\", \"北京市\"]"),
     ]);
-    let (site, _) = Site::assemble(
-        &config,
-        &content,
-        BuildOptions {
-            drafts: false,
-            now: now(),
-        },
-    );
+    let site = assembled(&config, &content, false);
     let titles: Vec<&str> = site.jobs.iter().map(|j| j.posting.title.as_str()).collect();
     assert_eq!(titles, ["new", "old"]);
     let locations: Vec<&str> = site.locations.iter().map(|l| l.name.as_str()).collect();

@@ -127,6 +127,14 @@ impl Site {
         args.extend_from_slice(extra);
         yingcai(&args, self.root())
     }
+
+    /// `yingcai build`, which must succeed.
+    #[track_caller]
+    pub fn build_ok(&self) -> Run {
+        let run = self.build(&[]);
+        assert!(run.ok(), "{}", run.all());
+        run
+    }
 }
 
 /// Builds the repository's example site into `out`; the build must succeed.
@@ -278,6 +286,23 @@ pub fn which(name: &str) -> Option<PathBuf> {
             .map(|p| p.join(name))
             .find(|p| p.is_file())
     })
+}
+
+/// Runs the Nu Html Checker (`jar`) with `args` (options, then files or folders) and
+/// asserts it finds no error.
+pub fn assert_nu_valid<S: AsRef<std::ffi::OsStr>>(jar: &Path, args: impl IntoIterator<Item = S>) {
+    let check = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .arg("--errors-only")
+        .args(args)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        check.status.success() && report.trim().is_empty(),
+        "Nu Html Checker errors:\n{report}"
+    );
 }
 
 /// The Nu Html Checker's jar: `YINGCAI_VNU_JAR`, or where `.ci/run` installs it.
