@@ -40,6 +40,15 @@ fn assembled(config: &Config, content: &Content, drafts: bool) -> Site {
     site
 }
 
+/// The slug of the posting from `path`.
+fn slug_of(site: &Site, path: &str) -> String {
+    let job = site
+        .jobs
+        .iter()
+        .find(|j| j.posting.source.path == Path::new(path));
+    job.unwrap().slug.clone()
+}
+
 fn content(items: Vec<(PathBuf, Item)>) -> Content {
     let mut c = Content::default();
     for (p, i) in items {
@@ -185,14 +194,7 @@ fn the_posting_that_opened_first_keeps_its_slug() {
     let both = content(vec![older, newer]);
     let (site, errors) = Site::assemble(&config, &both, options);
     assert!(errors.is_empty());
-    let slug = |path: &str| {
-        site.jobs
-            .iter()
-            .find(|j| j.posting.source.path == Path::new(path))
-            .unwrap()
-            .slug
-            .clone()
-    };
+    let slug = |path: &str| slug_of(&site, path);
     assert_eq!(
         slug("content/jobs/z-old.md"),
         "后端工程师",
@@ -235,14 +237,7 @@ fn many_postings_of_one_title_are_numbered_in_path_order() {
         "slugs take linear time"
     );
     assert!(errors.is_empty());
-    let slug = |path: &str| {
-        site.jobs
-            .iter()
-            .find(|j| j.posting.source.path == Path::new(path))
-            .unwrap()
-            .slug
-            .clone()
-    };
+    let slug = |path: &str| slug_of(&site, path);
     assert_eq!(slug("content/jobs/0000.md"), "engineer");
     assert_eq!(slug("content/jobs/0001.md"), "engineer-t");
     assert_eq!(slug("content/jobs/0002.md"), "engineer-t-2");
