@@ -72,8 +72,7 @@ impl Drop for Serve {
 
 #[test]
 fn pages_reload_show_problems_and_swap_styles() {
-    let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
-        common::require_tool("chromium and chromedriver", None);
+    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
         return;
     };
     let site = tempfile::tempdir().unwrap();

@@ -12,11 +12,7 @@ use common::*;
 fn example_site_builds_every_page() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    let run = common::build_example(&public);
     let postings = count_files(&repo_root().join("content/jobs"), "md");
     assert_eq!(postings, 12);
     assert_eq!(count_index_pages(&public.join("jobs")), postings);
@@ -108,8 +104,7 @@ fn front_matter_values_are_html_escaped() {
             "+++\ntitle = \"<script>alert('x')</script> & Co\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"<img src=x onerror=alert(1)>\"\nlocations = [\"<b>城</b>\"]\n+++\nBody\n",
         ),
     ]);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     for (path, text) in all_text_files(&site.public()) {
         if path.ends_with(".html") {
             assert!(!text.contains("<script>alert"), "{path}");
@@ -280,8 +275,7 @@ fn files_added_to_the_output_by_hand_are_kept() {
         "content/_index.md",
         "+++\ntitle = \"加入我们\"\n+++\n欢迎加入！\n",
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    let run = site.build_ok();
     assert_eq!(site.read("CNAME"), "jobs.example.com\n");
     assert!(run.stderr.contains("kept"), "{}", run.stderr);
 }
@@ -348,8 +342,7 @@ fn a_site_component_overrides_the_theme_component_of_the_same_name() {
             "{{ <contact_link contact={ {\"href\": \"mailto:a@example.com\"} } /> }}",
         ),
     ]);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     assert_eq!(
         site.read("404.html"),
         "<a class=\"mine\" href=\"mailto:a@example.com\">✉</a>"
@@ -449,8 +442,7 @@ fn yaml_postings_and_ascii_slugs() {
         "content/jobs/yaml.md",
         "---\ntitle: 数据工程师\nteam: infra\ndate: 2026-11-02\nlocations: [北京市]\n---\n正文\n",
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     assert!(site
         .public()
         .join("jobs/shu-ju-gong-cheng-shi/index.html")
@@ -525,11 +517,7 @@ fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_a
 fn an_english_posting_on_a_chinese_site_speaks_english() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let page = fs::read_to_string(public.join("jobs/chief-software-architect/index.html")).unwrap();
     assert!(page.contains("<html lang=\"en\">"), "{page}");
     assert!(
@@ -563,8 +551,7 @@ fn team_and_place_names_are_marked_with_their_own_language() {
         "content/jobs/en.md",
         "+++\ntitle = \"Storage Engineer\"\nteam = \"infra\"\ndate = 2026-11-02\nlocations = [\"杭州市\", \"Singapore\"]\nlang = \"en\"\n+++\nBuild storage.\n",
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     // On an English posting's page, the Chinese team and place names are marked Chinese;
     // the English place name is not marked at all.
     let page = site.read_job("storage-engineer");
@@ -593,8 +580,7 @@ fn team_and_place_names_are_marked_with_their_own_language() {
         "config.toml",
         &BASIC_CONFIG.replace("language = \"zh\"", "language = \"en\""),
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let home = site.read("index.html");
     assert!(home.contains("<html lang=\"en\">"), "{home}");
     let team = "<li class=\"card-team\" lang=\"zh-CN\">基础架构</li>";
@@ -608,11 +594,7 @@ fn team_and_place_names_are_marked_with_their_own_language() {
 fn a_resume_page_wears_its_persons_header_not_the_employers() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
     let header = &page[page.find("<header class=\"site-header").unwrap()..];
     let header = &header[..header.find("</header>").unwrap()];
@@ -639,8 +621,7 @@ fn feed_entries_keeps_the_newest_postings_in_the_feed_and_all_in_jobs_json() {
     let config = BASIC_CONFIG;
     let (head, tail) = config.split_at(config.find("[organization]").unwrap());
     site.write("config.toml", &format!("{head}feed_entries = 2\n\n{tail}"));
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let feed = site.read("feed.xml");
     assert_eq!(feed.matches("<entry ").count(), 2, "{feed}");
     assert!(feed.contains("Post 4") && feed.contains("Post 3") && !feed.contains("Post 2"));

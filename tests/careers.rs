@@ -120,8 +120,7 @@ fn every_listing_shows_the_card_as_card_html_renders_it_once() {
             "\n  <li class=\"mine\" data-card>{{ card.title }}|{{ card.team.name }}|{{ card.locations | length }}|{{ t.remote }}|{{ site.title }}</li>\n",
         ),
     ]);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let card = "<li class=\"mine\" data-card>后端工程师|基础架构|2|";
     let pages = [
         "index.html",
@@ -463,23 +462,8 @@ fn example_site_passes_the_nu_html_checker() {
     };
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
-    let check = std::process::Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--skip-non-html"])
-        .arg(&public)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&check.stderr);
-    assert!(
-        check.status.success() && report.trim().is_empty(),
-        "Nu Html Checker errors:\n{report}"
-    );
+    common::build_example(&public);
+    common::assert_nu_valid(&jar, ["--skip-non-html".as_ref(), public.as_os_str()]);
 }
 
 /// The `<li … data-card …>` opening tags of a page's DOM.
@@ -516,15 +500,7 @@ fn home_filter_works_with_and_without_javascript() {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    let run = yingcai(
-        &[
-            "build",
-            "--output",
-            out.path().join("careers").to_str().unwrap(),
-        ],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&out.path().join("careers"));
     let origin = serve_dir(out.path());
 
     // With JavaScript: the query string filters at once.

@@ -47,8 +47,7 @@ fn card_count(html: &str) -> usize {
 fn listings_paginate_with_plain_links_rel_links_and_sitemap_entries() {
     // 6 postings and the basic one: 7 on the home page, 3 a page.
     let site = site_with(6, 3);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    let run = site.build_ok();
     assert!(run.stdout.starts_with("built "), "{}", run.stdout);
     let base = "https://example.github.io/careers/";
 
@@ -216,8 +215,7 @@ fn titles(v: &Value) -> Vec<String> {
 
 #[test]
 fn on_a_paged_home_page_search_and_filters_reach_every_posting() {
-    let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
-        common::require_tool("chromium and chromedriver", None);
+    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -337,16 +335,5 @@ fn listing_pages_pass_the_nu_html_checker() {
     for page in &pages {
         assert!(page.is_file(), "{}", page.display());
     }
-    let check = std::process::Command::new("java")
-        .arg("-jar")
-        .arg(&jar)
-        .arg("--errors-only")
-        .args(&pages)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&check.stderr);
-    assert!(
-        check.status.success() && report.trim().is_empty(),
-        "Nu Html Checker errors:\n{report}"
-    );
+    common::assert_nu_valid(&jar, &pages);
 }

@@ -69,8 +69,7 @@ fn resume_site() -> Site {
 #[test]
 fn every_field_is_rendered() {
     let site = resume_site();
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let page = site.read("resumes/zhangsan/index.html");
     for text in [
         "张三",
@@ -190,8 +189,7 @@ fn json_resume_round_trip_keeps_the_data() {
         "content/resumes/ada.json",
         &serde_json::to_string_pretty(&input).unwrap(),
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let mut output: Value = serde_json::from_str(&site.read("resumes/ada/resume.json")).unwrap();
     output.as_object_mut().unwrap().remove("$schema");
     assert_eq!(
@@ -235,8 +233,7 @@ fn personal_site_has_the_resume_at_home() {
         "title = \"张三\"\nbase_url = \"https://zhangsan.example.com/\"\nhome = \"resume\"\n",
     );
     site.write("content/resumes/zhangsan.md", RESUME);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let home = site.read("index.html");
     assert!(home.contains("高级后端工程师"));
     assert_eq!(json_ld(&home).unwrap()["@type"], "Person");
@@ -263,11 +260,7 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
     let out = tempfile::tempdir().unwrap();
     // The example site lives under /careers/: serve its parent folder so the paths match.
     let public = out.path().join("careers");
-    let run = yingcai(
-        &["build", "--output", public.to_str().unwrap()],
-        repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&public);
     let origin = serve_dir(out.path());
     let profile = tempfile::tempdir().unwrap();
     for resume in ["qicheng", "lin-yuan"] {

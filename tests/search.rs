@@ -17,11 +17,7 @@ use webdriver::Driver;
 /// The example site built into `dir/careers/`, and its jobs.
 fn build_example(dir: &Path) -> Vec<Value> {
     let out = dir.join("careers");
-    let run = common::yingcai(
-        &["build", "--output", out.to_str().unwrap()],
-        common::repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
+    common::build_example(&out);
     let jobs: Value =
         serde_json::from_slice(&std::fs::read(out.join("jobs.json")).unwrap()).unwrap();
     jobs["jobs"].as_array().unwrap().clone()
@@ -127,8 +123,7 @@ fn check_options(driver: &Driver, id: &str, counts: &BTreeMap<String, usize>, wh
 
 #[test]
 fn search_finds_words_and_chinese_and_filters_count_what_is_left() {
-    let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
-        common::require_tool("chromium and chromedriver", None);
+    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

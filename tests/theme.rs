@@ -6,28 +6,13 @@ mod common;
 #[path = "common/webdriver.rs"]
 mod webdriver;
 
-use std::path::Path;
-
 use webdriver::Driver;
-
-/// The example site built into `dir/careers/`.
-fn build_example(dir: &Path) {
-    let out = dir.join("careers");
-    let run = common::yingcai(
-        &["build", "--output", out.to_str().unwrap()],
-        common::repo_root(),
-    );
-    assert!(run.ok(), "{}", run.all());
-}
 
 /// A browser with a screen of `width`×`height` CSS pixels on the example site, or `None` when there is no browser.
 fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir; 2])> {
-    let (Some(chromium), Some(chromedriver)) = webdriver::find() else {
-        common::require_tool("chromium and chromedriver", None);
-        return None;
-    };
+    let (chromium, chromedriver) = common::browser(webdriver::find())?;
     let dir = tempfile::tempdir().unwrap();
-    build_example(dir.path());
+    common::build_example(&dir.path().join("careers"));
     let origin = common::serve_dir(dir.path());
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&chromium, &chromedriver, profile.path(), width, height);

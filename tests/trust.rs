@@ -83,8 +83,7 @@ fn adding_a_posting_with_the_same_title_keeps_the_existing_url() {
         "content/jobs/a-new.md",
         "+++\ntitle = \"后端工程师\"\nteam = \"数据\"\ndate = 2026-11-10\n+++\n新的。\n",
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let page = site.read_job("后端工程师");
     assert!(
         page.contains("负责存储系统"),
@@ -109,8 +108,7 @@ fn aliases_send_readers_to_the_current_url() {
             "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/jobs/old-backend/\", \"jobs/older.html\"]\n+++\n负责存储系统。\n",
         ),
     ]);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     for alias in ["jobs/old-backend/index.html", "jobs/older.html"] {
         let html = site.read(alias);
         let target =
@@ -289,8 +287,7 @@ fn symlinked_content_is_followed_and_dangling_links_reported() {
     let root = site.root();
     symlink(root.join("shared/one.md"), root.join("content/jobs/one.md")).unwrap();
     symlink(root.join("shared/folder"), root.join("content/jobs/folder")).unwrap();
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    let run = site.build_ok();
     assert!(run.stdout.contains("3 postings"), "{}", run.all());
     site.read_job("链接职位");
     site.read_job("目录职位");
@@ -408,8 +405,7 @@ fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_postin
         "content/jobs/nowhere.md",
         "+++\ntitle = \"中间件 SRE\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n运维。\n",
     )]);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    let run = site.build_ok();
     let html = site.read_job("中间件-sre");
     assert!(
         common::json_ld(&html).is_none(),
@@ -434,8 +430,7 @@ fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_postin
         "config.toml",
         &format!("{BASIC_CONFIG}address = {{ street = \"文一西路 969 号\", locality = \"杭州市\", region = \"浙江省\", postal_code = \"311121\" }}\n"),
     );
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    site.build_ok();
     let ld = common::json_ld(&site.read_job("中间件-sre")).expect("a JobPosting");
     let address = &ld["jobLocation"][0]["address"];
     assert_eq!(address["streetAddress"], "文一西路 969 号");
@@ -474,8 +469,7 @@ fn summaries_come_from_the_first_text_wherever_it_is() {
 #[test]
 fn summary_lines_use_singular_for_one() {
     let site = Site::basic_with(&[("content/resumes/me.md", "+++\nname = \"林\"\n+++\n")]);
-    let run = site.build(&[]);
-    assert!(run.ok(), "{}", run.all());
+    let run = site.build_ok();
     assert!(
         run.stdout.contains("1 posting, 1 open; 1 team;"),
         "{}",

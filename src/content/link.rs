@@ -41,6 +41,48 @@ pub fn indexed<'r>(
         .filter_map(move |(i, url)| url.map(|v| (format!("{key}[{i}].url"), v.as_str())))
 }
 
+/// An entry of a resume's lists that may link somewhere: a profile, a job, a school, a project.
+pub trait Linked {
+    fn url(&self) -> Option<&String>;
+}
+
+/// Implements [`Linked`] for entry types with a field `url: Option<String>`.
+macro_rules! linked {
+    ($($t:ty),*) => {
+        $(impl crate::content::link::Linked for $t {
+            fn url(&self) -> Option<&String> {
+                self.url.as_ref()
+            }
+        })*
+    };
+}
+pub(crate) use linked;
+
+fn urls<T: Linked>(items: &[T]) -> Vec<Option<&String>> {
+    items.iter().map(Linked::url).collect()
+}
+
+/// Every link of a resume's lists, as `(list key, field as messages name it, value)`:
+/// profiles (listed under `profiles_key`), work, education and projects.
+pub fn entry_links<'r>(
+    profiles_key: &'static str,
+    profiles: &'r [impl Linked],
+    work: &'r [impl Linked],
+    education: &'r [impl Linked],
+    projects: &'r [impl Linked],
+) -> Vec<(&'static str, String, &'r str)> {
+    let lists = [
+        (profiles_key, urls(profiles)),
+        ("work", urls(work)),
+        ("education", urls(education)),
+        ("projects", urls(projects)),
+    ];
+    lists
+        .into_iter()
+        .flat_map(|(key, urls)| indexed(key, urls).map(move |(field, v)| (key, field, v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,24 @@ pub enum Item {
     Resume(Arc<Resume>),
 }
 
+/// `Item::posting(&item)`: the posting an item holds, if it is one; and so for each kind.
+macro_rules! item_kinds {
+    ($($name:ident: $variant:ident),*) => {
+        impl Item {
+            $(
+                pub fn $name(&self) -> Option<&Arc<$variant>> {
+                    match self {
+                        Item::$variant(x) => Some(x),
+                        _ => None,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+item_kinds!(home: Home, posting: Posting, team: Team, resume: Resume);
+
 /// What a path (relative to the site root) holds, or `None` for files that are not content.
 pub fn classify(relative: &Path) -> Option<Kind> {
     let parts: Vec<&str> = relative
@@ -194,34 +212,22 @@ impl Content {
     }
 
     pub fn home(&self) -> Option<&Arc<Home>> {
-        self.items.values().find_map(|i| match i {
-            Item::Home(h) => Some(h),
-            _ => None,
-        })
+        self.items.values().find_map(Item::home)
     }
 
     /// Postings in path order.
     pub fn postings(&self) -> impl Iterator<Item = &Arc<Posting>> {
-        self.items.values().filter_map(|i| match i {
-            Item::Posting(p) => Some(p),
-            _ => None,
-        })
+        self.items.values().filter_map(Item::posting)
     }
 
     /// Teams in path order.
     pub fn teams(&self) -> impl Iterator<Item = &Arc<Team>> {
-        self.items.values().filter_map(|i| match i {
-            Item::Team(t) => Some(t),
-            _ => None,
-        })
+        self.items.values().filter_map(Item::team)
     }
 
     /// Resumes in path order.
     pub fn resumes(&self) -> impl Iterator<Item = &Arc<Resume>> {
-        self.items.values().filter_map(|i| match i {
-            Item::Resume(r) => Some(r),
-            _ => None,
-        })
+        self.items.values().filter_map(Item::resume)
     }
 }
 

@@ -127,6 +127,21 @@ impl Site {
         args.extend_from_slice(extra);
         yingcai(&args, self.root())
     }
+
+    /// `yingcai build`, which must succeed.
+    #[track_caller]
+    pub fn build_ok(&self) -> Run {
+        let run = self.build(&[]);
+        assert!(run.ok(), "{}", run.all());
+        run
+    }
+}
+
+/// Builds the repository's example site into `out`; the build must succeed.
+pub fn build_example(out: &Path) -> Run {
+    let run = yingcai(&["build", "--output", out.to_str().unwrap()], repo_root());
+    assert!(run.ok(), "{}", run.all());
+    run
 }
 
 /// Asserts that `text` holds every one of `fragments`, showing it when one is missing.
@@ -238,6 +253,20 @@ pub fn tools_required() -> bool {
     std::env::var("YINGCAI_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
 }
 
+/// Chromium and chromedriver as `webdriver::find` found them; `None` when either is missing,
+/// said as a skip (a failure when `YINGCAI_REQUIRE_BROWSER` is set).
+pub fn browser(
+    (chromium, chromedriver): (Option<PathBuf>, Option<PathBuf>),
+) -> Option<(PathBuf, PathBuf)> {
+    match (chromium, chromedriver) {
+        (Some(chromium), Some(chromedriver)) => Some((chromium, chromedriver)),
+        _ => {
+            require_tool("chromium and chromedriver", None);
+            None
+        }
+    }
+}
+
 /// Skips (returns `None`, with a message) or fails when an outside tool is missing.
 pub fn require_tool(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
     match found {
@@ -257,6 +286,23 @@ pub fn which(name: &str) -> Option<PathBuf> {
             .map(|p| p.join(name))
             .find(|p| p.is_file())
     })
+}
+
+/// Runs the Nu Html Checker (`jar`) with `args` (options, then files or folders) and
+/// asserts it finds no error.
+pub fn assert_nu_valid<S: AsRef<std::ffi::OsStr>>(jar: &Path, args: impl IntoIterator<Item = S>) {
+    let check = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .arg("--errors-only")
+        .args(args)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        check.status.success() && report.trim().is_empty(),
+        "Nu Html Checker errors:\n{report}"
+    );
 }
 
 /// The Nu Html Checker's jar: `YINGCAI_VNU_JAR`, or where `.ci/run` installs it.

@@ -215,6 +215,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     Ok(resume.without_hidden())
 }
 
+super::link::linked!(
+    crate::content::resume::Profile,
+    shape::JsonWork,
+    shape::JsonEducation,
+    shape::JsonProject
+);
+
 /// Every link of a JSON Resume file, with the field as messages name it.
 fn json_links(raw: &JsonResume) -> Vec<(String, &str)> {
     let b = &raw.basics;
@@ -222,27 +229,17 @@ fn json_links(raw: &JsonResume) -> Vec<(String, &str)> {
         .into_iter()
         .filter_map(|(k, v)| v.as_deref().map(|v| (k.to_string(), v)))
         .collect();
-    let lists = [
-        (
+    links.extend(
+        super::link::entry_links(
             "basics.profiles",
-            b.profiles.iter().map(|r| r.url.as_ref()).collect(),
-        ),
-        ("work", raw.work.iter().map(|r| r.url.as_ref()).collect()),
-        (
-            "education",
-            raw.education.iter().map(|r| r.url.as_ref()).collect(),
-        ),
-        (
-            "projects",
-            raw.projects
-                .iter()
-                .map(|r| r.url.as_ref())
-                .collect::<Vec<_>>(),
-        ),
-    ];
-    for (key, urls) in lists {
-        links.extend(super::link::indexed(key, urls));
-    }
+            &b.profiles,
+            &raw.work,
+            &raw.education,
+            &raw.projects,
+        )
+        .into_iter()
+        .map(|(_, field, url)| (field, url)),
+    );
     links
 }
 

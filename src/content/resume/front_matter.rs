@@ -132,6 +132,8 @@ pub(super) struct RawResume {
     extra: Map<String, Value>,
 }
 
+crate::content::link::linked!(RawProfile, RawWork, RawEducation, RawProject);
+
 /// Every link a resume's front matter holds: its top-level key, the field as messages name
 /// it (`profiles[0].url`), and the value.
 fn raw_links(raw: &RawResume) -> Vec<(&'static str, String, &str)> {
@@ -141,27 +143,13 @@ fn raw_links(raw: &RawResume) -> Vec<(&'static str, String, &str)> {
             links.push((key, key.to_string(), v.as_str()));
         }
     }
-    let lists = [
-        (
-            "profiles",
-            raw.profiles.iter().map(|r| r.url.as_ref()).collect(),
-        ),
-        ("work", raw.work.iter().map(|r| r.url.as_ref()).collect()),
-        (
-            "education",
-            raw.education.iter().map(|r| r.url.as_ref()).collect(),
-        ),
-        (
-            "projects",
-            raw.projects
-                .iter()
-                .map(|r| r.url.as_ref())
-                .collect::<Vec<_>>(),
-        ),
-    ];
-    for (key, urls) in lists {
-        links.extend(crate::content::link::indexed(key, urls).map(|(field, v)| (key, field, v)));
-    }
+    links.extend(crate::content::link::entry_links(
+        "profiles",
+        &raw.profiles,
+        &raw.work,
+        &raw.education,
+        &raw.projects,
+    ));
     links
 }
 
