@@ -29,6 +29,25 @@ pub enum Output {
     Static(String),
 }
 
+impl Output {
+    /// Whether the output is a page rendered from the theme's templates (the only outputs a
+    /// template error can break); the others (feeds, `jobs.json`, the sitemap, the search
+    /// index, static files) are written by the code itself.
+    pub fn from_templates(&self) -> bool {
+        !matches!(
+            self,
+            Output::Feed
+                | Output::JobsJson
+                | Output::Sitemap
+                | Output::Robots
+                | Output::SyntaxCss
+                | Output::Search(_)
+                | Output::Static(_)
+                | Output::ResumeJson(_)
+        )
+    }
+}
+
 /// A route like `jobs/a/` → its file, `jobs/a/index.html`.
 fn index_file(route: &str) -> String {
     format!("{route}index.html")

@@ -249,13 +249,7 @@ impl Snapshot {
         let Source::Output(output) = self.routes.get(path)? else {
             return None;
         };
-        let views = Views::with_bodies(
-            &self.site,
-            &self.bodies,
-            &self.renderer,
-            self.shared.clone(),
-        );
-        Some(self.renderer.render_streamed(&views, output, w))
+        Some(self.renderer.render_streamed(&self.views(), output, w))
     }
 
     /// Drops the files rendered so far (a snapshot no longer served keeps only what it is
@@ -265,17 +259,21 @@ impl Snapshot {
         self.kept_bytes.store(0, Ordering::Relaxed);
     }
 
-    /// Renders one output file, keeping nothing.
-    fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
-        let source = self.routes.get(path)?;
-        let views = Views::with_bodies(
+    /// The views every file of the snapshot is rendered from.
+    fn views(&self) -> Views<'_> {
+        Views::with_bodies(
             &self.site,
             &self.bodies,
             &self.renderer,
             self.shared.clone(),
-        );
+        )
+    }
+
+    /// Renders one output file, keeping nothing.
+    fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+        let source = self.routes.get(path)?;
         Some(match source {
-            Source::Output(output) => self.renderer.render(&views, output),
+            Source::Output(output) => self.renderer.render(&self.views(), output),
             Source::Alias(i) => {
                 Ok(crate::site::aliases::page(&self.site, &self.aliases[*i]).into_bytes())
             }
@@ -293,20 +291,10 @@ impl Snapshot {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let from_templates = match self.routes.get(&path) {
-                Some(Source::Output(output)) => !matches!(
-                    output,
-                    Output::Feed
-                        | Output::JobsJson
-                        | Output::Sitemap
-                        | Output::Robots
-                        | Output::SyntaxCss
-                        | Output::Search(_)
-                        | Output::Static(_)
-                        | Output::ResumeJson(_)
-                ),
-                _ => false,
-            };
+            let from_templates = matches!(
+                self.routes.get(&path),
+                Some(Source::Output(output)) if output.from_templates()
+            );
             if !from_templates || self.lock().contains_key(&path) {
                 continue;
             }

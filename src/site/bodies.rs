@@ -150,19 +150,38 @@ pub fn render_one_cached(
         .entries
         .lock()
         .ok()
-        .and_then(|e| e.get(&source.path).filter(|(k, _, _)| *k == key).cloned())
+        .and_then(|e| cached(&e, source, key))
     {
         return (rendered, errors);
     }
     let (rendered, errors, _) = render_source_timed(site, source);
     let rendered = Arc::new(rendered);
     if let Ok(mut entries) = cache.entries.lock() {
-        entries.insert(
-            source.path.clone(),
-            (key, Arc::clone(&rendered), errors.clone()),
-        );
+        keep(&mut entries, source, key, &rendered, &errors);
     }
     (rendered, errors)
+}
+
+/// What `entries` holds for `source`, if made from the inputs hashed to `key`.
+fn cached(entries: &HashMap<PathBuf, CachedBody>, source: &Source, key: u64) -> Option<CachedBody> {
+    entries
+        .get(&source.path)
+        .filter(|(k, _, _)| *k == key)
+        .cloned()
+}
+
+/// Keeps `source`'s body, made from the inputs hashed to `key`, in `entries`.
+fn keep(
+    entries: &mut HashMap<PathBuf, CachedBody>,
+    source: &Source,
+    key: u64,
+    rendered: &Arc<Rendered>,
+    errors: &[Diagnostic],
+) {
+    entries.insert(
+        source.path.clone(),
+        (key, Arc::clone(rendered), errors.to_vec()),
+    );
 }
 
 /// Renders every body of the site, reusing those in `cache` whose inputs did not change.
@@ -185,10 +204,7 @@ pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec
     if let Some(entries) = cache.and_then(|c| c.entries.lock().ok()) {
         for ((slot, source), key) in found.iter_mut().zip(&sources).zip(&keys) {
             if let (Some(source), Some(key)) = (source, key) {
-                *slot = entries
-                    .get(&source.path)
-                    .filter(|(k, _, _)| k == key)
-                    .cloned();
+                *slot = cached(&entries, source, *key);
             }
         }
     }
@@ -207,10 +223,7 @@ pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec
     if let Some(mut entries) = cache.and_then(|c| c.entries.lock().ok()) {
         for ((source, key), (rendered, errors, _, fresh)) in sources.iter().zip(&keys).zip(&done) {
             if let (Some(source), Some(key), true) = (source, key, fresh) {
-                entries.insert(
-                    source.path.clone(),
-                    (*key, Arc::clone(rendered), errors.clone()),
-                );
+                keep(&mut entries, source, *key, rendered, errors);
             }
         }
     }
