@@ -288,6 +288,25 @@ fn on_a_paged_home_page_search_and_filters_reach_every_posting() {
         serde_json::json!(["共 12 个职位", true])
     );
 
+    // A filter that more postings pass than the first screen of results holds: they all come,
+    // the first screen's first and the rest of the page after.
+    let mut levelled: Vec<String> = jobs
+        .iter()
+        .filter(|j| j["level"] == "P6~P8")
+        .map(|j| j["title"].as_str().unwrap().to_string())
+        .collect();
+    levelled.sort();
+    assert!(levelled.len() > 6, "{levelled:?}");
+    driver.run(
+        "var s = document.getElementById('filter-level'); s.value = 'P6~P8'; \
+         s.dispatchEvent(new Event('change', { bubbles: true })); return 0;",
+    );
+    driver.wait("every P6~P8 posting from the index", SHOWN, |v| {
+        titles(v) == levelled
+    });
+    driver.run("document.querySelector('[data-filter-reset]').click(); return 0;");
+    driver.wait("the first page again", SHOWN, |v| titles(v) == first_page);
+
     // A query for a posting on a later page.
     let later = jobs
         .iter()

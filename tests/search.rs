@@ -138,6 +138,14 @@ fn search_finds_words_and_chinese_and_filters_count_what_is_left() {
         |v| v == true,
     );
 
+    // search.js comes once the page is idle, without a keystroke; the index waits for first use.
+    driver.wait(
+        "search.js loaded while idle",
+        "return [!!window.YingcaiSearch, performance.getEntriesByType('resource')\
+         .filter(function (e) { return /\\/search\\//.test(e.name); }).length]",
+        |v| *v == serde_json::json!([true, 0]),
+    );
+
     let titles_with = |test: &dyn Fn(&str) -> bool| -> Vec<String> {
         jobs.iter()
             .filter(|j| test(&searchable(j)))

@@ -239,13 +239,15 @@
 
   var FACETS = ["team", "level", "type", "remote", "location"];
 
-  /* Whether facet row `row` passes the selection, leaving facet `skip` out. */
-  function passes(row, sel, skip) {
+  /* Whether facet row `row` passes the selection, leaving facet `skip` out; with `only`,
+     whether it passes facet `skip` alone. */
+  function passes(row, sel, skip, only) {
     for (var f = 0; f < 4; f++) {
+      if ((f === skip) === !only) continue;
       var want = sel[FACETS[f]];
-      if (f !== skip && want !== -1 && row[f] !== want) return false;
+      if (want !== -1 && row[f] !== want) return false;
     }
-    if (skip !== 4 && sel.location !== -1) {
+    if ((skip === 4) === !!only && sel.location !== -1) {
       var found = false;
       for (var k = 4; k < row.length; k++) if (row[k] === sel.location) found = true;
       if (!found) return false;
@@ -254,37 +256,50 @@
   }
 
   /* For docs `docs` (all when null) and filter state `state`: the docs passing every filter,
-     and each facet value's count with the other filters applied, by facet name and value. */
+     and each facet value's count with the other filters applied, by facet name and value.
+     Counted by index into the facet's values, named at the end. */
   Engine.prototype.facets = function (docs, state) {
     var m = this.meta;
     var sel = this.selection(state);
-    var counts = { team: {}, level: {}, type: {}, remote: {}, location: {} };
-    var names = { team: m.teams, level: m.levels, type: m.types, location: m.locations };
+    var names = [m.teams, m.levels, m.types, null, m.locations];
+    var tallies = names.map(function (list) {
+      return new Int32Array(list ? list.length : 1);
+    });
     var shown = [];
     var n = docs ? docs.length : m.count;
     for (var i = 0; i < n; i++) {
       var doc = docs ? docs[i] : i;
       var row = m.docs[doc];
-      if (passes(row, sel, -1)) shown.push(doc);
-      for (var f = 0; f < FACETS.length; f++) {
-        if (!passes(row, sel, f)) continue;
-        var name = FACETS[f];
-        if (name === "remote") {
-          if (row[3] === 1) counts.remote["1"] = (counts.remote["1"] || 0) + 1;
-          continue;
+      // The first facet this row fails, and whether it fails a second one.
+      var failed = -1, twice = false;
+      for (var f = 0; f < 5 && !twice; f++) {
+        if (!passes(row, sel, f, true)) {
+          if (failed === -1) failed = f;
+          else twice = true;
         }
-        if (name === "location") {
-          for (var k = 4; k < row.length; k++) {
-            var place = names.location[row[k]];
-            counts.location[place] = (counts.location[place] || 0) + 1;
-          }
-          continue;
+      }
+      if (twice) continue;
+      if (failed === -1) shown.push(doc);
+      for (f = 0; f < 5; f++) {
+        if (failed !== -1 && failed !== f) continue;
+        if (f === 3) {
+          if (row[3] === 1) tallies[3][0]++;
+        } else if (f === 4) {
+          for (var k = 4; k < row.length; k++) tallies[4][row[k]]++;
+        } else if (row[f] >= 0) {
+          tallies[f][row[f]]++;
         }
-        if (row[f] < 0) continue;
-        var value = names[name][row[f]];
-        counts[name][value] = (counts[name][value] || 0) + 1;
       }
     }
+    var counts = {};
+    FACETS.forEach(function (name, f) {
+      var out = {};
+      var tally = tallies[f];
+      for (var v = 0; v < tally.length; v++) {
+        if (tally[v]) out[f === 3 ? "1" : names[f][v]] = tally[v];
+      }
+      counts[name] = out;
+    });
     return { shown: shown, counts: counts };
   };
 

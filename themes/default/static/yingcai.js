@@ -34,6 +34,7 @@
      <time datetime="2026-11-01" data-relative>2026年11月1日</time> reads "3 天前" / "3 days
      ago", counted from the reader's today (a site built weeks ago stays right); the full
      date stays as the tooltip. */
+  var formats = {};
   function relativeDates(scope) {
     if (!window.Intl || !Intl.RelativeTimeFormat) return;
     var now = Date.now();
@@ -44,7 +45,7 @@
       var days = Math.floor((now - then) / 86400000);
       if (days < 0) return;
       var lang = (el.closest("[lang]") || document.documentElement).getAttribute("lang") || "en";
-      var f = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+      var f = formats[lang] || (formats[lang] = new Intl.RelativeTimeFormat(lang, { numeric: "auto" }));
       var text =
         days < 7 ? f.format(-days, "day") :
         days < 30 ? f.format(-Math.floor(days / 7), "week") :
@@ -190,6 +191,24 @@
     if (emptyEl) emptyEl.hidden = shown > 0;
   }
 
+  /* Loads search.js (no index yet), once: a promise of its URL. Run when the page is idle, so
+     that the first query only waits for the index. */
+  var script = null;
+  function loadScript() {
+    if (script) return script;
+    script = new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = searchScript;
+      el.onload = function () {
+        if (window.YingcaiSearch) resolve(el.src);
+        else reject(new Error("search.js"));
+      };
+      el.onerror = reject;
+      document.head.appendChild(el);
+    });
+    return script;
+  }
+
   /* Loads search.js and the index's meta file, once; then filters again. */
   function loadSearch() {
     if (loading || engine !== null) return;
@@ -197,16 +216,7 @@
       engine = false;
       return;
     }
-    loading = new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = searchScript;
-      script.onload = function () {
-        if (window.YingcaiSearch) resolve(script.src);
-        else reject(new Error("search.js"));
-      };
-      script.onerror = reject;
-      document.head.appendChild(script);
-    }).then(function (src) {
+    loading = loadScript().then(function (src) {
       return window.YingcaiSearch.open(new URL("search/", src).href);
     }).then(function (e) {
       engine = e;
@@ -259,13 +269,21 @@
     return results;
   }
 
+  /* The first page of results: the cards of the first screen are swapped in for the listing
+     as soon as they are there, the rest of the page follows in order. */
+  var FIRST = 6;
   function showResults(order, gen) {
     var list = resultsList();
-    var first = order.slice(0, PAGE);
+    var head = order.slice(0, FIRST);
+    var tail = order.slice(FIRST, PAGE);
     fetching = gen;
-    engine.cards(first).then(function (html) {
+    ranked = order;
+    var rest = engine.cards(tail);
+    function failed() {
+      if (gen === generation) fetching = 0;
+    }
+    engine.cards(head).then(function (html) {
       if (gen !== generation) return;
-      fetching = 0;
       each(groups, function (group) {
         group.hidden = true;
       });
@@ -276,12 +294,16 @@
       relativeDates(list);
       list.hidden = false;
       if (pager) pager.hidden = true;
-      ranked = order;
-      rendered = first.length;
-      more(gen);
-    }, function () {
-      if (gen === generation) fetching = 0;
-    });
+      rendered = head.length;
+      return rest.then(function (page) {
+        if (gen !== generation) return;
+        list.insertAdjacentHTML("beforeend", page.join(""));
+        relativeDates(list);
+        rendered += tail.length;
+        fetching = 0;
+        more(gen);
+      });
+    }).then(null, failed);
   }
 
   /* The next page of results, while the end of the list is in view. */
@@ -332,11 +354,12 @@
       engine.search(s.q || "").then(function (found) {
         if (gen !== generation) return;
         var f = engine.facets(found && found.map(function (r) { return r.doc; }), s);
-        showCounts(f.counts);
         // A page of a long listing holds some postings only: a filter shows the index's.
+        // The first cards are asked for before the counts are written.
         var filtered = s.team || s.location || s.level || s.type || s.remote;
         if (found || (paged && filtered)) showResults(f.shown, gen);
         else showCards(s, []);
+        showCounts(f.counts);
         setCount(f.shown.length);
       }, function () {
         // A shard that cannot be fetched: the page's own filter takes over.
@@ -378,4 +401,13 @@
   if (links) links.hidden = true;
   restore();
   apply();
+  // search.js is small: fetched once the page is loaded and idle, the index on first use.
+  if (searchScript && window.Promise && window.fetch) {
+    window.addEventListener("load", function () {
+      var idle = window.requestIdleCallback || function (f) { window.setTimeout(f, 200); };
+      idle(function () {
+        loadScript().then(null, function () {});
+      });
+    });
+  }
 })();
