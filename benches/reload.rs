@@ -84,19 +84,7 @@ fn copy_example(from: &Path, to: &Path) {
     fs::copy(from.join("config.toml"), to.join("config.toml")).expect("the example config.toml");
     for dir in ["content", "static", "templates", "themes"] {
         if from.join(dir).is_dir() {
-            copy_dir(&from.join(dir), &to.join(dir));
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("a folder");
-    for entry in fs::read_dir(from).expect("a readable folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("a copied file");
+            yingcai_testkit::copy_dir(&from.join(dir), &to.join(dir));
         }
     }
 }

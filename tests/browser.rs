@@ -5,70 +5,21 @@
 //! `YINGCAI_REQUIRE_BROWSER=1` to make that a failure instead (as CI does).
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 #[path = "common/webdriver.rs"]
 mod webdriver;
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use server::Server;
 use webdriver::Driver;
 
-const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
-const EPOCH: &str = "1780000000";
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
 const SRE: &str = "content/jobs/platform/sre.md";
-
-struct Serve {
-    child: Child,
-    url: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Serve {
-    fn start(root: &Path) -> Serve {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        out.read_line(&mut first).unwrap();
-        let url = first
-            .trim()
-            .strip_prefix("serving ")
-            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-            .to_string();
-        for stream in [
-            Box::new(out) as Box<dyn BufRead + Send>,
-            Box::new(BufReader::new(child.stderr.take().unwrap())),
-        ] {
-            let log = Arc::clone(&log);
-            thread::spawn(move || {
-                for line in stream.lines().map_while(Result::ok) {
-                    log.lock().unwrap().push_str(&format!("{line}\n"));
-                }
-            });
-        }
-        Serve { child, url, log }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 #[test]
 fn pages_reload_show_problems_and_swap_styles() {
@@ -89,11 +40,11 @@ fn pages_reload_show_problems_and_swap_styles() {
     );
     fs::write(root.join(SRE), &long).unwrap();
 
-    let serve = Serve::start(root);
+    let serve = Server::start(root);
     let profile = tempfile::tempdir().unwrap();
     let driver = Driver::start(&chromium, &chromedriver, profile.path(), 1000, 700);
-    let log = || serve.log.lock().unwrap().clone();
-    driver.open(&format!("{}jobs/site-reliability-engineer/", serve.url));
+    let log = || serve.log();
+    driver.open(&format!("{}jobs/site-reliability-engineer/", serve.url()));
     driver.wait_explained(
         "the posting",
         "return document.body.innerText",

@@ -2,22 +2,23 @@
 //! tests/fixtures/serve-site, while the test edits files the ways editors save them.
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use server::{Server, EPOCH};
 
 const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
-/// "Today" for every build here: 2026-05-28.
-const EPOCH: &str = "1780000000";
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
 const SRE: &str = "content/jobs/platform/sre.md";
 const SRE_PAGE: &str = "jobs/site-reliability-engineer/index.html";
@@ -104,81 +105,8 @@ impl Site {
 // ---------------------------------------------------------------------------------------
 // The server, and a small HTTP client that sends exactly what it is given.
 
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    base: String,
-    log: Arc<Mutex<String>>,
-}
-
-fn drain(stream: impl Read + Send + 'static, log: Arc<Mutex<String>>) {
-    thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { break };
-            log.lock().unwrap().push_str(&format!("{line}\n"));
-        }
-    });
-}
-
+/// What tests here ask of a server: pages, output files and event streams over HTTP.
 impl Server {
-    fn start(root: &Path) -> Server {
-        Server::start_with(root, &[])
-    }
-
-    fn start_with(root: &Path, args: &[&str]) -> Server {
-        Server::spawn(root, args, Some(EPOCH))
-    }
-
-    /// "Today" from the clock, as when no `SOURCE_DATE_EPOCH` is set.
-    fn start_on_the_clock(root: &Path) -> Server {
-        Server::spawn(root, &[], None)
-    }
-
-    fn spawn(root: &Path, args: &[&str], epoch: Option<&str>) -> Server {
-        let mut command = Command::new(BIN);
-        match epoch {
-            Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
-            None => command.env_remove("SOURCE_DATE_EPOCH"),
-        };
-        let mut child = command
-            .args(["serve", "--root"])
-            .arg(root)
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        drain(child.stderr.take().unwrap(), Arc::clone(&log));
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        drain(stdout, Arc::clone(&log));
-        let url = first
-            .trim()
-            .strip_prefix("serving http://")
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                thread::sleep(Duration::from_millis(200));
-                panic!(
-                    "expected `serving http://…` first, got {first:?}; log:\n{}",
-                    log.lock().unwrap()
-                )
-            });
-        let (addr, base) = url.split_at(url.find('/').unwrap());
-        Server {
-            child,
-            addr: addr.parse().unwrap(),
-            base: base.to_string(),
-            log,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}{}", self.addr, self.base)
-    }
-
     fn get(&self, target: &str) -> Reply {
         get(self.addr, target)
     }
@@ -203,17 +131,6 @@ impl Server {
             self.addr,
             &format!("{}__yingcai/events?page={}", self.base, encode(page)),
         )
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use super::{copy_dir, peak_mb, report, time_edits, with_level};
+use super::{peak_mb, report, time_edits, with_level};
+use yingcai_testkit::copy_dir;
 
 const CONFIG: &str = r#"baseURL = "http://127.0.0.1/careers/"
 languageCode = "zh-cn"

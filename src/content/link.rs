@@ -48,8 +48,8 @@ pub trait Linked {
 
 /// Implements [`Linked`] for entry types with a field `url: Option<String>`.
 macro_rules! linked {
-    ($($t:ty),*) => {
-        $(impl crate::content::link::Linked for $t {
+    ($($t:ident $(<$($g:ident),+>)?),*) => {
+        $(impl$(<$($g),+>)? crate::content::link::Linked for $t$(<$($g),+>)? {
             fn url(&self) -> Option<&String> {
                 self.url.as_ref()
             }

@@ -103,11 +103,7 @@ pub fn absolute(output: &Path) -> PathBuf {
 /// The bookkeeping file for the output folder `output` of the site at `root`.
 pub fn location(root: &Path, output: &Path) -> PathBuf {
     let key = crate::diagnostic::display_path(&absolute(output));
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::content::slug::fnv1a64(key.as_bytes());
     root.join(BOOKKEEPING_DIR)
         .join(format!("output-{hash:016x}.manifest"))
 }
@@ -358,6 +354,14 @@ mod tests {
             location(root.path(), &root.path().join("other"))
         );
         assert!(location(root.path(), &out).starts_with(root.path().join(BOOKKEEPING_DIR)));
+        // The name is FNV-1a of the folder's absolute path: one written by an earlier
+        // release is found again.
+        assert_eq!(
+            location(Path::new("/site"), Path::new("/nonexistent-yingcai/out")),
+            Path::new("/site")
+                .join(BOOKKEEPING_DIR)
+                .join("output-d55b3db6a9e18f7f.manifest")
+        );
         // The record of an output folder that is gone is dropped at the next write.
         let gone = root.path().join("gone");
         fs::create_dir_all(&gone).unwrap();

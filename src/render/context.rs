@@ -4,6 +4,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::content::resume::{Language, Profile, Skill};
+
 /// `site`: given to every template.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -307,13 +309,6 @@ pub struct PeriodView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProfileView {
-    pub network: String,
-    pub username: Option<String>,
-    pub url: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct WorkView {
     pub name: String,
     pub position: Option<String>,
@@ -333,19 +328,6 @@ pub struct EducationView {
     pub period: PeriodView,
     pub score: Option<String>,
     pub courses: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SkillView {
-    pub name: String,
-    pub level: Option<String>,
-    pub keywords: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LanguageView {
-    pub language: String,
-    pub fluency: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -371,11 +353,11 @@ pub struct ResumeView {
     pub location: Option<String>,
     pub summary: Option<String>,
     pub image: Option<String>,
-    pub profiles: Vec<ProfileView>,
+    pub profiles: Vec<Profile>,
     pub work: Vec<WorkView>,
     pub education: Vec<EducationView>,
-    pub skills: Vec<SkillView>,
-    pub languages: Vec<LanguageView>,
+    pub skills: Vec<Skill>,
+    pub languages: Vec<Language>,
     pub projects: Vec<ProjectView>,
     /// JSON Resume sections without fields of their own (awards, certificates, publications,
     /// volunteer, interests, references), in that order.

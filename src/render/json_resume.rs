@@ -4,20 +4,9 @@
 
 use serde_json::Value;
 
-use crate::content::dates::{EndDate, PartialDate};
-use crate::content::json_resume::{
-    Basics, JsonEducation, JsonProject, JsonResume, JsonWork, Meta, SCHEMA,
-};
+use crate::content::json_resume::{Basics, JsonResume, Meta, SCHEMA};
+use crate::content::resume::Written;
 use crate::content::Resume;
-
-/// `startDate` and `endDate`: an ongoing entry has no `endDate`.
-fn dates(start: Option<PartialDate>, end: Option<EndDate>) -> (Option<String>, Option<String>) {
-    let end = match end {
-        Some(EndDate::On(e)) => Some(e.iso()),
-        _ => None,
-    };
-    (start.map(|s| s.iso()), end)
-}
 
 /// The JSON Resume document for `resume`; `page_url` is used when the resume has no `url`.
 pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
@@ -32,53 +21,14 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
         location: resume.location.clone(),
         profiles: resume.profiles.clone(),
     };
-    let work = resume.work.iter().map(|w| {
-        let (start_date, end_date) = dates(w.start, w.end);
-        JsonWork {
-            name: w.name.clone(),
-            position: w.position.clone(),
-            location: w.location.clone(),
-            url: w.url.clone(),
-            start_date,
-            end_date,
-            summary: w.summary.clone(),
-            highlights: w.highlights.clone(),
-        }
-    });
-    let education = resume.education.iter().map(|e| {
-        let (start_date, end_date) = dates(e.start, e.end);
-        JsonEducation {
-            institution: e.institution.clone(),
-            url: e.url.clone(),
-            area: e.area.clone(),
-            study_type: e.study_type.clone(),
-            start_date,
-            end_date,
-            score: e.score.clone(),
-            courses: e.courses.clone(),
-        }
-    });
-    let projects = resume.projects.iter().map(|p| {
-        let (start_date, end_date) = dates(p.start, p.end);
-        JsonProject {
-            name: p.name.clone(),
-            description: p.description.clone(),
-            url: p.url.clone(),
-            start_date,
-            end_date,
-            highlights: p.highlights.clone(),
-            keywords: p.keywords.clone(),
-            roles: p.roles.clone(),
-        }
-    });
     let doc = JsonResume {
         schema: SCHEMA,
         basics,
-        work: work.collect(),
-        education: education.collect(),
+        work: written(&resume.work, |w| w.convert(&mut Written)),
+        education: written(&resume.education, |e| e.convert(&mut Written)),
         skills: resume.skills.clone(),
         languages: resume.languages.clone(),
-        projects: projects.collect(),
+        projects: written(&resume.projects, |p| p.convert(&mut Written)),
         other_sections: resume.other_sections.clone(),
         hide: Vec::new(),
         lang: None,
@@ -88,6 +38,10 @@ pub fn to_json_resume(resume: &Resume, page_url: &str) -> Value {
         },
     };
     doc.to_value()
+}
+
+fn written<T: Clone, W>(entries: &[T], write: impl Fn(T) -> W) -> Vec<W> {
+    entries.iter().cloned().map(write).collect()
 }
 
 #[cfg(test)]

@@ -155,16 +155,18 @@ fn rewrite_serde_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((name, expected)) = rest.split_once('`') {
             let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            return match suggest::nearest(name, &known) {
-                Some(near) => format!("unknown key `{name}`; did you mean `{near}`?"),
-                None => format!(
-                    "unknown key `{name}`; known keys are {}",
-                    quote_list(&known)
-                ),
-            };
+            return unknown_key(name, &known);
         }
     }
     message.replace("missing field", "missing required key")
+}
+
+/// "unknown key `x`" with the nearest of `known`, or all of them when none is near.
+pub fn unknown_key(name: &str, known: &[&str]) -> String {
+    match suggest::nearest(name, known) {
+        Some(near) => format!("unknown key `{name}`; did you mean `{near}`?"),
+        None => format!("unknown key `{name}`; known keys are {}", quote_list(known)),
+    }
 }
 
 /// Finds the line (0-based, within `text`) and column (1-based) where the key `path` is written.

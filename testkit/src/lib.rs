@@ -6,3 +6,23 @@
 pub mod corpus;
 pub mod fuzz;
 pub mod rng;
+
+use std::path::Path;
+
+/// Copies the folder `from` into `to`, whole, making `to` when missing: a fixture site for a
+/// test or benchmark to change. Panics, naming the path, when a file cannot be copied.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fn fail<T>(path: &Path, e: std::io::Error) -> T {
+        panic!("copying {}: {e}", path.display())
+    }
+    std::fs::create_dir_all(to).unwrap_or_else(|e| fail(to, e));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| fail(from, e)) {
+        let entry = entry.unwrap_or_else(|e| fail(from, e));
+        let (path, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap_or_else(|e| fail(&path, e));
+        }
+    }
+}

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[allow(unused_imports)] // not every test binary copies a fixture
+pub use yingcai_testkit::copy_dir;
+
 /// "Today" for every test run: 2026-11-22 12:00 UTC.
 pub const TODAY_EPOCH: &str = "1795348800";
 
@@ -395,18 +398,4 @@ pub fn chromium_args(profile: &Path) -> Vec<String> {
         profile.display()
     )))
     .collect()
-}
-
-/// Copies the folder `from` into `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -11,13 +11,13 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::dates::{EndDate, PartialDate};
-use super::resume::{Education, Project, Resume, Work, HIDEABLE};
+use super::resume::{Convert, Resume, HIDEABLE};
 use super::source::Source;
 use crate::diagnostic::Diagnostic;
 
 mod shape;
 
-pub use shape::{Basics, JsonEducation, JsonProject, JsonResume, JsonWork, Meta, SCHEMA};
+pub use shape::{Basics, JsonResume, Meta, SCHEMA};
 
 /// The top-level keys of a JSON Resume file yingcai reads.
 pub const KEYS: &[&str] = &[
@@ -108,55 +108,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
             errors.push(Diagnostic::error(path, line, column, message));
         }
     }
-    let mut date_error = |key: &str, message: String| {
-        let (line, column) = key_position(key);
-        errors.push(Diagnostic::error(path, line, column, message));
+    let mut dates = Dates {
+        errors: &mut errors,
+        located: &key_position,
+        path,
     };
-    let mut start = |key: &str, s: Option<String>| -> Option<PartialDate> {
-        let s = s.filter(|s| !s.trim().is_empty())?;
-        PartialDate::parse(&s).map_err(|m| date_error(key, m)).ok()
-    };
-    let work: Vec<Work> = raw
+    let work = raw
         .work
         .into_iter()
-        .map(|w| Work {
-            name: w.name,
-            position: w.position,
-            location: w.location,
-            url: w.url,
-            start: start("startDate", w.start_date),
-            end: end_date(w.end_date.as_deref()),
-            summary: w.summary,
-            highlights: w.highlights,
-        })
+        .map(|w| w.convert(&mut dates))
         .collect();
-    let education: Vec<Education> = raw
+    let education = raw
         .education
         .into_iter()
-        .map(|e| Education {
-            institution: e.institution,
-            area: e.area,
-            study_type: e.study_type,
-            url: e.url,
-            start: start("startDate", e.start_date),
-            end: end_date(e.end_date.as_deref()),
-            score: e.score,
-            courses: e.courses,
-        })
+        .map(|e| e.convert(&mut dates))
         .collect();
-    let projects: Vec<Project> = raw
+    let projects = raw
         .projects
         .into_iter()
-        .map(|p| Project {
-            name: p.name,
-            description: p.description,
-            url: p.url,
-            start: start("startDate", p.start_date),
-            end: end_date(p.end_date.as_deref()),
-            highlights: p.highlights,
-            keywords: p.keywords,
-            roles: p.roles,
-        })
+        .map(|p| p.convert(&mut dates))
         .collect();
     let b = raw.basics;
     if b.name.trim().is_empty() {
@@ -215,13 +185,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
     Ok(resume.without_hidden())
 }
 
-super::link::linked!(
-    crate::content::resume::Profile,
-    shape::JsonWork,
-    shape::JsonEducation,
-    shape::JsonProject
-);
-
 /// Every link of a JSON Resume file, with the field as messages name it.
 fn json_links(raw: &JsonResume) -> Vec<(String, &str)> {
     let b = &raw.basics;
@@ -243,11 +206,32 @@ fn json_links(raw: &JsonResume) -> Vec<(String, &str)> {
     links
 }
 
-/// JSON Resume leaves `endDate` out for ongoing entries; an unreadable one counts as ongoing.
-fn end_date(text: Option<&str>) -> Option<EndDate> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => EndDate::parse(t).ok(),
-        None => Some(EndDate::Present),
+/// JSON Resume's text is kept as written; a start that is no date is an error at the first
+/// `startDate` key. `endDate` is left out for ongoing entries; an unreadable one is ignored.
+struct Dates<'e, F> {
+    errors: &'e mut Vec<Diagnostic>,
+    located: &'e F,
+    path: &'e Path,
+}
+
+impl<F: Fn(&str) -> (usize, usize)> Convert<String, String> for Dates<'_, F> {
+    type Start = PartialDate;
+    type End = EndDate;
+    fn start(&mut self, _: &str, s: Option<String>) -> Option<PartialDate> {
+        let s = s.filter(|s| !s.trim().is_empty())?;
+        PartialDate::parse(&s)
+            .map_err(|message| {
+                let (line, column) = (self.located)("startDate");
+                let error = Diagnostic::error(self.path, line, column, message);
+                self.errors.push(error);
+            })
+            .ok()
+    }
+    fn end(&mut self, _: &str, s: Option<String>) -> Option<EndDate> {
+        match s.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => EndDate::parse(t).ok(),
+            None => Some(EndDate::Present),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The JSON Resume document, one shape for reading `content/resumes/ID.json` and for
-//! writing `/resumes/SLUG/resume.json`: camelCase keys, keys left out when empty.
+//! writing `/resumes/SLUG/resume.json`: camelCase keys, keys left out when empty. Its
+//! entries are the ones front matter is read with ([`crate::content::resume::RawWork`], …).
 //!
 //! Reading is lenient as JSON Resume is: a missing `name` reads as empty and keys this
 //! shape lacks are ignored (the top level is checked against [`super::KEYS`] first).
@@ -9,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::content::resume::{Language, Place, Profile, Skill};
+use crate::content::resume::{Language, Place, Profile, RawEducation, RawProject, RawWork, Skill};
 use crate::lang::Lang;
 
 /// The schema a written `resume.json` names.
@@ -24,15 +25,15 @@ pub struct JsonResume {
     #[serde(default)]
     pub basics: Basics,
     #[serde(default)]
-    pub work: Vec<JsonWork>,
+    pub work: Vec<RawWork>,
     #[serde(default)]
-    pub education: Vec<JsonEducation>,
+    pub education: Vec<RawEducation>,
     #[serde(default)]
     pub skills: Vec<Skill>,
     #[serde(default)]
     pub languages: Vec<Language>,
     #[serde(default)]
-    pub projects: Vec<JsonProject>,
+    pub projects: Vec<RawProject>,
     /// Sections yingcai has no fields for, as written (see [`super::PASSTHROUGH`]).
     #[serde(skip)]
     pub other_sections: Map<String, Value>,
@@ -97,51 +98,4 @@ pub struct Basics {
     pub location: Option<Place>,
     #[serde(default)]
     pub profiles: Vec<Profile>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JsonWork {
-    #[serde(default, alias = "company")]
-    pub name: String,
-    pub position: Option<String>,
-    pub location: Option<String>,
-    pub url: Option<String>,
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub highlights: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JsonEducation {
-    #[serde(default)]
-    pub institution: String,
-    pub url: Option<String>,
-    pub area: Option<String>,
-    pub study_type: Option<String>,
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    pub score: Option<String>,
-    #[serde(default)]
-    pub courses: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JsonProject {
-    #[serde(default)]
-    pub name: String,
-    pub description: Option<String>,
-    pub url: Option<String>,
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    #[serde(default)]
-    pub highlights: Vec<String>,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    #[serde(default)]
-    pub roles: Vec<String>,
 }

@@ -1,109 +1,87 @@
 //! A Markdown resume's front matter (TOML or YAML), read strictly: snake_case keys, unknown
-//! keys refused with the nearest known one, required names. JSON Resume's own shape, lenient
-//! and camelCase, is [`crate::content::json_resume::JsonResume`]; the two stay apart because
-//! serde lists aliases among the known keys that messages name.
+//! keys refused with the nearest known one, required names. The entries are the shapes JSON
+//! Resume files are read with ([`super::entries`]); their keys are checked here
+//! ([`ENTRY_KEYS`]), as serde's own check would name JSON Resume's aliases too.
 
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{Education, Language, Place, Profile, Project, Resume, Skill, Work, HIDEABLE};
+use super::{
+    Convert, Language, Place, Profile, RawEducation, RawProject, RawWork, Resume, Skill, HIDEABLE,
+};
 use crate::content::apply::is_email;
 use crate::content::dates::{EndDate, PartialDate};
 use crate::content::source::Parsed;
 use crate::lang::Lang;
 
+/// The keys of each list's entries in front matter, the required one first.
+const ENTRY_KEYS: &[(&str, &[&str])] = &[
+    ("profiles", &["network", "username", "url"]),
+    (
+        "work",
+        &[
+            "name",
+            "position",
+            "location",
+            "url",
+            "start",
+            "end",
+            "summary",
+            "highlights",
+        ],
+    ),
+    (
+        "education",
+        &[
+            "institution",
+            "area",
+            "study_type",
+            "url",
+            "start",
+            "end",
+            "score",
+            "courses",
+        ],
+    ),
+    ("skills", &["name", "level", "keywords"]),
+    ("languages", &["language", "fluency"]),
+    (
+        "projects",
+        &[
+            "name",
+            "description",
+            "url",
+            "start",
+            "end",
+            "highlights",
+            "keywords",
+            "roles",
+        ],
+    ),
+];
+
+/// The keys of `location` written as a table.
+const PLACE_KEYS: &[&str] = &["address", "postal_code", "city", "region", "country_code"];
+
+/// `location = "杭州市"` or a table.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawPlace {
     Text(String),
-    Table(RawPlaceTable),
+    Table(Place),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPlaceTable {
-    address: Option<String>,
-    postal_code: Option<String>,
-    city: Option<String>,
-    region: Option<String>,
-    country_code: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProfile {
-    network: String,
-    username: Option<String>,
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWork {
-    name: String,
-    position: Option<String>,
-    location: Option<String>,
-    url: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
-    summary: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEducation {
-    institution: String,
-    area: Option<String>,
-    study_type: Option<String>,
-    url: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
-    score: Option<String>,
-    #[serde(default)]
-    courses: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSkill {
-    name: String,
-    level: Option<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-}
-
+/// `languages = ["English"]` or tables.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawLanguage {
     Text(String),
-    Table {
-        language: String,
-        fluency: Option<String>,
-    },
+    Table(Language),
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawProject {
-    name: String,
-    description: Option<String>,
-    url: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
-    #[serde(default)]
-    highlights: Vec<String>,
-    #[serde(default)]
-    keywords: Vec<String>,
-    #[serde(default)]
-    roles: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct RawResume {
     name: String,
     label: Option<String>,
@@ -114,13 +92,13 @@ pub(super) struct RawResume {
     summary: Option<String>,
     image: Option<String>,
     #[serde(default)]
-    profiles: Vec<RawProfile>,
+    profiles: Vec<Profile>,
     #[serde(default)]
     work: Vec<RawWork>,
     #[serde(default)]
     education: Vec<RawEducation>,
     #[serde(default)]
-    skills: Vec<RawSkill>,
+    skills: Vec<Skill>,
     #[serde(default)]
     languages: Vec<RawLanguage>,
     #[serde(default)]
@@ -131,8 +109,6 @@ pub(super) struct RawResume {
     #[serde(default)]
     extra: Map<String, Value>,
 }
-
-crate::content::link::linked!(RawProfile, RawWork, RawEducation, RawProject);
 
 /// Every link a resume's front matter holds: its top-level key, the field as messages name
 /// it (`profiles[0].url`), and the value.
@@ -157,17 +133,66 @@ fn text(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-fn start_date(p: &mut Parsed<'_>, key: &[&str], s: Option<String>) -> Option<PartialDate> {
-    let s = text(s)?;
-    PartialDate::parse(&s).map_err(|m| p.fail(key, m)).ok()
+/// Every key of a list's entries that front matter does not accept, and every entry
+/// without its required key, located like serde's own messages: `work[0].boss`.
+fn check_entry_keys(p: &mut Parsed<'_>) {
+    fn check(
+        p: &mut Parsed<'_>,
+        at: &str,
+        section: &str,
+        entry: &Map<String, Value>,
+        known: &[&str],
+    ) {
+        for key in entry.keys().filter(|k| !known.contains(&k.as_str())) {
+            let message = crate::toml_yaml::unknown_key(key, known);
+            p.fail(&[section, key], format!("`{at}.{key}`: {message}"));
+        }
+    }
+    if let Some(Value::Object(place)) = p.doc.table.get("location").cloned() {
+        check(p, "location", "location", &place, PLACE_KEYS);
+    }
+    for (section, known) in ENTRY_KEYS {
+        let Some(Value::Array(items)) = p.doc.table.get(*section).cloned() else {
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let Value::Object(entry) = item else { continue };
+            let at = format!("{section}[{i}]");
+            check(p, &at, section, entry, known);
+            if !entry.contains_key(known[0]) {
+                let message = format!("`{at}`: missing required key `{}`", known[0]);
+                p.fail(&[section], message);
+            }
+        }
+    }
 }
 
-fn end_date(p: &mut Parsed<'_>, key: &[&str], s: Option<String>) -> Option<EndDate> {
-    let s = text(s)?;
-    EndDate::parse(&s).map_err(|m| p.fail(key, m)).ok()
+/// Front matter's text: trimmed, and empty as absent; its date problems located at the key.
+impl Convert<String, String> for Parsed<'_> {
+    type Start = PartialDate;
+    type End = EndDate;
+    fn text(&mut self, s: Option<String>) -> Option<String> {
+        text(s)
+    }
+    fn name(&mut self, name: String) -> String {
+        name.trim().to_string()
+    }
+    fn start(&mut self, section: &str, s: Option<String>) -> Option<PartialDate> {
+        let s = text(s)?;
+        PartialDate::parse(&s)
+            .map_err(|m| self.fail(&[section, "start"], m))
+            .ok()
+    }
+    fn end(&mut self, section: &str, s: Option<String>) -> Option<EndDate> {
+        let s = text(s)?;
+        EndDate::parse(&s)
+            .map_err(|m| self.fail(&[section, "end"], m))
+            .ok()
+    }
 }
 
 pub(super) fn resume(raw: RawResume, p: &mut Parsed<'_>, path: &Path) -> Resume {
+    check_entry_keys(p);
     for (key, field, value) in raw_links(&raw) {
         p.check_link(&[key], &field, Some(value));
     }
@@ -191,48 +216,9 @@ pub(super) fn resume(raw: RawResume, p: &mut Parsed<'_>, path: &Path) -> Resume 
             );
         }
     }
-    let work = raw
-        .work
-        .into_iter()
-        .map(|w| Work {
-            name: w.name.trim().to_string(),
-            position: text(w.position),
-            location: text(w.location),
-            url: text(w.url),
-            start: start_date(p, &["work", "start"], w.start),
-            end: end_date(p, &["work", "end"], w.end),
-            summary: text(w.summary),
-            highlights: w.highlights,
-        })
-        .collect();
-    let education = raw
-        .education
-        .into_iter()
-        .map(|e| Education {
-            institution: e.institution.trim().to_string(),
-            area: text(e.area),
-            study_type: text(e.study_type),
-            url: text(e.url),
-            start: start_date(p, &["education", "start"], e.start),
-            end: end_date(p, &["education", "end"], e.end),
-            score: text(e.score),
-            courses: e.courses,
-        })
-        .collect();
-    let projects = raw
-        .projects
-        .into_iter()
-        .map(|r| Project {
-            name: r.name.trim().to_string(),
-            description: text(r.description),
-            url: text(r.url),
-            start: start_date(p, &["projects", "start"], r.start),
-            end: end_date(p, &["projects", "end"], r.end),
-            highlights: r.highlights,
-            keywords: r.keywords,
-            roles: r.roles,
-        })
-        .collect();
+    let work = raw.work.into_iter().map(|w| w.convert(p)).collect();
+    let education = raw.education.into_iter().map(|e| e.convert(p)).collect();
+    let projects = raw.projects.into_iter().map(|r| r.convert(p)).collect();
     let location = raw.location.map(|l| match l {
         RawPlace::Text(city) => Place {
             city: text(Some(city)),
@@ -288,7 +274,7 @@ pub(super) fn resume(raw: RawResume, p: &mut Parsed<'_>, path: &Path) -> Resume 
                     language,
                     fluency: None,
                 },
-                RawLanguage::Table { language, fluency } => Language { language, fluency },
+                RawLanguage::Table(language) => language,
             })
             .collect(),
         projects,

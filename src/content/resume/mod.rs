@@ -1,105 +1,23 @@
 //! A resume: `content/resumes/ID.md`, aligned with JSON Resume's `basics` and sections.
 //!
 //! Markdown resumes are read by [`front_matter`], JSON Resume files by
-//! [`super::json_resume`]; both give the same [`Resume`].
+//! [`super::json_resume`]; both give the same [`Resume`], made of the [`entries`] both read.
 
+mod entries;
 mod front_matter;
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::dates::{EndDate, PartialDate};
 use super::source::{self, Source};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+pub(crate) use entries::{Convert, Written};
+pub use entries::{
+    Education, Language, Place, Profile, Project, RawEducation, RawProject, RawWork, Skill, Work,
+};
 use front_matter::RawResume;
-
-// Place, Profile, Skill and Language are also JSON Resume's own shapes (camelCase, missing
-// names read as empty): `content::json_resume` reads and writes them as they are.
-
-/// Where a person lives or worked.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Place {
-    pub address: Option<String>,
-    pub postal_code: Option<String>,
-    pub city: Option<String>,
-    pub country_code: Option<String>,
-    pub region: Option<String>,
-}
-
-impl Place {
-    /// "City, Region" or whatever parts are known.
-    pub fn display(&self) -> String {
-        [&self.city, &self.region]
-            .iter()
-            .filter_map(|p| p.as_deref())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Profile {
-    #[serde(default)]
-    pub network: String,
-    pub username: Option<String>,
-    pub url: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Work {
-    pub name: String,
-    pub position: Option<String>,
-    pub location: Option<String>,
-    pub url: Option<String>,
-    pub start: Option<PartialDate>,
-    pub end: Option<EndDate>,
-    pub summary: Option<String>,
-    pub highlights: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Education {
-    pub institution: String,
-    pub area: Option<String>,
-    pub study_type: Option<String>,
-    pub url: Option<String>,
-    pub start: Option<PartialDate>,
-    pub end: Option<EndDate>,
-    pub score: Option<String>,
-    pub courses: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skill {
-    #[serde(default)]
-    pub name: String,
-    pub level: Option<String>,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Language {
-    #[serde(default)]
-    pub language: String,
-    pub fluency: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Project {
-    pub name: String,
-    pub description: Option<String>,
-    pub url: Option<String>,
-    pub start: Option<PartialDate>,
-    pub end: Option<EndDate>,
-    pub highlights: Vec<String>,
-    pub keywords: Vec<String>,
-    pub roles: Vec<String>,
-}
 
 /// A resume, typed and checked, with its `hide`n keys already removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,6 +107,7 @@ impl Resume {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::dates::EndDate;
 
     #[test]
     fn hideable_keys_are_every_key_but_name_lang_hide_and_extra() {
@@ -249,6 +168,24 @@ keywords = ["Java", "Go"]
             .iter()
             .any(|e| e.message.contains("did you mean `phone`?")));
         assert!(errs.iter().any(|e| e.line == 6));
+    }
+
+    /// Entries share their shape with JSON Resume, whose camelCase keys front matter refuses.
+    #[test]
+    fn front_matter_entries_take_snake_case_keys_and_need_names() {
+        let text = "+++\nname = \"x\"\nlocation = { city = \"a\", zip = \"1\" }\n\n[[work]]\nposition = \"p\"\nstartDate = \"2020\"\n\n[[languages]]\nfluency = \"a\"\n+++\n";
+        let errs = Resume::parse(Path::new("content/resumes/x.md"), text).unwrap_err();
+        let errs: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        let at = "content/resumes/x.md";
+        assert_eq!(
+            errs,
+            [
+                format!("{at}:3:1: error: `location.zip`: unknown key `zip`; known keys are `address`, `postal_code`, `city`, `region`, `country_code`"),
+                format!("{at}:5:1: error: `work[0]`: missing required key `name`"),
+                format!("{at}:7:1: error: `work[0].startDate`: unknown key `startDate`; known keys are `name`, `position`, `location`, `url`, `start`, `end`, `summary`, `highlights`"),
+                format!("{at}:9:1: error: `languages[0]`: missing required key `language`"),
+            ]
+        );
     }
 
     #[test]

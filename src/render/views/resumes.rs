@@ -52,15 +52,7 @@ pub fn resume_view(
             .filter(|l| !l.is_empty()),
         summary: r.summary.clone(),
         image: r.image.clone(),
-        profiles: r
-            .profiles
-            .iter()
-            .map(|p| ProfileView {
-                network: p.network.clone(),
-                username: p.username.clone(),
-                url: p.url.clone(),
-            })
-            .collect(),
+        profiles: r.profiles.clone(),
         work: r
             .work
             .iter()
@@ -87,23 +79,8 @@ pub fn resume_view(
                 courses: e.courses.clone(),
             })
             .collect(),
-        skills: r
-            .skills
-            .iter()
-            .map(|s| SkillView {
-                name: s.name.clone(),
-                level: s.level.clone(),
-                keywords: s.keywords.clone(),
-            })
-            .collect(),
-        languages: r
-            .languages
-            .iter()
-            .map(|l| LanguageView {
-                language: l.language.clone(),
-                fluency: l.fluency.clone(),
-            })
-            .collect(),
+        skills: r.skills.clone(),
+        languages: r.languages.clone(),
         projects: r
             .projects
             .iter()
