@@ -105,7 +105,10 @@ fn front_matter_is_read_as_the_loader_reads_it() {
     assert!(toml.inferred[0].message.starts_with("page title \"Jobs\""));
     let broken = plan("---\ntitle: [Jobs\n---\n### T - Dev\n\nMail a@b.io\n", DATE);
     assert_eq!(postings(&broken).len(), 1);
-    assert!(!broken.inferred.iter().any(|f| f.message.starts_with("page title")));
+    assert!(!broken
+        .inferred
+        .iter()
+        .any(|f| f.message.starts_with("page title")));
 }
 
 #[test]
