@@ -14,6 +14,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use yingcai::url::encode_path;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
 /// "Today" for every build here: 2026-05-28.
@@ -186,7 +187,7 @@ impl Server {
 
     /// An output file, by output path.
     fn file(&self, path: &str) -> Reply {
-        self.get(&format!("{}{}", self.base, encode(path)))
+        self.get(&format!("{}{}", self.base, encode_path(path)))
     }
 
     fn page_text(&self, path: &str) -> String {
@@ -202,7 +203,7 @@ impl Server {
     fn tab(&self, page: &str) -> Events {
         Events::connect(
             self.addr,
-            &format!("{}__yingcai/events?page={}", self.base, encode(page)),
+            &format!("{}__yingcai/events?page={}", self.base, encode_path(page)),
         )
     }
 
@@ -342,24 +343,45 @@ fn request(addr: SocketAddr, raw: &[u8]) -> Reply {
     parse_reply(&out)
 }
 
+/// A plain GET through an HTTP client, on a connection of its own; any status is a reply,
+/// and a redirect is not followed.
 fn get(addr: SocketAddr, target: &str) -> Reply {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut response = agent
+        .get(format!("http://{addr}{target}"))
+        .call()
+        .unwrap_or_else(|e| panic!("GET {target}: {e}"));
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_string(), value)
+        })
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("GET {target}: {e}"));
+    Reply {
+        status: response.status().as_u16(),
+        headers,
+        body,
+    }
+}
+
+/// A GET of `target` sent byte for byte as given, for targets a client would not send.
+fn raw_get(addr: SocketAddr, target: &str) -> Reply {
     request(
         addr,
         format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
     )
-}
-
-/// Percent-encodes a path as the site's links do.
-fn encode(path: &str) -> String {
-    path.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// A live-reload event stream, read as a browser's EventSource would.
@@ -707,7 +729,10 @@ fn serves_the_site_from_memory_under_its_sub_path() {
         )
     );
 
-    let cjk = server.get(&format!("/careers/{}", encode("jobs/数据传输研发工程师/")));
+    let cjk = server.get(&format!(
+        "/careers/{}",
+        encode_path("jobs/数据传输研发工程师/")
+    ));
     assert_eq!(cjk.status, 200);
     assert!(cjk.text().contains("负责数据传输系统的研发"));
 
@@ -1190,7 +1215,7 @@ fn the_reload_signal_follows_the_swap() {
         let (stop, addr, path) = (
             Arc::clone(&stop),
             server.addr,
-            format!("{}{}", server.base, encode(SRE_PAGE)),
+            format!("{}{}", server.base, encode_path(SRE_PAGE)),
         );
         thread::spawn(move || {
             let mut seen = 0;
@@ -1259,7 +1284,7 @@ fn rejects_traversal_and_survives_rude_clients() {
         "/careers/index.html%00.txt",
         "/careers/%zz",
     ] {
-        let reply = server.get(target);
+        let reply = raw_get(server.addr, target);
         assert_eq!(reply.status, 400, "{target}");
         assert!(!reply.text().contains("secret"));
     }
@@ -1322,7 +1347,7 @@ fn rejects_traversal_and_survives_rude_clients() {
         started.elapsed()
     );
     drop(held);
-    let reply = server.get(&format!("/careers/{}", encode(SRE_PAGE)));
+    let reply = server.get(&format!("/careers/{}", encode_path(SRE_PAGE)));
     assert_eq!(reply.status, 200);
 }
 
@@ -1409,7 +1434,7 @@ fn idle_and_dribbling_clients_do_not_delay_a_normal_request() {
     }
     for _ in 0..5 {
         let started = Instant::now();
-        let reply = server.get(&format!("/careers/{}", encode(SRE_PAGE)));
+        let reply = server.get(&format!("/careers/{}", encode_path(SRE_PAGE)));
         assert_eq!(reply.status, 200);
         assert!(reply.text().contains("</html>"));
         // A server that waited on the idle clients would answer only once their 10 s
@@ -1582,7 +1607,7 @@ fn the_feed_and_jobs_json_are_sent_as_they_are_made() {
 fn caches_and_ranges_as_a_static_server_does() {
     let site = Site::new();
     let server = Server::start(site.root());
-    let path = format!("/careers/{}", encode("style.css"));
+    let path = format!("/careers/{}", encode_path("style.css"));
     let ask = |extra: &str, method: &str| {
         request(
             server.addr,
