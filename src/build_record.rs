@@ -47,6 +47,12 @@ impl Reads {
     }
 }
 
+impl crate::content::Recorder for Reads {
+    fn record(&self, relative: &Path, bytes: &[u8]) {
+        Reads::record(self, relative, bytes);
+    }
+}
+
 /// Every input file of a build of `settings`, sorted, each with whether it is reached
 /// through a symbolic link of its own; `None` when a folder cannot be read.
 fn input_files(root: &Path) -> Option<Vec<(PathBuf, bool)>> {

@@ -27,7 +27,7 @@ impl Lang {
     /// characters, English when it holds letters and no Chinese, else `otherwise` (a name
     /// of digits and signs takes its surroundings' language).
     pub fn of_name(name: &str, otherwise: Lang) -> Lang {
-        if name.chars().any(crate::search::tokens::is_cjk) {
+        if name.chars().any(is_cjk) {
             Lang::Zh
         } else if name.chars().any(char::is_alphabetic) {
             Lang::En
@@ -43,6 +43,20 @@ impl Lang {
             Lang::En => "en",
         }
     }
+}
+
+/// Whether `c` belongs to a script written without spaces between words (Han, kana, Hangul):
+/// a name holding one is Chinese ([`Lang::of_name`]), and the search index matches such text
+/// by character bigrams (`search::tokens`).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF       // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // CJK Extension A
+        | 0x4E00..=0x9FFF     // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // CJK Compatibility Ideographs
+        | 0x20000..=0x3134F // CJK Extensions B–G
+    )
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ mod webdriver;
 use std::fs;
 use std::path::Path;
 use std::thread;
-use std::time::Duration;
 
 use server::Server;
 use webdriver::Driver;
@@ -61,7 +60,12 @@ fn pages_reload_show_problems_and_swap_styles() {
         log,
     );
     driver.run("window.scrollTo(0, 600); window.__notReloaded = true; return window.scrollY");
-    thread::sleep(Duration::from_millis(300));
+    driver.wait_explained(
+        "the scroll",
+        "return window.scrollY",
+        |v| v.as_f64() == Some(600.0),
+        log,
+    );
 
     // An edit: the page reloads by itself, where it was.
     fs::write(

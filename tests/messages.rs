@@ -211,3 +211,23 @@ fn init_and_import_summaries() {
     let run = yingcai(&["import", "jekyll", "empty.md"], site.root());
     insta::assert_snapshot!("import_nothing", transcript(&run, &site));
 }
+
+#[test]
+fn paginate_by_out_of_range() {
+    let config = BASIC_CONFIG.replace(
+        "description = \"测试站点\"",
+        "description = \"测试站点\"\npaginate_by = 0",
+    );
+    let site = site_with(&[("config.toml", &config)]);
+    insta::assert_snapshot!("config_paginate_by", build(&site));
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loop() {
+    let site = Site::new();
+    site.basic();
+    let jobs = site.root().join("content/jobs");
+    std::os::unix::fs::symlink(&jobs, jobs.join("again")).unwrap();
+    insta::assert_snapshot!("symbolic_link_loop", build(&site));
+}

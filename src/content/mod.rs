@@ -101,16 +101,23 @@ pub fn is_ignored_name(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// Takes note of the bytes of each content file as it is read: a build hashes them for its
+/// record (`build_record::Reads`) instead of reading every file a second time.
+pub trait Recorder: Sync {
+    /// `bytes` were read from the regular file at `relative` (relative to the site root).
+    fn record(&self, relative: &Path, bytes: &[u8]);
+}
+
 /// Reads and types one content file.
 pub fn load_file(root: &Path, relative: &Path) -> Result<Item, Vec<Diagnostic>> {
-    load_file_recorded(root, relative, None)
+    load_file_recorded(root, relative, None::<&dyn Recorder>)
 }
 
 /// [`load_file`], noting the bytes read in `reads`.
-fn load_file_recorded(
+fn load_file_recorded<R: Recorder + ?Sized>(
     root: &Path,
     relative: &Path,
-    reads: Option<&crate::build_record::Reads>,
+    reads: Option<&R>,
 ) -> Result<Item, Vec<Diagnostic>> {
     let kind = classify(relative)
         .ok_or_else(|| vec![Diagnostic::error(relative, 1, 1, "not a content file (expected content/jobs/**/*.md, content/teams/*.md, content/resumes/*.md or *.json, or content/_index.md)")])?;
@@ -163,13 +170,13 @@ pub struct Content {
 impl Content {
     /// Loads every content file under `ROOT/content`, in parallel; problems are collected, not fatal.
     pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-        Content::load_recorded(root, None)
+        Content::load_recorded(root, None::<&dyn Recorder>)
     }
 
     /// [`Content::load`], noting the bytes of every file read in `reads`.
-    pub fn load_recorded(
+    pub fn load_recorded<R: Recorder + ?Sized>(
         root: &Path,
-        reads: Option<&crate::build_record::Reads>,
+        reads: Option<&R>,
     ) -> (Content, Vec<Diagnostic>) {
         let (paths, mut diagnostics) = content_files(root);
         let results: Vec<(PathBuf, Result<Item, Vec<Diagnostic>>)> = paths

@@ -5,6 +5,7 @@ use super::context::PostingCard;
 use super::views::Views;
 use super::Renderer;
 use crate::diagnostic::Diagnostic;
+use crate::search::Doc;
 use crate::site::bodies::Bodies;
 use crate::site::Site;
 
@@ -30,9 +31,32 @@ impl Renderer {
         cards: &[&PostingCard],
     ) -> crate::search::Files {
         if Self::has_listings(site) {
-            crate::search::build(site, bodies, cards)
+            crate::search::build(site, bodies, &search_docs(site, cards))
         } else {
             crate::search::Files::default()
         }
     }
+}
+
+/// What the search index reads of each card (aligned with `site.jobs`): its words as the
+/// theme shows them, and its HTML.
+pub(super) fn search_docs<'a>(site: &Site, cards: &[&'a PostingCard]) -> Vec<Doc<'a>> {
+    cards
+        .iter()
+        .zip(&site.jobs)
+        .map(|(card, job)| Doc {
+            title: &card.title,
+            tags: &card.tags,
+            team: &card.team.name,
+            locations: card.locations.iter().map(|l| l.name.as_str()).collect(),
+            level: card.level.as_deref(),
+            employment_type: card.employment_type.as_ref().map(|t| t.label.as_str()),
+            summary: job
+                .posting
+                .summary
+                .is_some()
+                .then_some(card.summary.as_str()),
+            html: card.html.as_str().unwrap_or_default(),
+        })
+        .collect()
 }

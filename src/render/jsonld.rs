@@ -113,12 +113,6 @@ pub fn job_posting(site: &Site, job: &Job, body: &Rendered) -> Value {
     Value::Object(out)
 }
 
-/// Whether a posting's `JobPosting` can name where the work is, as Google requires: its
-/// `locations`, remote work, or the organization's address.
-pub fn has_place(site: &Site, job: &Job) -> bool {
-    !job.locations.is_empty() || job.posting.remote || site.config.organization.address.is_some()
-}
-
 /// A schema.org `Place` at the organization's address.
 fn place(address: &crate::config::Address, country: Option<&str>) -> Value {
     let mut out = Map::new();

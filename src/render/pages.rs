@@ -137,7 +137,7 @@ impl Renderer {
         );
         page.has_code = body.html.contains("<pre class=\"code hl-code\"");
         if job.status == Status::Open {
-            if jsonld::has_place(site, job) {
+            if site.has_place(job) {
                 page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
             }
         } else {

@@ -203,10 +203,11 @@ impl<'a> Views<'a> {
         self.search
             .get_or_init(|| {
                 let cards = self.cards()?;
+                let docs = super::index::search_docs(self.site, &cards);
                 Ok(Arc::new(crate::search::build(
                     self.site,
                     self.bodies,
-                    &cards,
+                    &docs,
                 )))
             })
             .as_ref()

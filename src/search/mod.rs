@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::render::context::PostingCard;
 use crate::site::bodies::Bodies;
 use crate::site::Site;
 use postings::Postings;
@@ -94,6 +93,22 @@ pub fn term_shards(site: &Site) -> usize {
         .map(|(_, j)| j.posting.source.body.len() + j.posting.title.len())
         .sum();
     (bytes / SOURCE_BYTES_PER_SHARD).clamp(1, 4096)
+}
+
+/// What the index reads of one posting besides its body: the words of its card, as the
+/// theme shows them in the site's language, and the card's HTML, which results show.
+#[derive(Debug, Clone, Default)]
+pub struct Doc<'a> {
+    pub title: &'a str,
+    pub tags: &'a [String],
+    pub team: &'a str,
+    pub locations: Vec<&'a str>,
+    pub level: Option<&'a str>,
+    pub employment_type: Option<&'a str>,
+    /// The posting's own summary (none when the card's is cut from the body).
+    pub summary: Option<&'a str>,
+    /// The card as the theme's `card.html` renders it.
+    pub html: &'a str,
 }
 
 /// Every file of the index, in [`File`] order, with the time building it took.
@@ -196,9 +211,9 @@ impl Inverted {
     }
 }
 
-/// Builds every file of the index of `site`: `bodies` holds the posting bodies, `cards` the
-/// rendered cards (both aligned with `site.jobs`).
-pub fn build(site: &Site, bodies: &Bodies, cards: &[&PostingCard]) -> Files {
+/// Builds every file of the index of `site`: `bodies` holds the posting bodies, `cards` what
+/// the index reads of each posting's card (both aligned with `site.jobs`).
+pub fn build(site: &Site, bodies: &Bodies, cards: &[Doc]) -> Files {
     let started = Instant::now();
     let docs = documents(site);
     // A few chunks per thread: enough to share the work, few to merge.
@@ -215,23 +230,19 @@ pub fn build(site: &Site, bodies: &Bodies, cards: &[&PostingCard]) -> Files {
                 let doc = (c * size + k) as u32;
                 index.lengths.push(0.0);
                 let card = &cards[job];
-                let posting = &site.jobs[job].posting;
-                index.add(doc, &card.title, WEIGHT_TITLE);
-                for tag in &card.tags {
+                index.add(doc, card.title, WEIGHT_TITLE);
+                for tag in card.tags {
                     index.add(doc, tag, WEIGHT_TAG);
                 }
-                index.add(doc, &card.team.name, WEIGHT_TEAM);
+                index.add(doc, card.team, WEIGHT_TEAM);
                 for place in &card.locations {
-                    index.add(doc, &place.name, WEIGHT_FACET);
+                    index.add(doc, place, WEIGHT_FACET);
                 }
-                if let Some(level) = &card.level {
-                    index.add(doc, level, WEIGHT_FACET);
-                }
-                if let Some(kind) = &card.employment_type {
-                    index.add(doc, &kind.label, WEIGHT_FACET);
-                }
-                if posting.summary.is_some() {
-                    index.add(doc, &card.summary, WEIGHT_FACET);
+                for facet in [card.level, card.employment_type, card.summary]
+                    .into_iter()
+                    .flatten()
+                {
+                    index.add(doc, facet, WEIGHT_FACET);
                 }
                 if let Some(body) = bodies.jobs.get(job) {
                     index.add(doc, &body.text, WEIGHT_BODY);

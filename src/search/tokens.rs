@@ -11,17 +11,7 @@
 //!   `分布`, `布式`), so Chinese is matched without word spaces or a dictionary; a run of one
 //!   character is a token of its own.
 
-/// Whether `c` belongs to a script written without spaces between words, matched by bigrams.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF       // Hiragana, Katakana
-        | 0x3400..=0x4DBF     // CJK Extension A
-        | 0x4E00..=0x9FFF     // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF     // Hangul syllables
-        | 0xF900..=0xFAFF     // CJK Compatibility Ideographs
-        | 0x20000..=0x3134F // CJK Extensions B–G
-    )
-}
+use crate::lang::is_cjk;
 
 /// Full-width ASCII to ASCII (`Ｊ` → `J`, `＋` → `+`).
 fn unwiden(c: char) -> char {

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Bm25, Files, Scored, DOCS_PER_CHUNK};
-use crate::render::context::PostingCard;
+use super::{Bm25, Doc, Files, Scored, DOCS_PER_CHUNK};
 use crate::site::Site;
 
 /// Format version of the files, for `search.js`.
@@ -110,7 +109,7 @@ fn shard(terms: &[Scored], bm25: &Bm25) -> Vec<u8> {
 pub(crate) fn files(
     site: &Site,
     docs: &[usize],
-    cards: &[&PostingCard],
+    cards: &[Doc],
     terms: &[Scored],
     bm25: &Bm25,
     shards: usize,
@@ -121,10 +120,7 @@ pub(crate) fn files(
         || {
             docs.par_chunks(DOCS_PER_CHUNK)
                 .map(|chunk| {
-                    let html: Vec<&str> = chunk
-                        .iter()
-                        .map(|&j| cards[j].html.as_str().unwrap_or_default())
-                        .collect();
+                    let html: Vec<&str> = chunk.iter().map(|&j| cards[j].html).collect();
                     let mut out = serde_json::to_vec(&html).unwrap_or_default();
                     out.push(b'\n');
                     out

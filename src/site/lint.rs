@@ -13,7 +13,7 @@ pub const CLOSING_SOON_DAYS: i64 = 14;
 pub fn without_place(site: &Site) -> Vec<Diagnostic> {
     site.jobs
         .iter()
-        .filter(|j| j.status == Status::Open && !crate::render::jsonld::has_place(site, j))
+        .filter(|j| j.status == Status::Open && !site.has_place(j))
         .map(|j| {
             j.posting.source.warning(
                 "title",

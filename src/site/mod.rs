@@ -135,6 +135,7 @@ pub struct Site {
 pub fn name_key(name: &str) -> (String, String) {
     (deunicode::deunicode(name).to_lowercase(), name.to_string())
 }
+
 impl Site {
     /// Listed postings (open, plus drafts when built), in listing order.
     pub fn listed(&self) -> impl Iterator<Item = (usize, &Job)> {
@@ -153,6 +154,15 @@ impl Site {
             )
         });
         jobs
+    }
+
+    /// Whether a posting's `JobPosting` can name where the work is, as Google requires: its
+    /// `locations`, remote work, or the organization's address. `check` warns about open
+    /// postings without one ([`lint::without_place`]); their pages carry no `JobPosting`.
+    pub fn has_place(&self, job: &Job) -> bool {
+        !job.locations.is_empty()
+            || job.posting.remote
+            || self.config.organization.address.is_some()
     }
 }
 

@@ -3,8 +3,7 @@
 //! `#[path = "common/webdriver.rs"] mod webdriver;` (from `tests/`).
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
@@ -31,55 +30,36 @@ pub fn find() -> (Option<PathBuf>, Option<PathBuf>) {
     )
 }
 
-/// One HTTP/1.1 request with a JSON body; the status and body.
+/// One WebDriver call (a JSON body for `POST`), through an HTTP client; the status and body.
 fn http(
     addr: SocketAddr,
     method: &str,
     path: &str,
     body: Option<&Value>,
 ) -> Result<(u16, Vec<u8>), String> {
-    let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into();
+    let url = format!("http://{addr}{path}");
+    let sent = match (method, body) {
+        ("POST", Some(body)) => agent
+            .post(&url)
+            .header("Content-Type", "application/json; charset=utf-8")
+            .send(body.to_string()),
+        ("GET", None) => agent.get(&url).call(),
+        ("DELETE", None) => agent.delete(&url).call(),
+        _ => return Err("WebDriver calls are GET, DELETE, or POST with a body".into()),
+    };
+    let mut response = sent.map_err(|e| e.to_string())?;
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .read_to_vec()
         .map_err(|e| e.to_string())?;
-    let body = body.map(Value::to_string).unwrap_or_default();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    stream
-        .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(body.as_bytes()))
-        .map_err(|e| e.to_string())?;
-    let mut reader = BufReader::new(stream);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 || line == "\r\n" {
-            break;
-        }
-        head.push_str(&line.to_ascii_lowercase());
-    }
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or("no status")?;
-    let length = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok());
-    let mut body = Vec::new();
-    match length {
-        Some(n) => {
-            body.resize(n, 0);
-            reader.read_exact(&mut body).map_err(|e| e.to_string())?;
-        }
-        None => {
-            reader.read_to_end(&mut body).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok((status, body))
+    Ok((response.status().as_u16(), body))
 }
 
 /// A chromedriver process and one browser session, which keeps the browser's console log.

@@ -2,6 +2,7 @@
 
 use super::write::render_body;
 use super::{Heading, Located, Posting, SourceLine, LOCATION_LABELS};
+use crate::content::apply::is_email;
 
 /// Reads one posting from its heading and the lines up to the next posting.
 pub(super) fn read_posting(line: usize, heading: Heading, section: &[SourceLine]) -> Posting {
@@ -184,15 +185,12 @@ pub(super) fn find_emails(text: &str) -> Vec<&str> {
         while end > at + 1 && matches!(bytes.get(end - 1), Some(b'.' | b'-')) {
             end -= 1;
         }
-        let (Some(local), Some(domain)) = (text.get(start..at), text.get(at + 1..end)) else {
+        let (Some(email), Some(domain)) = (text.get(start..end), text.get(at + 1..end)) else {
             continue;
         };
-        let domain_ok =
-            domain.contains('.') && !domain.starts_with(['.', '-']) && !domain.contains("..");
-        if !local.is_empty() && domain_ok {
-            if let Some(email) = text.get(start..end) {
-                emails.push(email);
-            }
+        // An address the loader takes for `apply`, whose domain running text cannot blur.
+        if is_email(email) && !domain.starts_with('-') && !domain.contains("..") {
+            emails.push(email);
         }
     }
     emails

@@ -114,7 +114,7 @@ pub fn plan(source: &str, date: &str) -> ImportPlan {
     let mut plan = ImportPlan::default();
 
     let mut home_title = None;
-    let body_start = match front_matter(&raw) {
+    let body_start = match front_matter(source) {
         Some(front) => {
             home_title = front.title;
             front.body_start

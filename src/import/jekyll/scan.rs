@@ -1,8 +1,11 @@
 //! Reading the page: front matter, numbered lines, posting headings, code blocks.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+use serde_json::Value;
 
 use super::{Finding, FrontMatter, Heading, SourceLine, HEADING_SEPARATOR};
+use crate::content::frontmatter;
+use crate::toml_yaml::Document;
 
 /// What in `line` would run code once the page is built, each with its 1-based column.
 pub(super) fn risky_html(line: &str) -> Vec<(usize, String)> {
@@ -32,40 +35,26 @@ pub(super) fn risky_html(line: &str) -> Vec<(usize, String)> {
     found
 }
 
-/// Finds a `---` (YAML) or `+++` (TOML) block opening on the first line.
-pub(super) fn front_matter(raw: &[&str]) -> Option<FrontMatter> {
-    let delimiter = raw.first()?.trim_end();
-    if delimiter != "---" && delimiter != "+++" {
-        return None;
-    }
-    let close = raw
-        .iter()
-        .skip(1)
-        .position(|line| line.trim_end() == delimiter)?
-        + 1;
-    let title = raw
-        .get(1..close)?
-        .iter()
-        .enumerate()
-        .find_map(|(index, line)| front_matter_title(line).map(|title| (index + 2, title)));
+/// Finds a `---` (YAML) or `+++` (TOML) block opening on the first line, as the content
+/// loader does ([`frontmatter::split`]). Its `title` is kept when the block parses; a block
+/// that does not (Jekyll's may hold Liquid) is skipped all the same.
+pub(super) fn front_matter(source: &str) -> Option<FrontMatter> {
+    let split = frontmatter::split(source).ok()?;
+    let title = Document::parse(split.front, split.format, split.front_line)
+        .ok()
+        .and_then(|document| {
+            let title = match document.table.get("title")? {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            let line = document.error_at(&["title"], "").line;
+            (!title.is_empty()).then_some((line, title))
+        });
     Some(FrontMatter {
-        body_start: close + 1,
+        body_start: split.body_line - 1,
         title,
     })
-}
-
-/// Reads `title: "…"` or `title = "…"` from one front matter line.
-fn front_matter_title(line: &str) -> Option<String> {
-    let rest = line.strip_prefix("title")?.trim_start();
-    let value = rest
-        .strip_prefix(':')
-        .or_else(|| rest.strip_prefix('='))?
-        .trim();
-    let unquoted = ['"', '\'']
-        .iter()
-        .find_map(|quote| value.strip_prefix(*quote)?.strip_suffix(*quote))
-        .unwrap_or(value);
-    (!unquoted.is_empty()).then(|| unquoted.to_string())
 }
 
 /// Numbers the lines from `start` on and marks, as pulldown-cmark reads them, those

@@ -86,6 +86,32 @@ fn a_missing_email_is_reported() {
 }
 
 #[test]
+fn front_matter_is_read_as_the_loader_reads_it() {
+    // YAML may end with `...`; the title is the YAML value, quotes and escapes read.
+    let source = "---\nlayout: page\ntitle: \"Careers: \\\"Join\\\"\" # shown\n...\n### T - Dev\n\nMail a@b.io\n";
+    let page = plan(source, DATE);
+    assert_eq!(postings(&page).len(), 1);
+    assert_eq!(page.inferred[0].line, 3);
+    assert_eq!(
+        page.inferred[0].message,
+        "page title \"Careers: \"Join\"\": the title of content/_index.md"
+    );
+    // TOML too; a block that does not parse is skipped, its title not guessed at.
+    let toml = plan(
+        "+++\nlayout = \"page\"\ntitle = 'Jobs'\n+++\n### T - Dev\n\nMail a@b.io\n",
+        DATE,
+    );
+    assert_eq!(toml.inferred[0].line, 3);
+    assert!(toml.inferred[0].message.starts_with("page title \"Jobs\""));
+    let broken = plan("---\ntitle: [Jobs\n---\n### T - Dev\n\nMail a@b.io\n", DATE);
+    assert_eq!(postings(&broken).len(), 1);
+    assert!(!broken
+        .inferred
+        .iter()
+        .any(|f| f.message.starts_with("page title")));
+}
+
+#[test]
 fn a_bad_date_is_written_as_a_string_and_reported() {
     let plan = plan("### T - Dev\n", "next week");
     let (table, _) = split(&plan.files[0].contents);
