@@ -162,9 +162,7 @@ fn a_listing_that_fits_on_one_page_has_no_pager() {
 #[test]
 fn paginate_by_must_be_a_positive_number() {
     let site = site_with(1, 0);
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stderr.contains("config.toml:"), "{}", run.stderr);
+    let run = site.build_fails("config.toml:");
     assert!(run.stderr.contains("`paginate_by`"), "{}", run.stderr);
 }
 

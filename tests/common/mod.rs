@@ -125,10 +125,31 @@ impl Site {
         site
     }
 
+    /// A [`Site::basic_with`] site, built; the build must succeed.
+    #[track_caller]
+    pub fn built_with(files: &[(&str, &str)]) -> Site {
+        let site = Site::basic_with(files);
+        site.build_ok();
+        site
+    }
+
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         yingcai(&args, self.root())
+    }
+
+    /// `yingcai build`, which must fail (exit 1) and say `problem` on stderr.
+    #[track_caller]
+    pub fn build_fails(&self, problem: &str) -> Run {
+        let run = self.build(&[]);
+        assert_eq!(run.code, 1, "{}", run.all());
+        assert!(
+            run.stderr.contains(problem),
+            "no `{problem}` in {}",
+            run.all()
+        );
+        run
     }
 
     /// `yingcai build`, which must succeed.
