@@ -453,9 +453,7 @@ fn markdown_bodies_are_rendered_with_highlighting() {
         ),
     ]);
     let page = site.read_job("rust");
-    assert!(page.contains("<h2 id=\"要求\">"), "{page}");
-    assert!(page.contains("hl-code"), "{page}");
-    assert!(page.contains("<table>"));
+    assert_holds(&page, &["<h2 id=\"要求\">", "hl-code", "<table>"]);
     assert!(site.read("syntax.css").contains(".hl-"));
 }
 
@@ -512,9 +510,10 @@ fn an_english_posting_on_a_chinese_site_speaks_english() {
     );
     assert!(page.contains(">Apply now</a>"), "{page}");
     assert!(!page.contains("投递简历"), "{page}");
-    assert!(page.contains(">Posted</dt>"), "{page}");
-    assert!(page.contains(">Nov 1, 2026</time>"), "{page}");
-    assert!(page.contains(">Full-time</dd>"), "{page}");
+    assert_holds(
+        &page,
+        &[">Posted</dt>", ">Nov 1, 2026</time>", ">Full-time</dd>"],
+    );
     assert!(!page.contains("2026年"), "{page}");
     assert!(page.contains("<meta property=\"og:locale\" content=\"en_US\">"));
     // Names in the site's language keep their own lang.
@@ -547,17 +546,15 @@ fn team_and_place_names_are_marked_with_their_own_language() {
         2,
         "breadcrumb and facts: {page}"
     );
-    assert!(page.contains("lang=\"zh-CN\">杭州市</a>"), "{page}");
-    assert!(page.contains("/\">Singapore</a>"), "{page}");
+    assert_holds(&page, &["lang=\"zh-CN\">杭州市</a>", "/\">Singapore</a>"]);
     // On a Chinese page, cards mark the English place name, and not the Chinese team.
     let home = site.read("index.html");
-    assert!(
-        home.contains("<span lang=\"en\">Singapore</span>"),
-        "{home}"
-    );
-    assert!(
-        home.contains("<li class=\"card-team\">基础架构</li>"),
-        "{home}"
+    assert_holds(
+        &home,
+        &[
+            "<span lang=\"en\">Singapore</span>",
+            "<li class=\"card-team\">基础架构</li>",
+        ],
     );
 
     // On an English site, a card's Chinese team name is marked Chinese, in the listings and
@@ -584,8 +581,7 @@ fn a_resume_page_wears_its_persons_header_not_the_employers() {
     let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
     let header = &page[page.find("<header class=\"site-header").unwrap()..];
     let header = &header[..header.find("</header>").unwrap()];
-    assert!(header.contains(">林远</span>"), "{header}");
-    assert!(header.contains("高级 Java 研发工程师"), "{header}");
+    assert_holds(&header, &[">林远</span>", "高级 Java 研发工程师"]);
     assert!(!page.contains("class=\"site-nav\""), "{page}");
     assert!(!page.contains("蚂蚁金服"), "the employer's name: {page}");
     assert!(!page.contains("feed.xml\" type="), "{page}");

@@ -31,6 +31,16 @@ fn problem_lines(run: &common::Run) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that one of the run's problems is located at `place` (`path:line:`).
+#[track_caller]
+fn assert_problem_at(run: &common::Run, place: &str) {
+    assert!(
+        problem_lines(run).iter().any(|l| l.starts_with(place)),
+        "no problem at {place}: {}",
+        run.all()
+    );
+}
+
 // 1. Script links on resume pages.
 
 #[test]
@@ -171,13 +181,7 @@ fn a_build_reports_load_link_and_template_problems_together() {
         let run = yingcai(args, site.root());
         assert_eq!(run.code, 1, "{}", run.all());
         let lines = problem_lines(&run);
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.starts_with("content/jobs/typo.md:5:")),
-            "{}",
-            run.all()
-        );
+        assert_problem_at(&run, "content/jobs/typo.md:5:");
         assert!(
             lines
                 .iter()
@@ -221,19 +225,8 @@ fn a_config_problem_does_not_hide_content_problems() {
     );
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.all());
-    let lines = problem_lines(&run);
-    assert!(
-        lines.iter().any(|l| l.starts_with("config.toml:3:")),
-        "{}",
-        run.all()
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("content/jobs/typo.md:5:")),
-        "{}",
-        run.all()
-    );
+    assert_problem_at(&run, "config.toml:3:");
+    assert_problem_at(&run, "content/jobs/typo.md:5:");
 }
 
 #[test]
