@@ -24,6 +24,13 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
+/// The test site and its workspace.
+fn loaded_site() -> (tempfile::TempDir, Workspace) {
+    let dir = site();
+    let ws = load(dir.path());
+    (dir, ws)
+}
+
 /// Writes `text` to `path` under `root`, making its folders.
 fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
     let path = root.join(path);
@@ -46,6 +53,12 @@ fn changed(ws: &mut Workspace, root: &Path, paths: &[&str]) -> Applied {
         .map(|p| classify(Path::new(p), PathState::of(&root.join(p))))
         .collect();
     ws.apply(&plan(&changes))
+}
+
+/// Writes `text` to `path` under `root` and tells the workspace so; what it applied.
+fn save(ws: &mut Workspace, root: &Path, path: &str, text: impl AsRef<[u8]>) -> Applied {
+    write(root, path, text);
+    changed(ws, root, &[path])
 }
 
 fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
@@ -85,15 +98,14 @@ fn serves_under_the_local_origin_with_the_same_path() {
 
 #[test]
 fn a_content_change_reads_only_that_file() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
-    write(
+    let applied = save(
+        &mut ws,
         root,
         "content/jobs/b.md",
         POSTING.replace("Engineer", "Director"),
     );
-    let applied = changed(&mut ws, root, &["content/jobs/b.md"]);
     assert_eq!(
         applied,
         Applied {
@@ -141,26 +153,24 @@ fn a_snapshot_renders_only_what_is_asked_for() {
 
 #[test]
 fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
     let (first, made) = ws.snapshot(now(), None).unwrap();
     assert!(!made.patched);
     let edit = POSTING
         .replace("Body.", "A new body.")
         .replace("+++\n\n", "level = \"P7\"\n+++\n\n");
-    write(root, "content/jobs/infra/a.md", &edit);
-    changed(&mut ws, root, &["content/jobs/infra/a.md"]);
+    save(&mut ws, root, "content/jobs/infra/a.md", &edit);
     let (second, made) = ws.snapshot(now(), Some(&first)).unwrap();
     assert!(made.patched, "body and level: the graph is as it was");
     assert_eq!(second.render_all().unwrap(), fresh(root));
     // A new title moves the posting: the whole graph is made again.
-    write(
+    save(
+        &mut ws,
         root,
         "content/jobs/infra/a.md",
         edit.replace("Engineer", "Architect"),
     );
-    changed(&mut ws, root, &["content/jobs/infra/a.md"]);
     let (third, made) = ws.snapshot(now(), Some(&second)).unwrap();
     assert!(!made.patched);
     assert_eq!(third.render_all().unwrap(), fresh(root));
@@ -171,11 +181,14 @@ fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
 
 #[test]
 fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
-    write(root, "content/jobs/b.md", "+++\ntitel = \"x\"\n+++\n");
-    changed(&mut ws, root, &["content/jobs/b.md"]);
+    save(
+        &mut ws,
+        root,
+        "content/jobs/b.md",
+        "+++\ntitel = \"x\"\n+++\n",
+    );
     let problems = ws.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, Path::new("content/jobs/b.md"));
@@ -188,9 +201,8 @@ fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
 
 #[test]
 fn renamed_and_deleted_folders() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
     fs::rename(
         root.join("content/jobs/infra"),
         root.join("content/jobs/platform"),
@@ -215,33 +227,30 @@ fn renamed_and_deleted_folders() {
 
 #[test]
 fn config_and_theme_problems_then_recovery() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
-    write(
+    save(
+        &mut ws,
         root,
         "config.toml",
         "title = \"T\"\nbase_url = \"https://example.com/careers/\"\nthme = \"x\"\n",
     );
-    changed(&mut ws, root, &["config.toml"]);
     assert!(
         ws.problems()[0].message.contains("theme"),
         "{:?}",
         ws.problems()
     );
-    write(
+    save(
+        &mut ws,
         root,
         "config.toml",
         "title = \"T2\"\nbase_url = \"https://example.com/jobs/\"\n",
     );
-    changed(&mut ws, root, &["config.toml"]);
     assert_eq!(ws.base_path(), Some("/jobs/"));
     fs::create_dir_all(root.join("templates")).unwrap();
-    write(root, "templates/404.html", "{% if %}");
-    changed(&mut ws, root, &["templates/404.html"]);
+    save(&mut ws, root, "templates/404.html", "{% if %}");
     assert_eq!(ws.problems()[0].path, Path::new("templates/404.html"));
-    write(root, "templates/404.html", "gone");
-    changed(&mut ws, root, &["templates/404.html"]);
+    save(&mut ws, root, "templates/404.html", "gone");
     let built = outputs(&mut ws);
     assert_eq!(built["404.html"], b"gone");
     assert_eq!(built, fresh(root));
