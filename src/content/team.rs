@@ -59,10 +59,7 @@ impl Team {
             id,
             name,
             order: raw.order,
-            summary: raw
-                .summary
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
+            summary: source::trimmed(raw.summary),
             contact,
             extra: raw.extra,
         };
