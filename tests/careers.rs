@@ -92,13 +92,12 @@ fn job_posting_json_ld_has_googles_fields() {
 
 #[test]
 fn json_ld_survives_hostile_front_matter() {
-    let site = Site::built_with(&[
+    let page = Site::built_with(&[
         (
             "content/jobs/x.md",
             "+++\ntitle = \"</script><script>alert(1)</script><!--\"\nteam = \"infra\"\ndate = 2026-11-01\nremote = true\nsummary = \"a & b < c\"\n+++\n<b>bold</b> & </script>\n",
         ),
-    ]);
-    let page = site.read_job("script-script-alert-1-script");
+    ]).read_job("script-script-alert-1-script");
     let start = page.find("application/ld+json").unwrap();
     let block = &page[start..];
     let block = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
@@ -113,7 +112,7 @@ fn json_ld_survives_hostile_front_matter() {
 
 #[test]
 fn every_listing_shows_the_card_as_card_html_renders_it_once() {
-    let site = Site::built_with(&[
+    let page = Site::built_with(&[
         (
             "templates/card.html",
             "\n  <li class=\"mine\" data-card>{{ card.title }}|{{ card.team.name }}|{{ card.locations | length }}|{{ t.remote }}|{{ site.title }}</li>\n",
@@ -386,8 +385,7 @@ fn closed_posting_page_says_closed_in_the_site_language() {
             "content/jobs/old.md",
             "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\napply = \"x@example.com\"\n+++\n",
         ),
-    ]);
-    let page = site.read_job("旧职位");
+    ]).read_job("旧职位");
     assert!(
         page.contains("<meta name=\"robots\" content=\"noindex\">"),
         "{page}"
