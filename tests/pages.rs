@@ -9,7 +9,7 @@ mod webdriver;
 
 use std::path::Path;
 
-use common::{Site, BASIC_CONFIG};
+use common::{assert_holds, Site, BASIC_CONFIG};
 use serde_json::Value;
 
 /// The basic site with `n` more postings of the team `infra`, one a day (newest last), and
@@ -223,15 +223,13 @@ fn titles(v: &Value) -> Vec<String> {
 
 #[test]
 fn on_a_paged_home_page_search_and_filters_reach_every_posting() {
-    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
+    let Some(served) = common::served_for_browser(webdriver::find(), build_paged_example) else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let jobs = build_paged_example(dir.path());
+    let (jobs, origin) = (&served.built, &served.origin);
     assert_eq!(jobs.len(), 12);
-    let origin = common::serve_dir(dir.path());
-    let profile = tempfile::tempdir().unwrap();
-    let driver = webdriver::Driver::start(&chromium, &chromedriver, profile.path(), 1280, 800);
+    let (chromium, chromedriver) = (&served.chromium, &served.chromedriver);
+    let driver = webdriver::Driver::start(chromium, chromedriver, served.profile.path(), 1280, 800);
     let home = format!("{origin}/careers/");
     driver.open(&home);
     driver.wait(

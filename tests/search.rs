@@ -120,14 +120,12 @@ fn check_options(driver: &Driver, id: &str, counts: &BTreeMap<String, usize>, wh
 
 #[test]
 fn search_finds_words_and_chinese_and_filters_count_what_is_left() {
-    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
+    let Some(served) = common::served_for_browser(webdriver::find(), build_example) else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let jobs = build_example(dir.path());
-    let origin = common::serve_dir(dir.path());
-    let profile = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&chromium, &chromedriver, profile.path(), 1280, 800);
+    let (jobs, origin) = (&served.built, &served.origin);
+    let (chromium, chromedriver) = (&served.chromium, &served.chromedriver);
+    let driver = Driver::start(chromium, chromedriver, served.profile.path(), 1280, 800);
     driver.open(&format!("{origin}/careers/"));
     driver.wait(
         "the filter",

@@ -291,6 +291,37 @@ pub fn browser(
     }
 }
 
+/// A static site served over HTTP for a browser to visit, with the browser's tools and a
+/// fresh profile folder.
+pub struct ForBrowser<T> {
+    /// What `build` returned.
+    pub built: T,
+    pub origin: String,
+    pub chromium: PathBuf,
+    pub chromedriver: PathBuf,
+    pub profile: tempfile::TempDir,
+    _site: tempfile::TempDir,
+}
+
+/// The site `build` writes into a new folder, served; `None` (a skip, or a failure when
+/// `YINGCAI_REQUIRE_BROWSER` is set) when `found` (`webdriver::find`) lacks a tool.
+pub fn served_for_browser<T>(
+    found: (Option<PathBuf>, Option<PathBuf>),
+    build: impl FnOnce(&Path) -> T,
+) -> Option<ForBrowser<T>> {
+    let (chromium, chromedriver) = browser(found)?;
+    let site = tempfile::tempdir().unwrap();
+    let built = build(site.path());
+    Some(ForBrowser {
+        built,
+        origin: serve_dir(site.path()),
+        chromium,
+        chromedriver,
+        profile: tempfile::tempdir().unwrap(),
+        _site: site,
+    })
+}
+
 /// Skips (returns `None`, with a message) or fails when an outside tool is missing.
 pub fn require_tool(what: &str, found: Option<PathBuf>) -> Option<PathBuf> {
     match found {
