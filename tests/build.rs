@@ -581,7 +581,7 @@ fn a_resume_page_wears_its_persons_header_not_the_employers() {
     let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
     let header = &page[page.find("<header class=\"site-header").unwrap()..];
     let header = &header[..header.find("</header>").unwrap()];
-    assert_holds(&header, &[">林远</span>", "高级 Java 研发工程师"]);
+    assert_holds(header, &[">林远</span>", "高级 Java 研发工程师"]);
     assert!(!page.contains("class=\"site-nav\""), "{page}");
     assert!(!page.contains("蚂蚁金服"), "the employer's name: {page}");
     assert!(!page.contains("feed.xml\" type="), "{page}");

@@ -112,7 +112,7 @@ fn json_ld_survives_hostile_front_matter() {
 
 #[test]
 fn every_listing_shows_the_card_as_card_html_renders_it_once() {
-    let page = Site::built_with(&[
+    let site = Site::built_with(&[
         (
             "templates/card.html",
             "\n  <li class=\"mine\" data-card>{{ card.title }}|{{ card.team.name }}|{{ card.locations | length }}|{{ t.remote }}|{{ site.title }}</li>\n",
@@ -380,7 +380,7 @@ fn sitemap_lists_open_postings_and_pages() {
 
 #[test]
 fn closed_posting_page_says_closed_in_the_site_language() {
-    let site = Site::built_with(&[
+    let page = Site::built_with(&[
         (
             "content/jobs/old.md",
             "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\napply = \"x@example.com\"\n+++\n",
@@ -538,7 +538,7 @@ fn home_filter_works_with_and_without_javascript() {
     let links = &dom[dom.find("data-filter-links").expect("the link list")..];
     let links = &links[..links.find("</section>").unwrap_or(links.len())];
     assert_holds(
-        &links,
+        links,
         &[
             "href=\"/careers/teams/",
             "href=\"/careers/locations/%E6%88%90%E9%83%BD%E5%B8%82/\"",

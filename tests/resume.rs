@@ -166,7 +166,7 @@ fn json_resume_round_trip_keeps_the_data() {
 
 #[test]
 fn a_body_only_resume_renders() {
-    let page = Site::built_with(&[(
+    let site = Site::built_with(&[(
         "content/resumes/plain.md",
         "+++\nname = \"启程\"\n+++\n# 个人简历\n\n## 技能\n\n- 分布式架构\n",
     )]);
@@ -241,7 +241,7 @@ fn example_resumes_print_to_one_or_two_a4_pages() {
 
 #[test]
 fn a_resume_in_another_language_gets_headings_in_its_language() {
-    let site = Site::built_with(&[
+    let page = Site::built_with(&[
         (
             "content/resumes/ada.md",
             "+++\nname = \"Ada\"\nlang = \"en\"\n[[work]]\nname = \"Example Co\"\nstart = \"2019-03\"\n+++\n",
