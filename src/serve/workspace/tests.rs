@@ -47,18 +47,19 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_780_000_000, 0).unwrap()
 }
 
-fn changed(ws: &mut Workspace, root: &Path, paths: &[&str]) -> Applied {
+/// Tells the workspace that `paths` (under its root) changed; what it applied.
+fn changed(ws: &mut Workspace, paths: &[&str]) -> Applied {
     let changes: Vec<_> = paths
         .iter()
-        .map(|p| classify(Path::new(p), PathState::of(&root.join(p))))
+        .map(|p| classify(Path::new(p), PathState::of(&ws.root.join(p))))
         .collect();
     ws.apply(&plan(&changes))
 }
 
-/// Writes `text` to `path` under `root` and tells the workspace so; what it applied.
-fn save(ws: &mut Workspace, root: &Path, path: &str, text: impl AsRef<[u8]>) -> Applied {
-    write(root, path, text);
-    changed(ws, root, &[path])
+/// Writes `text` to `path` under the workspace's root and tells it so; what it applied.
+fn save(ws: &mut Workspace, path: &str, text: impl AsRef<[u8]>) -> Applied {
+    write(&ws.root, path, text);
+    changed(ws, &[path])
 }
 
 fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
@@ -102,7 +103,6 @@ fn a_content_change_reads_only_that_file() {
     let root = dir.path();
     let applied = save(
         &mut ws,
-        root,
         "content/jobs/b.md",
         POSTING.replace("Engineer", "Director"),
     );
@@ -116,13 +116,9 @@ fn a_content_change_reads_only_that_file() {
     );
     assert_eq!(outputs(&mut ws), fresh(root));
     // Saved again without a change: nothing to rebuild.
-    let applied = changed(
-        &mut ws,
-        root,
-        &["content/jobs/b.md", "content/jobs/.b.md.swp"],
-    );
+    let applied = changed(&mut ws, &["content/jobs/b.md", "content/jobs/.b.md.swp"]);
     assert!(!applied.changed);
-    let applied = changed(&mut ws, root, &["templates/x.html"]);
+    let applied = changed(&mut ws, &["templates/x.html"]);
     assert!(applied.changed, "a theme reload may change anything");
 }
 
@@ -145,7 +141,7 @@ fn a_snapshot_renders_only_what_is_asked_for() {
     fs::create_dir_all(root.join("templates")).unwrap();
     write(root, "templates/404.html", "<p>gone</p>");
     let mut ws = ws;
-    changed(&mut ws, root, &["templates/404.html"]);
+    changed(&mut ws, &["templates/404.html"]);
     assert_ne!(&*snapshot.get("404.html").unwrap().unwrap(), b"<p>gone</p>");
     assert_eq!(outputs(&mut ws)["404.html"], b"<p>gone</p>");
     assert_eq!(outputs(&mut ws), fresh(root));
@@ -160,14 +156,13 @@ fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
     let edit = POSTING
         .replace("Body.", "A new body.")
         .replace("+++\n\n", "level = \"P7\"\n+++\n\n");
-    save(&mut ws, root, "content/jobs/infra/a.md", &edit);
+    save(&mut ws, "content/jobs/infra/a.md", &edit);
     let (second, made) = ws.snapshot(now(), Some(&first)).unwrap();
     assert!(made.patched, "body and level: the graph is as it was");
     assert_eq!(second.render_all().unwrap(), fresh(root));
     // A new title moves the posting: the whole graph is made again.
     save(
         &mut ws,
-        root,
         "content/jobs/infra/a.md",
         edit.replace("Engineer", "Architect"),
     );
@@ -175,7 +170,7 @@ fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
     assert!(!made.patched);
     assert_eq!(third.render_all().unwrap(), fresh(root));
     // Two files at once, or a template: the whole graph too.
-    changed(&mut ws, root, &["templates/x.html"]);
+    changed(&mut ws, &["templates/x.html"]);
     assert!(!ws.snapshot(now(), Some(&third)).unwrap().1.patched);
 }
 
@@ -183,18 +178,13 @@ fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
 fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
     let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    save(
-        &mut ws,
-        root,
-        "content/jobs/b.md",
-        "+++\ntitel = \"x\"\n+++\n",
-    );
+    save(&mut ws, "content/jobs/b.md", "+++\ntitel = \"x\"\n+++\n");
     let problems = ws.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, Path::new("content/jobs/b.md"));
     assert!(ws.snapshot(now(), None).is_err());
     fs::remove_file(root.join("content/jobs/b.md")).unwrap();
-    changed(&mut ws, root, &["content/jobs/b.md"]);
+    changed(&mut ws, &["content/jobs/b.md"]);
     assert!(ws.problems().is_empty());
     assert_eq!(outputs(&mut ws), fresh(root));
 }
@@ -208,11 +198,7 @@ fn renamed_and_deleted_folders() {
         root.join("content/jobs/platform"),
     )
     .unwrap();
-    let applied = changed(
-        &mut ws,
-        root,
-        &["content/jobs/infra", "content/jobs/platform"],
-    );
+    let applied = changed(&mut ws, &["content/jobs/infra", "content/jobs/platform"]);
     assert_eq!((applied.read, applied.dropped), (1, 1));
     assert!(ws
         .content()
@@ -220,7 +206,7 @@ fn renamed_and_deleted_folders() {
         .is_some());
     assert_eq!(outputs(&mut ws), fresh(root));
     fs::remove_dir_all(root.join("content/jobs/platform")).unwrap();
-    changed(&mut ws, root, &["content/jobs/platform"]);
+    changed(&mut ws, &["content/jobs/platform"]);
     assert_eq!(ws.content().len(), 1);
     assert_eq!(outputs(&mut ws), fresh(root));
 }
@@ -231,7 +217,6 @@ fn config_and_theme_problems_then_recovery() {
     let root = dir.path();
     save(
         &mut ws,
-        root,
         "config.toml",
         "title = \"T\"\nbase_url = \"https://example.com/careers/\"\nthme = \"x\"\n",
     );
@@ -242,15 +227,14 @@ fn config_and_theme_problems_then_recovery() {
     );
     save(
         &mut ws,
-        root,
         "config.toml",
         "title = \"T2\"\nbase_url = \"https://example.com/jobs/\"\n",
     );
     assert_eq!(ws.base_path(), Some("/jobs/"));
     fs::create_dir_all(root.join("templates")).unwrap();
-    save(&mut ws, root, "templates/404.html", "{% if %}");
+    save(&mut ws, "templates/404.html", "{% if %}");
     assert_eq!(ws.problems()[0].path, Path::new("templates/404.html"));
-    save(&mut ws, root, "templates/404.html", "gone");
+    save(&mut ws, "templates/404.html", "gone");
     let built = outputs(&mut ws);
     assert_eq!(built["404.html"], b"gone");
     assert_eq!(built, fresh(root));
