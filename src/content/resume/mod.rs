@@ -137,6 +137,13 @@ mod tests {
     }
 
     #[test]
+    fn a_location_may_be_a_plain_string() {
+        let text = "+++\nname = \"x\"\nlocation = \"北京市\"\n+++\n";
+        let r = Resume::parse(Path::new("content/resumes/x.md"), text).unwrap();
+        assert_eq!(r.location.unwrap().city.as_deref(), Some("北京市"));
+    }
+
+    #[test]
     fn bad_hide_key_and_dates_are_errors() {
         let text = "+++\nname = \"x\"\nhide = [\"phnoe\"]\n[[work]]\nname = \"a\"\nstart = \"last year\"\n+++\n";
         let errs = Resume::parse(Path::new("content/resumes/x.md"), text).unwrap_err();
