@@ -285,6 +285,46 @@ fn time_edits(
         .collect()
 }
 
+/// `edits` edits of the posting `posting` at `path` (its text `original`): of its body, then
+/// of its front matter, each timed until `page` serves it; both reported.
+fn time_posting_edits(
+    addr: &str,
+    posting: &str,
+    path: &Path,
+    original: &str,
+    page: &str,
+    edits: usize,
+) {
+    let mut times = time_edits(addr, path, page, edits, |i| {
+        let marker = format!("Revision {i} of this posting.");
+        (format!("{original}\n{marker}\n"), marker)
+    });
+    report(
+        &format!("posting body edit → served ({posting})"),
+        &mut times,
+    );
+    let mut times = time_edits(addr, path, page, edits, |i| {
+        let marker = format!("P{i}-level");
+        (with_level(original, &marker), marker)
+    });
+    report("posting front-matter edit → served", &mut times);
+}
+
+/// Up to five edits of `template` (its text `source`), which every posting page is made of:
+/// each a hidden marker after the first `</dl>`, timed until `page` serves it; reported.
+fn time_template_edits(addr: &str, template: &Path, source: &str, page: &str, edits: usize) {
+    let mut times = time_edits(addr, template, page, edits.min(5), |i| {
+        let marker = format!("template-revision-{i}");
+        let text = source.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
+        (text, marker)
+    });
+    let name = template.file_name().unwrap().to_string_lossy();
+    report(
+        &format!("template edit ({name}, every posting page) → page in view served"),
+        &mut times,
+    );
+}
+
 /// The URL path of a posting's page, read from the served jobs.json.
 fn posting_url(server: &Server, posting: &str) -> String {
     let id = posting
@@ -317,19 +357,7 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     let page = posting_url(&server, posting);
     let path = root.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
-        let marker = format!("Revision {i} of this posting.");
-        (format!("{original}\n{marker}\n"), marker)
-    });
-    report(
-        &format!("posting body edit → served ({posting})"),
-        &mut times,
-    );
-    let mut times = time_edits(&server.addr, &path, &page, edits, |i| {
-        let marker = format!("P{i}-level");
-        (with_level(&original, &marker), marker)
-    });
-    report("posting front-matter edit → served", &mut times);
+    time_posting_edits(&server.addr, posting, &path, &original, &page, edits);
     fs::write(&path, &original).expect("the posting restored");
     std::thread::sleep(Duration::from_millis(300));
     stages(&server.log.lock().unwrap_or_else(|p| p.into_inner()));
@@ -345,15 +373,7 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     };
     let source = fs::read_to_string(theme).expect("the theme's posting.html");
     let posting_html = templates.join("posting.html");
-    let mut times = time_edits(&server.addr, &posting_html, &page, edits.min(5), |i| {
-        let marker = format!("template-revision-{i}");
-        let text = source.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
-        (text, marker)
-    });
-    report(
-        "template edit (posting.html, every posting page) → page in view served",
-        &mut times,
-    );
+    time_template_edits(&server.addr, &posting_html, &source, &page, edits);
     let _ = fs::remove_file(&posting_html);
 
     fs::create_dir_all(root.join("static")).expect("static/");

@@ -98,13 +98,12 @@ fn cjk_slugs_are_percent_encoded_in_links_and_utf8_on_disk() {
 
 #[test]
 fn front_matter_values_are_html_escaped() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         (
             "content/jobs/evil.md",
             "+++\ntitle = \"<script>alert('x')</script> & Co\"\nteam = \"infra\"\ndate = 2026-11-01\nsummary = \"<img src=x onerror=alert(1)>\"\nlocations = [\"<b>城</b>\"]\n+++\nBody\n",
         ),
     ]);
-    site.build_ok();
     for (path, text) in all_text_files(&site.public()) {
         if path.ends_with(".html") {
             assert!(!text.contains("<script>alert"), "{path}");
@@ -120,7 +119,7 @@ fn front_matter_values_are_html_escaped() {
 
 #[test]
 fn closed_and_draft_postings_are_listed_nowhere() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         (
             "content/jobs/old.md",
             "+++\ntitle = \"已结束职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\nlocations = [\"杭州市\"]\n+++\nOld\n",
@@ -130,7 +129,6 @@ fn closed_and_draft_postings_are_listed_nowhere() {
             "+++\ntitle = \"草稿职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\ndraft = true\n+++\nDraft\n",
         ),
     ]);
-    assert!(site.build(&[]).ok());
     let closed = site.read_job("已结束职位");
     assert!(closed.contains("noindex"), "closed page says noindex");
     assert!(
@@ -282,11 +280,10 @@ fn files_added_to_the_output_by_hand_are_kept() {
 
 #[test]
 fn site_templates_override_theme_templates() {
-    let site = Site::basic_with(&[(
+    let site = Site::built_with(&[(
         "templates/404.html",
         "<p>{{ t.not_found_title }} — custom</p>",
     )]);
-    assert!(site.build(&[]).ok());
     assert!(site.read("404.html").contains("— custom"));
 }
 
@@ -332,7 +329,7 @@ fn template_errors_name_the_file_line_and_column() {
 
 #[test]
 fn a_site_component_overrides_the_theme_component_of_the_same_name() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         (
             "templates/mine.html",
             "{% component contact_link(contact) %}<a class=\"mine\" href=\"{{ contact.href }}\">✉</a>{% endcomponent contact_link %}\n",
@@ -342,7 +339,6 @@ fn a_site_component_overrides_the_theme_component_of_the_same_name() {
             "{{ <contact_link contact={ {\"href\": \"mailto:a@example.com\"} } /> }}",
         ),
     ]);
-    site.build_ok();
     assert_eq!(
         site.read("404.html"),
         "<a class=\"mine\" href=\"mailto:a@example.com\">✉</a>"
@@ -383,14 +379,13 @@ fn check_validates_without_writing() {
 
 #[test]
 fn duplicate_explicit_slugs_are_errors_and_same_titles_do_not_collide() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         ("content/teams/data.md", "+++\nname = \"数据团队\"\n+++\n"),
         (
             "content/jobs/data-backend.md",
             "+++\ntitle = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01\n+++\n",
         ),
     ]);
-    assert!(site.build(&[]).ok());
     // Same date: the earlier path (backend.md) keeps the plain slug.
     assert!(site.public().join("jobs/后端工程师/index.html").is_file());
     assert!(site
@@ -406,14 +401,7 @@ fn duplicate_explicit_slugs_are_errors_and_same_titles_do_not_collide() {
         "content/jobs/x2.md",
         "+++\ntitle = \"x2\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n",
     );
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("content/jobs/x2.md:5:1: error: duplicate slug `same`"),
-        "{}",
-        run.stderr
-    );
+    site.build_fails("content/jobs/x2.md:5:1: error: duplicate slug `same`");
 }
 
 #[test]
@@ -459,17 +447,14 @@ fn yaml_postings_and_ascii_slugs() {
 
 #[test]
 fn markdown_bodies_are_rendered_with_highlighting() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         (
             "content/jobs/code.md",
             "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n## 要求\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
         ),
     ]);
-    assert!(site.build(&[]).ok());
     let page = site.read_job("rust");
-    assert!(page.contains("<h2 id=\"要求\">"), "{page}");
-    assert!(page.contains("hl-code"), "{page}");
-    assert!(page.contains("<table>"));
+    assert_holds(&page, &["<h2 id=\"要求\">", "hl-code", "<table>"]);
     assert!(site.read("syntax.css").contains(".hl-"));
 }
 
@@ -491,7 +476,7 @@ fn count_files(dir: &Path, ext: &str) -> usize {
 
 #[test]
 fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_an_icon() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         (
             "content/jobs/code.md",
             "+++\ntitle = \"Rust\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n```rust\nfn main() {}\n```\n",
@@ -501,7 +486,6 @@ fn syntax_css_is_linked_with_a_hash_only_on_pages_with_code_and_every_page_has_a
             "+++\ntitle = \"Plain\"\nteam = \"infra\"\ndate = 2026-11-01\nlang = \"en\"\n+++\nNo code here.\n",
         ),
     ]);
-    assert!(site.build(&[]).ok());
     let code = site.read_job("rust");
     assert!(code.contains("href=\"/careers/syntax.css?v="), "{code}");
     let plain = site.read_job("plain");
@@ -527,9 +511,10 @@ fn an_english_posting_on_a_chinese_site_speaks_english() {
     );
     assert!(page.contains(">Apply now</a>"), "{page}");
     assert!(!page.contains("投递简历"), "{page}");
-    assert!(page.contains(">Posted</dt>"), "{page}");
-    assert!(page.contains(">Nov 1, 2026</time>"), "{page}");
-    assert!(page.contains(">Full-time</dd>"), "{page}");
+    assert_holds(
+        &page,
+        &[">Posted</dt>", ">Nov 1, 2026</time>", ">Full-time</dd>"],
+    );
     assert!(!page.contains("2026年"), "{page}");
     assert!(page.contains("<meta property=\"og:locale\" content=\"en_US\">"));
     // Names in the site's language keep their own lang.
@@ -562,17 +547,15 @@ fn team_and_place_names_are_marked_with_their_own_language() {
         2,
         "breadcrumb and facts: {page}"
     );
-    assert!(page.contains("lang=\"zh-CN\">杭州市</a>"), "{page}");
-    assert!(page.contains("/\">Singapore</a>"), "{page}");
+    assert_holds(&page, &["lang=\"zh-CN\">杭州市</a>", "/\">Singapore</a>"]);
     // On a Chinese page, cards mark the English place name, and not the Chinese team.
     let home = site.read("index.html");
-    assert!(
-        home.contains("<span lang=\"en\">Singapore</span>"),
-        "{home}"
-    );
-    assert!(
-        home.contains("<li class=\"card-team\">基础架构</li>"),
-        "{home}"
+    assert_holds(
+        &home,
+        &[
+            "<span lang=\"en\">Singapore</span>",
+            "<li class=\"card-team\">基础架构</li>",
+        ],
     );
 
     // On an English site, a card's Chinese team name is marked Chinese, in the listings and
@@ -599,8 +582,7 @@ fn a_resume_page_wears_its_persons_header_not_the_employers() {
     let page = fs::read_to_string(public.join("resumes/lin-yuan/index.html")).unwrap();
     let header = &page[page.find("<header class=\"site-header").unwrap()..];
     let header = &header[..header.find("</header>").unwrap()];
-    assert!(header.contains(">林远</span>"), "{header}");
-    assert!(header.contains("高级 Java 研发工程师"), "{header}");
+    assert_holds(header, &[">林远</span>", "高级 Java 研发工程师"]);
     assert!(!page.contains("class=\"site-nav\""), "{page}");
     assert!(!page.contains("蚂蚁金服"), "the employer's name: {page}");
     assert!(!page.contains("feed.xml\" type="), "{page}");
@@ -630,9 +612,7 @@ fn feed_entries_keeps_the_newest_postings_in_the_feed_and_all_in_jobs_json() {
     assert!(jobs["jobs"].as_array().unwrap().len() >= 4);
 
     site.write("config.toml", &format!("{head}feed_entries = 0\n\n{tail}"));
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stderr.contains("config.toml:"), "{}", run.stderr);
+    let run = site.build_fails("config.toml:");
     assert!(run.stderr.contains("`feed_entries`"), "{}", run.stderr);
 }
 

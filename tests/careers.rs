@@ -92,14 +92,12 @@ fn job_posting_json_ld_has_googles_fields() {
 
 #[test]
 fn json_ld_survives_hostile_front_matter() {
-    let site = Site::basic_with(&[
+    let page = Site::built_with(&[
         (
             "content/jobs/x.md",
             "+++\ntitle = \"</script><script>alert(1)</script><!--\"\nteam = \"infra\"\ndate = 2026-11-01\nremote = true\nsummary = \"a & b < c\"\n+++\n<b>bold</b> & </script>\n",
         ),
-    ]);
-    assert!(site.build(&[]).ok());
-    let page = site.read_job("script-script-alert-1-script");
+    ]).read_job("script-script-alert-1-script");
     let start = page.find("application/ld+json").unwrap();
     let block = &page[start..];
     let block = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
@@ -114,13 +112,12 @@ fn json_ld_survives_hostile_front_matter() {
 
 #[test]
 fn every_listing_shows_the_card_as_card_html_renders_it_once() {
-    let site = Site::basic_with(&[
+    let site = Site::built_with(&[
         (
             "templates/card.html",
             "\n  <li class=\"mine\" data-card>{{ card.title }}|{{ card.team.name }}|{{ card.locations | length }}|{{ t.remote }}|{{ site.title }}</li>\n",
         ),
     ]);
-    site.build_ok();
     let card = "<li class=\"mine\" data-card>后端工程师|基础架构|2|";
     let pages = [
         "index.html",
@@ -138,10 +135,12 @@ fn every_listing_shows_the_card_as_card_html_renders_it_once() {
     default.basic();
     assert!(default.build(&[]).ok());
     let home = default.read("index.html");
-    assert!(home.contains("<ul class=\"cards cards-in-team\""), "{home}");
-    assert!(
-        home.contains("<li class=\"card-team\">基础架构</li>"),
-        "{home}"
+    assert_holds(
+        &home,
+        &[
+            "<ul class=\"cards cards-in-team\"",
+            "<li class=\"card-team\">基础架构</li>",
+        ],
     );
     let location = default.read("locations/杭州市/index.html");
     assert!(location.contains("<ul class=\"cards\""), "{location}");
@@ -381,14 +380,12 @@ fn sitemap_lists_open_postings_and_pages() {
 
 #[test]
 fn closed_posting_page_says_closed_in_the_site_language() {
-    let site = Site::basic_with(&[
+    let page = Site::built_with(&[
         (
             "content/jobs/old.md",
             "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-06-30\napply = \"x@example.com\"\n+++\n",
         ),
-    ]);
-    assert!(site.build(&[]).ok());
-    let page = site.read_job("旧职位");
+    ]).read_job("旧职位");
     assert!(
         page.contains("<meta name=\"robots\" content=\"noindex\">"),
         "{page}"
@@ -540,10 +537,12 @@ fn home_filter_works_with_and_without_javascript() {
     assert!(cards(&dom).iter().all(|t| !t.contains(" hidden")));
     let links = &dom[dom.find("data-filter-links").expect("the link list")..];
     let links = &links[..links.find("</section>").unwrap_or(links.len())];
-    assert!(links.contains("href=\"/careers/teams/"), "{links}");
-    assert!(
-        links.contains("href=\"/careers/locations/%E6%88%90%E9%83%BD%E5%B8%82/\""),
-        "{links}"
+    assert_holds(
+        links,
+        &[
+            "href=\"/careers/teams/",
+            "href=\"/careers/locations/%E6%88%90%E9%83%BD%E5%B8%82/\"",
+        ],
     );
     let form = &dom[dom.find("<form").unwrap()..];
     assert!(

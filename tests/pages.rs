@@ -9,7 +9,7 @@ mod webdriver;
 
 use std::path::Path;
 
-use common::{Site, BASIC_CONFIG};
+use common::{assert_holds, Site, BASIC_CONFIG};
 use serde_json::Value;
 
 /// The basic site with `n` more postings of the team `infra`, one a day (newest last), and
@@ -80,8 +80,13 @@ fn listings_paginate_with_plain_links_rel_links_and_sitemap_entries() {
     );
     // Plain links between the pages: no JavaScript needed.
     assert!(home.contains("<a class=\"pager-step\" href=\"/careers/page/2/\" rel=\"next\">"));
-    assert!(two.contains("<a class=\"pager-step\" href=\"/careers/\" rel=\"prev\">"));
-    assert!(two.contains("href=\"/careers/page/2/\" aria-current=\"page\""));
+    assert_holds(
+        &two,
+        &[
+            "<a class=\"pager-step\" href=\"/careers/\" rel=\"prev\">",
+            "href=\"/careers/page/2/\" aria-current=\"page\"",
+        ],
+    );
     // The newest postings first within the team; every posting on exactly one page.
     let all = format!("{home}{two}{three}");
     for i in 1..=6 {
@@ -196,9 +201,14 @@ fn every_page_of_the_home_listing_counts_the_whole_site() {
     let dir = tempfile::tempdir().unwrap();
     build_paged_example(dir.path());
     let page = std::fs::read_to_string(dir.path().join("careers/page/2/index.html")).unwrap();
-    assert!(page.contains("<dt>在招职位</dt><dd>12</dd>"), "{page}");
-    assert!(page.contains("<dt>团队</dt><dd>10</dd>"), "{page}");
-    assert!(page.contains("第 2 页，共 3 页"), "{page}");
+    assert_holds(
+        &page,
+        &[
+            "<dt>在招职位</dt><dd>12</dd>",
+            "<dt>团队</dt><dd>10</dd>",
+            "第 2 页，共 3 页",
+        ],
+    );
     // The filter offers every team, not only this page's.
     assert!(page.matches("<option value=").count() >= 10, "{page}");
     assert!(page.contains(">共 12 个职位</p>"), "{page}");
@@ -217,15 +227,13 @@ fn titles(v: &Value) -> Vec<String> {
 
 #[test]
 fn on_a_paged_home_page_search_and_filters_reach_every_posting() {
-    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
+    let Some(served) = common::served_for_browser(webdriver::find(), build_paged_example) else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let jobs = build_paged_example(dir.path());
+    let (jobs, origin) = (&served.built, &served.origin);
     assert_eq!(jobs.len(), 12);
-    let origin = common::serve_dir(dir.path());
-    let profile = tempfile::tempdir().unwrap();
-    let driver = webdriver::Driver::start(&chromium, &chromedriver, profile.path(), 1280, 800);
+    let (chromium, chromedriver) = (&served.chromium, &served.chromedriver);
+    let driver = webdriver::Driver::start(chromium, chromedriver, served.profile.path(), 1280, 800);
     let home = format!("{origin}/careers/");
     driver.open(&home);
     driver.wait(

@@ -38,27 +38,24 @@ fn mentions(text: &str, word: &str) -> bool {
 /// Everything of a job that search covers, as one text: team, places, title, summary, tags
 /// and body.
 fn searchable(job: &Value) -> String {
-    let tags: Vec<&str> = job["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
-    let places: Vec<&str> = job["locations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["name"].as_str().unwrap())
-        .collect();
     format!(
         "{} {} {} {} {} {}",
         job["team"]["name"].as_str().unwrap(),
-        places.join(" "),
+        texts(&job["locations"], |l| l["name"].as_str()).join(" "),
         job["title"].as_str().unwrap(),
         job["summary"].as_str().unwrap_or(""),
-        tags.join(" "),
+        texts(&job["tags"], Value::as_str).join(" "),
         job["description_text"].as_str().unwrap()
     )
+}
+
+/// The text `text` finds in each item of a JSON list.
+fn texts<'a>(list: &'a Value, text: impl Fn(&'a Value) -> Option<&'a str>) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| text(item).unwrap())
+        .collect()
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -123,14 +120,12 @@ fn check_options(driver: &Driver, id: &str, counts: &BTreeMap<String, usize>, wh
 
 #[test]
 fn search_finds_words_and_chinese_and_filters_count_what_is_left() {
-    let Some((chromium, chromedriver)) = common::browser(webdriver::find()) else {
+    let Some(served) = common::served_for_browser(webdriver::find(), build_example) else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let jobs = build_example(dir.path());
-    let origin = common::serve_dir(dir.path());
-    let profile = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&chromium, &chromedriver, profile.path(), 1280, 800);
+    let (jobs, origin) = (&served.built, &served.origin);
+    let (chromium, chromedriver) = (&served.chromium, &served.chromedriver);
+    let driver = Driver::start(chromium, chromedriver, served.profile.path(), 1280, 800);
     driver.open(&format!("{origin}/careers/"));
     driver.wait(
         "the filter",
@@ -228,11 +223,9 @@ fn search_finds_words_and_chinese_and_filters_count_what_is_left() {
         };
     let team_of = |j: &Value| vec![j["team"]["slug"].as_str().unwrap().to_string()];
     let places_of = |j: &Value| {
-        j["locations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["slug"].as_str().unwrap().to_string())
+        texts(&j["locations"], |l| l["slug"].as_str())
+            .into_iter()
+            .map(str::to_string)
             .collect::<Vec<_>>()
     };
     let option_values = |id: &str| -> Vec<String> {

@@ -477,26 +477,8 @@ fn unversioned(page: &[u8]) -> Vec<u8> {
 }
 
 fn built_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(entry.path());
-            } else {
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if rel != ".yingcai-manifest" {
-                    files.insert(rel, fs::read(entry.path()).unwrap());
-                }
-            }
-        }
-    }
+    let mut files = common::snapshot(dir);
+    files.remove(".yingcai-manifest");
     files
 }
 

@@ -9,20 +9,20 @@ mod webdriver;
 use webdriver::Driver;
 
 /// A browser with a screen of `width`×`height` CSS pixels on the example site, or `None` when there is no browser.
-fn browse(width: u32, height: u32) -> Option<(Driver, String, [tempfile::TempDir; 2])> {
-    let (chromium, chromedriver) = common::browser(webdriver::find())?;
-    let dir = tempfile::tempdir().unwrap();
-    common::build_example(&dir.path().join("careers"));
-    let origin = common::serve_dir(dir.path());
-    let profile = tempfile::tempdir().unwrap();
-    let driver = Driver::start(&chromium, &chromedriver, profile.path(), width, height);
+fn browse(width: u32, height: u32) -> Option<(Driver, String, common::ForBrowser<()>)> {
+    let served = common::served_for_browser(webdriver::find(), |dir| {
+        common::build_example(&dir.join("careers"));
+    })?;
+    let (chromium, chromedriver) = (&served.chromium, &served.chromedriver);
+    let driver = Driver::start(chromium, chromedriver, served.profile.path(), width, height);
     // The screen as a device of exactly this size: a headless window is at least 500 px wide,
     // and its height includes the browser's own bar.
     driver.cdp(
         "Emulation.setDeviceMetricsOverride",
         serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
     );
-    Some((driver, format!("{origin}/careers/"), [dir, profile]))
+    let home = format!("{}/careers/", served.origin);
+    Some((driver, home, served))
 }
 
 /// Waits until the page at `url` has loaded (fonts and styles applied).

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
-use super::{peak_mb, report, time_edits, with_level};
+use super::{peak_mb, time_posting_edits, time_template_edits};
 use yingcai_testkit::copy_dir;
 
 const CONFIG: &str = r#"baseURL = "http://127.0.0.1/careers/"
@@ -120,28 +120,8 @@ pub fn measure(generated: &Path, site: &Path, posting: &str, edits: usize) {
     );
     let path = site.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    let mut times = time_edits(&addr, &path, &page, edits, |i| {
-        let marker = format!("Revision {i} of this posting.");
-        (format!("{original}\n{marker}\n"), marker)
-    });
-    report(
-        &format!("posting body edit → served ({posting})"),
-        &mut times,
-    );
-    let mut times = time_edits(&addr, &path, &page, edits, |i| {
-        let marker = format!("P{i}-level");
-        (with_level(&original, &marker), marker)
-    });
-    report("posting front-matter edit → served", &mut times);
+    time_posting_edits(&addr, posting, &path, &original, &page, edits);
     let layout = site.join("layouts/_default/single.html");
-    let mut times = time_edits(&addr, &layout, &page, edits.min(5), |i| {
-        let marker = format!("template-revision-{i}");
-        let text = SINGLE.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
-        (text, marker)
-    });
-    report(
-        "template edit (single.html, every posting page) → page in view served",
-        &mut times,
-    );
+    time_template_edits(&addr, &layout, SINGLE, &page, edits);
     println!("  memory: hugo server {:.0} MB peak", peak_mb(hugo.0.id()));
 }

@@ -221,19 +221,14 @@ mod tests {
 
     #[test]
     fn parses_dates_and_datetimes() {
-        assert_eq!(When::parse("2026-11-01").unwrap().iso(), "2026-11-01");
-        assert_eq!(
-            When::parse("2026-11-01T09:30:00").unwrap().iso(),
-            "2026-11-01T09:30:00"
-        );
-        assert_eq!(
-            When::parse("2026-11-01T09:30:00+08:00").unwrap().iso(),
-            "2026-11-01T09:30:00+08:00"
-        );
-        assert_eq!(
-            When::parse("2026-11-01 09:30:00Z").unwrap().iso(),
-            "2026-11-01T09:30:00Z"
-        );
+        for (text, iso) in [
+            ("2026-11-01", "2026-11-01"),
+            ("2026-11-01T09:30:00", "2026-11-01T09:30:00"),
+            ("2026-11-01T09:30:00+08:00", "2026-11-01T09:30:00+08:00"),
+            ("2026-11-01 09:30:00Z", "2026-11-01T09:30:00Z"),
+        ] {
+            assert_eq!(When::parse(text).unwrap().iso(), iso);
+        }
         assert_eq!(
             When::parse("2026-11-01").unwrap().rfc3339(),
             "2026-11-01T00:00:00Z"

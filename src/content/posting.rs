@@ -279,20 +279,14 @@ impl Posting {
             valid_through,
             locations,
             remote: raw.remote,
-            level: raw
-                .level
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty()),
+            level: source::trimmed(raw.level),
             employment_type,
             salary,
             apply,
             slug: raw.slug,
             aliases,
             tags: raw.tags,
-            summary: raw
-                .summary
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
+            summary: source::trimmed(raw.summary),
             lang: raw.lang,
             draft: raw.draft,
             extra: raw.extra,

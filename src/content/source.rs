@@ -131,6 +131,11 @@ pub fn parse<'a, R: DeserializeOwned>(
 }
 
 /// Places problems in `path`.
+/// A text value trimmed; `None` when it is blank.
+pub fn trimmed(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
 pub fn located_to_diagnostics(path: &Path, errors: Vec<Located>) -> Vec<Diagnostic> {
     errors
         .into_iter()

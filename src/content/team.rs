@@ -59,10 +59,7 @@ impl Team {
             id,
             name,
             order: raw.order,
-            summary: raw
-                .summary
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
+            summary: source::trimmed(raw.summary),
             contact,
             extra: raw.extra,
         };
@@ -74,11 +71,17 @@ impl Team {
 mod tests {
     use super::*;
 
+    /// The team file `content/teams/ID.md` with front matter `front` and a body.
+    fn parse(id: &str, front: &str) -> Result<Team, Vec<Diagnostic>> {
+        let path = format!("content/teams/{id}.md");
+        Team::parse(Path::new(&path), &format!("+++\n{front}\n+++\n介绍\n"))
+    }
+
     #[test]
     fn reads_a_team() {
-        let t = Team::parse(
-            Path::new("content/teams/infra.md"),
-            "+++\nname = \"基础架构\"\norder = 2\ncontact = \"infra@example.com\"\n+++\n介绍\n",
+        let t = parse(
+            "infra",
+            "name = \"基础架构\"\norder = 2\ncontact = \"infra@example.com\"",
         )
         .unwrap();
         assert_eq!(t.id, "infra");
@@ -89,11 +92,7 @@ mod tests {
 
     #[test]
     fn rejects_bad_contact() {
-        let errs = Team::parse(
-            Path::new("content/teams/x.md"),
-            "+++\nname = \"x\"\ncontact = \"nobody\"\n+++\n",
-        )
-        .unwrap_err();
+        let errs = parse("x", "name = \"x\"\ncontact = \"nobody\"").unwrap_err();
         assert_eq!(errs[0].line, 3);
     }
 }

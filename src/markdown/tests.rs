@@ -15,49 +15,75 @@ fn md(source: &str) -> (Rendered, Vec<BrokenLink>) {
     )
 }
 
+const LINKS: &str = "[a](@/jobs/a.md) [b](/teams/) [c](https://x.org/) [d](@/jobs/a.md#apply) [e](@/jobs/missing.md)\n";
+const CODE: &str = "```rust\nfn main() {}\n```\n\n```\n<b>\n```\n\n```klingon\nx < y\n```\n";
+
+/// Markdown and what its HTML holds: GFM, heading ids, code, links, autolinks.
 #[test]
-fn gfm_features() {
-    let (r, _) =
-        md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n");
-    assert!(r.html.contains("<table>"));
-    assert!(r.html.contains("<del>old</del>"));
-    assert!(r.html.contains("type=\"checkbox\""));
-    assert!(r.html.contains("footnote-definition"));
+fn html_holds_what_the_markdown_says() {
+    for (source, fragments) in [
+        (
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nnote[^1]\n\n[^1]: foot\n",
+            &[
+                "<table>",
+                "<del>old</del>",
+                "type=\"checkbox\"",
+                "footnote-definition",
+            ][..],
+        ),
+        // Unique heading ids, keeping CJK.
+        (
+            "## 岗位要求\n\n## 岗位要求\n\n## Custom {#mine}\n",
+            &[
+                "<h2 id=\"岗位要求\">",
+                "<h2 id=\"岗位要求-1\">",
+                "<h2 id=\"mine\">",
+            ],
+        ),
+        // Code is highlighted or escaped.
+        (
+            CODE,
+            &[
+                "<pre class=\"code hl-code\" data-lang=\"rust\">",
+                "<pre class=\"code\"><code>&lt;b&gt;",
+                "language-klingon\">x &lt; y",
+            ],
+        ),
+        // Links follow the sub-path and content paths.
+        (
+            LINKS,
+            &[
+                "href=\"/careers/jobs/a/\"",
+                "href=\"/careers/teams/\"",
+                "href=\"https://x.org/\"",
+                "href=\"/careers/jobs/a/#apply\"",
+            ],
+        ),
+        // Raw HTML and autolinks pass through.
+        (
+            "联系：<hr@example.com>\n",
+            &["href=\"mailto:hr@example.com\""],
+        ),
+    ] {
+        let (r, _) = md(source);
+        for fragment in fragments {
+            assert!(r.html.contains(fragment), "no `{fragment}` in {}", r.html);
+        }
+    }
 }
 
 #[test]
-fn headings_get_unique_ids_keeping_cjk() {
-    let (r, _) = md("## 岗位要求\n\n## 岗位要求\n\n## Custom {#mine}\n");
-    assert!(r.html.contains("<h2 id=\"岗位要求\">"), "{}", r.html);
-    assert!(r.html.contains("<h2 id=\"岗位要求-1\">"));
-    assert!(r.html.contains("<h2 id=\"mine\">"));
-}
-
-#[test]
-fn code_is_highlighted_or_escaped() {
-    let (r, _) = md("```rust\nfn main() {}\n```\n\n```\n<b>\n```\n\n```klingon\nx < y\n```\n");
-    assert!(r
-        .html
-        .contains("<pre class=\"code hl-code\" data-lang=\"rust\">"));
-    assert!(r.html.contains("<pre class=\"code\"><code>&lt;b&gt;"));
-    assert!(r.html.contains("language-klingon\">x &lt; y"));
+fn code_keeps_its_text() {
+    let (r, _) = md(CODE);
     assert!(r.text.contains("fn main() {}"));
 }
 
 #[test]
-fn links_follow_the_sub_path_and_content_paths() {
-    let (r, broken) = md("[a](@/jobs/a.md) [b](/teams/) [c](https://x.org/) [d](@/jobs/a.md#apply) [e](@/jobs/missing.md)\n");
-    assert!(r.html.contains("href=\"/careers/jobs/a/\""));
-    assert!(r.html.contains("href=\"/careers/teams/\""));
-    assert!(r.html.contains("href=\"https://x.org/\""));
-    assert!(r.html.contains("href=\"/careers/jobs/a/#apply\""));
+fn a_link_to_missing_content_is_reported_where_it_stands() {
+    let (_, broken) = md(LINKS);
     assert_eq!(broken.len(), 1);
     assert_eq!(broken[0].target, "@/jobs/missing.md");
-    assert_eq!(broken[0].offset, source_offset("[e]"));
-}
-
-fn source_offset(marker: &str) -> usize {
-    "[a](@/jobs/a.md) [b](/teams/) [c](https://x.org/) [d](@/jobs/a.md#apply) [e](@/jobs/missing.md)\n".find(marker).unwrap()
+    assert_eq!(broken[0].offset, LINKS.find("[e]").unwrap());
 }
 
 #[test]
@@ -82,12 +108,6 @@ fn a_body_of_headings_and_lists_still_has_a_first_paragraph() {
 fn line_breaks_inside_chinese_text_are_not_spaces() {
     let (r, _) = md("负责分布式\n存储系统。\nEnglish\nwords\n");
     assert_eq!(r.html, "<p>负责分布式存储系统。\nEnglish\nwords</p>\n");
-}
-
-#[test]
-fn raw_html_and_autolinks_pass_through() {
-    let (r, _) = md("联系：<hr@example.com>\n");
-    assert!(r.html.contains("href=\"mailto:hr@example.com\""));
 }
 
 #[test]

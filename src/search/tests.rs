@@ -66,18 +66,22 @@ fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).unwrap()
 }
 
+/// The items of a JSON array, each read by `item`.
+fn items<'a, T>(array: &'a Value, item: impl Fn(&'a Value) -> Option<T>) -> Vec<T> {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| item(v).unwrap())
+        .collect()
+}
+
 /// A term's postings as `(doc, score)`, from whichever shard holds it.
 fn postings(files: &Files, term: &str) -> Vec<(u64, u64)> {
     for shard in &files.terms {
         if let Some(list) = json(shard).get(term) {
-            let numbers: Vec<u64> = list
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
             let mut doc = 0;
-            return numbers
+            return items(list, Value::as_u64)
                 .chunks(2)
                 .map(|pair| {
                     doc += pair[0];
@@ -165,19 +169,9 @@ fn meta_holds_facets_shards_and_hashes() {
     assert_eq!(meta["chunks"].as_array().unwrap().len(), files.docs.len());
     let docs = meta["docs"].as_array().unwrap();
     assert_eq!(docs.len(), titles.len());
-    let locations: Vec<&str> = meta["locations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let locations = items(&meta["locations"], Value::as_str);
     for (doc, title) in docs.iter().zip(&titles) {
-        let row: Vec<i64> = doc
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_i64().unwrap())
-            .collect();
+        let row = items(doc, Value::as_i64);
         let places: Vec<&str> = row[4..].iter().map(|&l| locations[l as usize]).collect();
         match title.as_str() {
             "Architect" => assert_eq!(row[3], 1, "remote"),

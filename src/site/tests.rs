@@ -2,14 +2,16 @@
 
 use super::*;
 use crate::content::{Content, Item, Posting, Team};
+use crate::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
 
 fn config() -> Config {
     Config::parse("title = \"t\"\nbase_url = \"https://example.com/careers/\"\n").unwrap()
 }
 
-fn posting(path: &str, front: &str) -> (PathBuf, Item) {
-    let text = format!("+++\n{front}\n+++\n");
+/// The posting at `path` with its `title` and `team`, then the rest of its front matter.
+fn posting(path: &str, title: &str, team: &str, rest: &str) -> (PathBuf, Item) {
+    let text = format!("+++\ntitle = \"{title}\"\nteam = \"{team}\"\n{rest}\n+++\n");
     (
         PathBuf::from(path),
         Item::Posting(std::sync::Arc::new(
@@ -33,9 +35,14 @@ fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The site of `content` on the test's day, and its problems.
+fn assemble(content: &Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    Site::assemble(&config(), content, BuildOptions { drafts, now: now() })
+}
+
 /// The site of `content` on the test's day, which must assemble without a problem.
-fn assembled(config: &Config, content: &Content, drafts: bool) -> Site {
-    let (site, errors) = Site::assemble(config, content, BuildOptions { drafts, now: now() });
+fn assembled(content: &Content, drafts: bool) -> Site {
+    let (site, errors) = assemble(content, drafts);
     assert!(errors.is_empty(), "{errors:?}");
     site
 }
@@ -59,26 +66,28 @@ fn content(items: Vec<(PathBuf, Item)>) -> Content {
 
 #[test]
 fn open_closed_and_draft_by_the_build_day() {
-    let config = config();
     let content = content(vec![
-        posting(
-            "content/jobs/a.md",
-            "title = \"A\"\nteam = \"t\"\ndate = 2026-11-01",
-        ),
+        posting("content/jobs/a.md", "A", "t", "date = 2026-11-01"),
         posting(
             "content/jobs/b.md",
-            "title = \"B\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-21",
+            "B",
+            "t",
+            "date = 2026-01-01\nvalid_through = 2026-11-21",
         ),
         posting(
             "content/jobs/c.md",
-            "title = \"C\"\nteam = \"t\"\ndate = 2026-01-01\nvalid_through = 2026-11-22",
+            "C",
+            "t",
+            "date = 2026-01-01\nvalid_through = 2026-11-22",
         ),
         posting(
             "content/jobs/d.md",
-            "title = \"D\"\nteam = \"t\"\ndate = 2026-01-01\ndraft = true",
+            "D",
+            "t",
+            "date = 2026-01-01\ndraft = true",
         ),
     ]);
-    let site = assembled(&config, &content, false);
+    let site = assembled(&content, false);
     let status: Vec<(&str, Status)> = site
         .jobs
         .iter()
@@ -97,31 +106,21 @@ fn open_closed_and_draft_by_the_build_day() {
         2,
         "closed postings are not listed"
     );
-    let site = assembled(&config, &content, true);
+    let site = assembled(&content, true);
     assert!(site.jobs.iter().any(|j| j.status == Status::Draft));
 }
 
 #[test]
 fn teams_sort_by_order_then_pinyin_and_resolve_by_id_or_name() {
-    let config = config();
     let content = content(vec![
         team("z", "name = \"中间件\"\norder = 1"),
         team("b", "name = \"北京研发\"\norder = 1"),
         team("a", "name = \"Apps\"\norder = 2"),
-        posting(
-            "content/jobs/1.md",
-            "title = \"x\"\nteam = \"z\"\ndate = 2026-11-01",
-        ),
-        posting(
-            "content/jobs/2.md",
-            "title = \"y\"\nteam = \"北京研发\"\ndate = 2026-11-01",
-        ),
-        posting(
-            "content/jobs/3.md",
-            "title = \"w\"\nteam = \"无文件\"\ndate = 2026-11-01",
-        ),
+        posting("content/jobs/1.md", "x", "z", "date = 2026-11-01"),
+        posting("content/jobs/2.md", "y", "北京研发", "date = 2026-11-01"),
+        posting("content/jobs/3.md", "w", "无文件", "date = 2026-11-01"),
     ]);
-    let site = assembled(&config, &content, false);
+    let site = assembled(&content, false);
     let names: Vec<&str> = site.teams.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
@@ -148,22 +147,27 @@ fn teams_sort_by_order_then_pinyin_and_resolve_by_id_or_name() {
 
 #[test]
 fn same_titles_in_two_teams_get_distinct_slugs_deterministically() {
-    let config = config();
     let content = content(vec![
         posting(
             "content/jobs/a.md",
-            "title = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01",
+            "后端工程师",
+            "infra",
+            "date = 2026-11-01",
         ),
         posting(
             "content/jobs/b.md",
-            "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
+            "后端工程师",
+            "data",
+            "date = 2026-11-01",
         ),
         posting(
             "content/jobs/c.md",
-            "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
+            "后端工程师",
+            "data",
+            "date = 2026-11-01",
         ),
     ]);
-    let site = assembled(&config, &content, false);
+    let site = assembled(&content, false);
     let mut slugs: Vec<&str> = site.jobs.iter().map(|j| j.slug.as_str()).collect();
     slugs.sort();
     assert_eq!(
@@ -175,24 +179,23 @@ fn same_titles_in_two_teams_get_distinct_slugs_deterministically() {
 
 #[test]
 fn the_posting_that_opened_first_keeps_its_slug() {
-    let config = config();
     let older = posting(
         "content/jobs/z-old.md",
-        "title = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-10-01",
+        "后端工程师",
+        "infra",
+        "date = 2026-10-01",
     );
     let newer = posting(
         "content/jobs/a-new.md",
-        "title = \"后端工程师\"\nteam = \"data\"\ndate = 2026-11-01",
+        "后端工程师",
+        "data",
+        "date = 2026-11-01",
     );
-    let options = BuildOptions {
-        drafts: false,
-        now: now(),
-    };
     let alone = content(vec![older.clone()]);
-    let (site, _) = Site::assemble(&config, &alone, options);
+    let (site, _) = assemble(&alone, false);
     assert_eq!(site.jobs[0].slug, "后端工程师");
     let both = content(vec![older, newer]);
-    let (site, errors) = Site::assemble(&config, &both, options);
+    let (site, errors) = assemble(&both, false);
     assert!(errors.is_empty());
     let slug = |path: &str| slug_of(&site, path);
     assert_eq!(
@@ -209,29 +212,25 @@ fn the_posting_that_opened_first_keeps_its_slug() {
 
 #[test]
 fn many_postings_of_one_title_are_numbered_in_path_order() {
-    let config = config();
     let mut items: Vec<(PathBuf, Item)> = (0..3000)
         .map(|i| {
             posting(
                 &format!("content/jobs/{i:04}.md"),
-                "title = \"Engineer\"\nteam = \"t\"\ndate = 2026-11-01",
+                "Engineer",
+                "t",
+                "date = 2026-11-01",
             )
         })
         .collect();
     items.push(posting(
         "content/jobs/z.md",
-        "title = \"Other\"\nteam = \"t\"\ndate = 2026-11-01\nslug = \"engineer-t-3\"",
+        "Other",
+        "t",
+        "date = 2026-11-01\nslug = \"engineer-t-3\"",
     ));
     let content = content(items);
     let started = std::time::Instant::now();
-    let (site, errors) = Site::assemble(
-        &config,
-        &content,
-        BuildOptions {
-            drafts: false,
-            now: now(),
-        },
-    );
+    let (site, errors) = assemble(&content, false);
     assert!(
         started.elapsed() < std::time::Duration::from_secs(5),
         "slugs take linear time"
@@ -254,12 +253,21 @@ fn many_postings_of_one_title_are_numbered_in_path_order() {
 
 #[test]
 fn newest_first_within_a_team_and_locations_by_count() {
-    let config = config();
     let content = content(vec![
-        posting("content/jobs/a.md", "title = \"old\"\nteam = \"t\"\ndate = 2026-01-01\nlocations = [\"北京市\"]"),
-        posting("content/jobs/b.md", "title = \"new\"\nteam = \"t\"\ndate = 2026-11-01\nlocations = [\"杭州市\", \"北京市\"]"),
+        posting(
+            "content/jobs/a.md",
+            "old",
+            "t",
+            "date = 2026-01-01\nlocations = [\"北京市\"]",
+        ),
+        posting(
+            "content/jobs/b.md",
+            "new",
+            "t",
+            "date = 2026-11-01\nlocations = [\"杭州市\", \"北京市\"]",
+        ),
     ]);
-    let site = assembled(&config, &content, false);
+    let site = assembled(&content, false);
     let titles: Vec<&str> = site.jobs.iter().map(|j| j.posting.title.as_str()).collect();
     assert_eq!(titles, ["new", "old"]);
     let locations: Vec<&str> = site.locations.iter().map(|l| l.name.as_str()).collect();

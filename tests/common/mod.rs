@@ -125,10 +125,31 @@ impl Site {
         site
     }
 
+    /// A [`Site::basic_with`] site, built; the build must succeed.
+    #[track_caller]
+    pub fn built_with(files: &[(&str, &str)]) -> Site {
+        let site = Site::basic_with(files);
+        site.build_ok();
+        site
+    }
+
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         yingcai(&args, self.root())
+    }
+
+    /// `yingcai build`, which must fail (exit 1) and say `problem` on stderr.
+    #[track_caller]
+    pub fn build_fails(&self, problem: &str) -> Run {
+        let run = self.build(&[]);
+        assert_eq!(run.code, 1, "{}", run.all());
+        assert!(
+            run.stderr.contains(problem),
+            "no `{problem}` in {}",
+            run.all()
+        );
+        run
     }
 
     /// `yingcai build`, which must succeed.
@@ -268,6 +289,37 @@ pub fn browser(
             None
         }
     }
+}
+
+/// A static site served over HTTP for a browser to visit, with the browser's tools and a
+/// fresh profile folder.
+pub struct ForBrowser<T> {
+    /// What `build` returned.
+    pub built: T,
+    pub origin: String,
+    pub chromium: PathBuf,
+    pub chromedriver: PathBuf,
+    pub profile: tempfile::TempDir,
+    _site: tempfile::TempDir,
+}
+
+/// The site `build` writes into a new folder, served; `None` (a skip, or a failure when
+/// `YINGCAI_REQUIRE_BROWSER` is set) when `found` (`webdriver::find`) lacks a tool.
+pub fn served_for_browser<T>(
+    found: (Option<PathBuf>, Option<PathBuf>),
+    build: impl FnOnce(&Path) -> T,
+) -> Option<ForBrowser<T>> {
+    let (chromium, chromedriver) = browser(found)?;
+    let site = tempfile::tempdir().unwrap();
+    let built = build(site.path());
+    Some(ForBrowser {
+        built,
+        origin: serve_dir(site.path()),
+        chromium,
+        chromedriver,
+        profile: tempfile::tempdir().unwrap(),
+        _site: site,
+    })
 }
 
 /// Skips (returns `None`, with a message) or fails when an outside tool is missing.

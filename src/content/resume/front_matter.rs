@@ -13,7 +13,7 @@ use super::{
 };
 use crate::content::apply::is_email;
 use crate::content::dates::{EndDate, PartialDate};
-use crate::content::source::Parsed;
+use crate::content::source::{trimmed as text, Parsed};
 use crate::lang::Lang;
 
 /// The keys of each list's entries in front matter, the required one first.
@@ -127,10 +127,6 @@ fn raw_links(raw: &RawResume) -> Vec<(&'static str, String, &str)> {
         &raw.projects,
     ));
     links
-}
-
-fn text(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// Every key of a list's entries that front matter does not accept, and every entry

@@ -24,6 +24,13 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
+/// The test site and its workspace.
+fn loaded_site() -> (tempfile::TempDir, Workspace) {
+    let dir = site();
+    let ws = load(dir.path());
+    (dir, ws)
+}
+
 /// Writes `text` to `path` under `root`, making its folders.
 fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
     let path = root.join(path);
@@ -40,12 +47,19 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_780_000_000, 0).unwrap()
 }
 
-fn changed(ws: &mut Workspace, root: &Path, paths: &[&str]) -> Applied {
+/// Tells the workspace that `paths` (under its root) changed; what it applied.
+fn changed(ws: &mut Workspace, paths: &[&str]) -> Applied {
     let changes: Vec<_> = paths
         .iter()
-        .map(|p| classify(Path::new(p), PathState::of(&root.join(p))))
+        .map(|p| classify(Path::new(p), PathState::of(&ws.root.join(p))))
         .collect();
     ws.apply(&plan(&changes))
+}
+
+/// Writes `text` to `path` under the workspace's root and tells it so; what it applied.
+fn save(ws: &mut Workspace, path: &str, text: impl AsRef<[u8]>) -> Applied {
+    write(&ws.root, path, text);
+    changed(ws, &[path])
 }
 
 fn outputs(ws: &mut Workspace) -> BTreeMap<String, Vec<u8>> {
@@ -85,15 +99,13 @@ fn serves_under_the_local_origin_with_the_same_path() {
 
 #[test]
 fn a_content_change_reads_only_that_file() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
-    write(
-        root,
+    let applied = save(
+        &mut ws,
         "content/jobs/b.md",
         POSTING.replace("Engineer", "Director"),
     );
-    let applied = changed(&mut ws, root, &["content/jobs/b.md"]);
     assert_eq!(
         applied,
         Applied {
@@ -104,13 +116,9 @@ fn a_content_change_reads_only_that_file() {
     );
     assert_eq!(outputs(&mut ws), fresh(root));
     // Saved again without a change: nothing to rebuild.
-    let applied = changed(
-        &mut ws,
-        root,
-        &["content/jobs/b.md", "content/jobs/.b.md.swp"],
-    );
+    let applied = changed(&mut ws, &["content/jobs/b.md", "content/jobs/.b.md.swp"]);
     assert!(!applied.changed);
-    let applied = changed(&mut ws, root, &["templates/x.html"]);
+    let applied = changed(&mut ws, &["templates/x.html"]);
     assert!(applied.changed, "a theme reload may change anything");
 }
 
@@ -133,7 +141,7 @@ fn a_snapshot_renders_only_what_is_asked_for() {
     fs::create_dir_all(root.join("templates")).unwrap();
     write(root, "templates/404.html", "<p>gone</p>");
     let mut ws = ws;
-    changed(&mut ws, root, &["templates/404.html"]);
+    changed(&mut ws, &["templates/404.html"]);
     assert_ne!(&*snapshot.get("404.html").unwrap().unwrap(), b"<p>gone</p>");
     assert_eq!(outputs(&mut ws)["404.html"], b"<p>gone</p>");
     assert_eq!(outputs(&mut ws), fresh(root));
@@ -141,66 +149,56 @@ fn a_snapshot_renders_only_what_is_asked_for() {
 
 #[test]
 fn an_edit_in_place_patches_the_snapshot_before_and_equals_a_fresh_build() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
     let (first, made) = ws.snapshot(now(), None).unwrap();
     assert!(!made.patched);
     let edit = POSTING
         .replace("Body.", "A new body.")
         .replace("+++\n\n", "level = \"P7\"\n+++\n\n");
-    write(root, "content/jobs/infra/a.md", &edit);
-    changed(&mut ws, root, &["content/jobs/infra/a.md"]);
+    save(&mut ws, "content/jobs/infra/a.md", &edit);
     let (second, made) = ws.snapshot(now(), Some(&first)).unwrap();
     assert!(made.patched, "body and level: the graph is as it was");
     assert_eq!(second.render_all().unwrap(), fresh(root));
     // A new title moves the posting: the whole graph is made again.
-    write(
-        root,
+    save(
+        &mut ws,
         "content/jobs/infra/a.md",
         edit.replace("Engineer", "Architect"),
     );
-    changed(&mut ws, root, &["content/jobs/infra/a.md"]);
     let (third, made) = ws.snapshot(now(), Some(&second)).unwrap();
     assert!(!made.patched);
     assert_eq!(third.render_all().unwrap(), fresh(root));
     // Two files at once, or a template: the whole graph too.
-    changed(&mut ws, root, &["templates/x.html"]);
+    changed(&mut ws, &["templates/x.html"]);
     assert!(!ws.snapshot(now(), Some(&third)).unwrap().1.patched);
 }
 
 #[test]
 fn an_error_is_kept_until_fixed_and_deletion_clears_it() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
-    write(root, "content/jobs/b.md", "+++\ntitel = \"x\"\n+++\n");
-    changed(&mut ws, root, &["content/jobs/b.md"]);
+    save(&mut ws, "content/jobs/b.md", "+++\ntitel = \"x\"\n+++\n");
     let problems = ws.problems();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, Path::new("content/jobs/b.md"));
     assert!(ws.snapshot(now(), None).is_err());
     fs::remove_file(root.join("content/jobs/b.md")).unwrap();
-    changed(&mut ws, root, &["content/jobs/b.md"]);
+    changed(&mut ws, &["content/jobs/b.md"]);
     assert!(ws.problems().is_empty());
     assert_eq!(outputs(&mut ws), fresh(root));
 }
 
 #[test]
 fn renamed_and_deleted_folders() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
     fs::rename(
         root.join("content/jobs/infra"),
         root.join("content/jobs/platform"),
     )
     .unwrap();
-    let applied = changed(
-        &mut ws,
-        root,
-        &["content/jobs/infra", "content/jobs/platform"],
-    );
+    let applied = changed(&mut ws, &["content/jobs/infra", "content/jobs/platform"]);
     assert_eq!((applied.read, applied.dropped), (1, 1));
     assert!(ws
         .content()
@@ -208,40 +206,35 @@ fn renamed_and_deleted_folders() {
         .is_some());
     assert_eq!(outputs(&mut ws), fresh(root));
     fs::remove_dir_all(root.join("content/jobs/platform")).unwrap();
-    changed(&mut ws, root, &["content/jobs/platform"]);
+    changed(&mut ws, &["content/jobs/platform"]);
     assert_eq!(ws.content().len(), 1);
     assert_eq!(outputs(&mut ws), fresh(root));
 }
 
 #[test]
 fn config_and_theme_problems_then_recovery() {
-    let dir = site();
+    let (dir, mut ws) = loaded_site();
     let root = dir.path();
-    let mut ws = load(root);
-    write(
-        root,
+    save(
+        &mut ws,
         "config.toml",
         "title = \"T\"\nbase_url = \"https://example.com/careers/\"\nthme = \"x\"\n",
     );
-    changed(&mut ws, root, &["config.toml"]);
     assert!(
         ws.problems()[0].message.contains("theme"),
         "{:?}",
         ws.problems()
     );
-    write(
-        root,
+    save(
+        &mut ws,
         "config.toml",
         "title = \"T2\"\nbase_url = \"https://example.com/jobs/\"\n",
     );
-    changed(&mut ws, root, &["config.toml"]);
     assert_eq!(ws.base_path(), Some("/jobs/"));
     fs::create_dir_all(root.join("templates")).unwrap();
-    write(root, "templates/404.html", "{% if %}");
-    changed(&mut ws, root, &["templates/404.html"]);
+    save(&mut ws, "templates/404.html", "{% if %}");
     assert_eq!(ws.problems()[0].path, Path::new("templates/404.html"));
-    write(root, "templates/404.html", "gone");
-    changed(&mut ws, root, &["templates/404.html"]);
+    save(&mut ws, "templates/404.html", "gone");
     let built = outputs(&mut ws);
     assert_eq!(built["404.html"], b"gone");
     assert_eq!(built, fresh(root));

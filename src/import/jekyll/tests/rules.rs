@@ -6,6 +6,25 @@ use super::super::{plan, MAX_SLUG_CHARS};
 use super::{postings, split, string, strings, DATE};
 use std::path::{Path, PathBuf};
 
+/// The front matter and body of each file `source` is imported as, in plan order.
+fn imported(source: &str) -> Vec<(toml::Table, String)> {
+    plan(source, DATE)
+        .files
+        .iter()
+        .map(|file| {
+            let (table, body) = split(&file.contents);
+            (table, body.to_string())
+        })
+        .collect()
+}
+
+/// The body of the one posting `source` holds.
+fn only_posting_body(source: &str) -> String {
+    let plan = plan(source, DATE);
+    assert_eq!(postings(&plan).len(), 1);
+    split(&plan.files[0].contents).1.to_string()
+}
+
 #[test]
 fn same_slug_in_one_team_gets_a_number() {
     let source = "### A - Dev\n\n### A - dev!\n\n### B - Dev\n";
@@ -26,29 +45,23 @@ fn same_slug_in_one_team_gets_a_number() {
 
 #[test]
 fn teams_whose_names_slug_alike_get_distinct_ids() {
-    let source = "### A B - X\n\n### a-b - Y\n";
-    let plan = plan(source, DATE);
-    let (second, _) = split(&plan.files[1].contents);
-    assert_eq!(string(&second, "team"), Some("a-b-2"));
+    let (second, _) = &imported("### A B - X\n\n### a-b - Y\n")[1];
+    assert_eq!(string(second, "team"), Some("a-b-2"));
 }
 
 #[test]
 fn headings_in_code_blocks_are_not_postings() {
-    let source = "### T - One\n\n```\n### T - Two\n\n\n```\n\nEnd <x@y.cn>\n";
-    let plan = plan(source, DATE);
-    assert_eq!(postings(&plan).len(), 1);
-    let (_, body) = split(&plan.files[0].contents);
+    let body = only_posting_body("### T - One\n\n```\n### T - Two\n\n\n```\n\nEnd <x@y.cn>\n");
     assert_eq!(body, "\n```\n### T - Two\n\n\n```\n");
 }
 
 #[test]
 fn cities_fall_back_to_a_labelled_line() {
-    let source = "### T - Dev\n\n- 工作地点：杭州 / 上海；\n\nmail a@b.cn or c@d.cn\n";
-    let plan = plan(source, DATE);
-    let (table, body) = split(&plan.files[0].contents);
-    assert_eq!(strings(&table, "locations"), ["杭州", "上海"]);
+    let (table, body) =
+        &imported("### T - Dev\n\n- 工作地点：杭州 / 上海；\n\nmail a@b.cn or c@d.cn\n")[0];
+    assert_eq!(strings(table, "locations"), ["杭州", "上海"]);
     assert_eq!(table.get("level"), None);
-    assert_eq!(string(&table, "apply"), Some("a@b.cn"));
+    assert_eq!(string(table, "apply"), Some("a@b.cn"));
     assert!(body.contains("c@d.cn"));
     assert_eq!(labelled_text("Relocation: no"), None);
     assert_eq!(labelled_text("**Location**: Shanghai"), Some(" Shanghai"));
@@ -158,9 +171,7 @@ fn odd_input_does_not_panic() {
 fn fences_and_headings_are_read_as_commonmark_reads_them() {
     // A tilde fence closes only on tildes at least as long; a fence in a quote is code.
     let source = "### T - One\n\n~~~~\n```\n### T - Two\n~~~~\n\n> ```\n> ### T - Three\n> ```\n\n## T - Four\n\nEnd <x@y.cn>\n";
-    let plan = plan(source, DATE);
-    assert_eq!(postings(&plan).len(), 1);
-    let (_, body) = split(&plan.files[0].contents);
+    let body = only_posting_body(source);
     // The `##` heading is the shallowest of the body's own headings: it becomes `##`.
     assert_eq!(
         body,
@@ -173,13 +184,11 @@ fn fences_and_headings_are_read_as_commonmark_reads_them() {
 
 #[test]
 fn quotes_and_backslashes_survive_the_toml_writer() {
-    let source = "### Team 'Q' - It's \"C:\\dir\" ###\n*P7 O'Fallon*\n";
-    let plan = plan(source, DATE);
-    let (table, _) = split(&plan.files[0].contents);
-    assert_eq!(string(&table, "title"), Some("It's \"C:\\dir\""));
-    assert_eq!(strings(&table, "locations"), ["O'Fallon"]);
-    let (team, _) = split(&plan.files[1].contents);
-    assert_eq!(string(&team, "name"), Some("Team 'Q'"));
+    let files = imported("### Team 'Q' - It's \"C:\\dir\" ###\n*P7 O'Fallon*\n");
+    let (posting, team) = (&files[0].0, &files[1].0);
+    assert_eq!(string(posting, "title"), Some("It's \"C:\\dir\""));
+    assert_eq!(strings(posting, "locations"), ["O'Fallon"]);
+    assert_eq!(string(team, "name"), Some("Team 'Q'"));
 }
 
 #[test]
