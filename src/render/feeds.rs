@@ -10,6 +10,7 @@ use super::context::ApplyView;
 use super::jsonld::number;
 use super::views::Views;
 use crate::html::{escape, push_escaped};
+use crate::json;
 
 /// `/feed.xml`: Atom, newest first, team and locations as categories.
 pub fn atom(views: &Views<'_>) -> Vec<u8> {
@@ -199,6 +200,15 @@ pub fn jobs_json_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     write_in_parallel(w, &jobs, b",\n", |index, out| {
         // Serialising borrowed strings into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, &job_json(views, index));
+        // The body, most of the bytes, goes last, escaped by the faster writer: the object's
+        // closing brace gives way to it.
+        let body = &views.bodies.jobs[index];
+        out.pop();
+        out.extend_from_slice(b",\"description_html\":");
+        json::push_str(out, &body.html, json::Mode::Plain);
+        out.extend_from_slice(b",\"description_text\":");
+        json::push_str(out, &body.text, json::Mode::Plain);
+        out.push(b'}');
     })?;
     w.write_all(b"\n]}\n")
 }
@@ -210,7 +220,6 @@ fn job_json<'a>(views: &'a Views<'_>, index: usize) -> JobJson<'a> {
     let job = &site.jobs[index];
     let p = &job.posting;
     let team = &site.teams[job.team];
-    let body = &views.bodies.jobs[index];
     JobJson {
         id: job.posting.stable_id(),
         title: &p.title,
@@ -247,8 +256,6 @@ fn job_json<'a>(views: &'a Views<'_>, index: usize) -> JobJson<'a> {
         lang: job.lang.code(),
         tags: &p.tags,
         summary: views.summary(index),
-        description_html: &body.html,
-        description_text: &body.text,
     }
 }
 
@@ -288,8 +295,7 @@ struct JobJson<'a> {
     lang: &'static str,
     tags: &'a [String],
     summary: String,
-    description_html: &'a str,
-    description_text: &'a str,
+    // Then `description_html` and `description_text`, written by `jobs_json_to`.
 }
 
 /// A team or location: `name`, `slug`, `url`.

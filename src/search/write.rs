@@ -121,11 +121,11 @@ pub(crate) fn files(
         || {
             docs.par_chunks(DOCS_PER_CHUNK)
                 .map(|chunk| {
-                    let html: Vec<&str> = chunk
+                    let html = chunk
                         .iter()
-                        .map(|&j| cards[j].html.as_str().unwrap_or_default())
-                        .collect();
-                    let mut out = serde_json::to_vec(&html).unwrap_or_default();
+                        .map(|&j| cards[j].html.as_str().unwrap_or_default());
+                    let mut out = Vec::new();
+                    crate::json::push_str_array(&mut out, html);
                     out.push(b'\n');
                     out
                 })

@@ -1,0 +1,189 @@
+//! JSON text written fast, byte for byte as `serde_json`'s compact output: the large outputs
+//! (`jobs.json`, the JSON-LD of every posting page, the search index's cards) are mostly long
+//! strings of HTML, which `serde_json` escapes a byte at a time. Here a string is scanned
+//! eight bytes at a time (see [`crate::scan`]) and copied in runs.
+
+use serde_json::Value;
+
+use crate::scan;
+
+/// Where strings are written: plain JSON, or JSON inside a `<script>` block, where `<`, `>`
+/// and `&` are written `\u003c`, `\u003e` and `\u0026` too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Plain,
+    Script,
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Whether a byte is escaped: control characters, `"` and `\`, and in [`Mode::Script`] `<`,
+/// `>` and `&`.
+fn escaped(b: u8, mode: Mode) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\' || (mode == Mode::Script && matches!(b, b'<' | b'>' | b'&'))
+}
+
+/// Whether eight bytes (a little-endian word) may hold one [`escaped`] byte.
+fn block_escapes(w: u64, mode: Mode) -> bool {
+    let plain = scan::has_less_than(w, 0x20) | scan::has(w, b'"') | scan::has(w, b'\\');
+    match mode {
+        Mode::Plain => plain,
+        Mode::Script => plain | scan::has(w, b'<') | scan::has(w, b'>') | scan::has(w, b'&'),
+    }
+}
+
+/// Appends `text` as a JSON string, quotes included.
+pub fn push_str(out: &mut Vec<u8>, text: &str, mode: Mode) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = scan::skip_blocks(bytes, i, |w| block_escapes(w, mode));
+        let end = (i + 8).min(bytes.len());
+        for (k, &b) in bytes[i..end].iter().enumerate() {
+            if !escaped(b, mode) {
+                continue;
+            }
+            out.extend_from_slice(&bytes[plain..i + k]);
+            plain = i + k + 1;
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                _ => out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ]),
+            }
+        }
+        i = end;
+    }
+    out.extend_from_slice(&bytes[plain..]);
+    out.push(b'"');
+}
+
+/// Appends `value`, compact, as `serde_json` writes it (keys in the map's order).
+pub fn push_value(out: &mut Vec<u8>, value: &Value, mode: Mode) {
+    match value {
+        Value::String(s) => push_str(out, s, mode),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                push_value(out, item, mode);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            out.push(b'{');
+            for (k, (key, item)) in map.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                push_str(out, key, mode);
+                out.push(b':');
+                push_value(out, item, mode);
+            }
+            out.push(b'}');
+        }
+        // Null, booleans and numbers: short, and written by serde_json itself, which into
+        // memory cannot fail.
+        scalar => {
+            let _ = serde_json::to_writer(&mut *out, scalar);
+        }
+    }
+}
+
+/// Appends a JSON array of `items`, each a string.
+pub fn push_str_array<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
+    out.push(b'[');
+    for (k, item) in items.into_iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        push_str(out, item, Mode::Plain);
+    }
+    out.push(b']');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings that exercise every escape, at every offset within a block of eight.
+    fn samples() -> Vec<String> {
+        let mut all: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        all.extend(
+            [
+                "",
+                "plain ascii text that is longer than one block",
+                "<p class=\"code hl-code\">a\\b</p>\n",
+                "诚聘英才 <英才> & \"引号\"\t\r\n\u{1}\u{1f}\u{7f}\u{2028}",
+                "é<",
+                "12345678\"12345678\\",
+            ]
+            .map(String::from),
+        );
+        for pad in 0..9 {
+            for s in ["<", "\"", "\u{0}", "&x>", "\\\n"] {
+                all.push(format!("{}{s}{}", "a".repeat(pad), "文".repeat(pad)));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in samples() {
+            let mut out = Vec::new();
+            push_str(&mut out, &s, Mode::Plain);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&s).unwrap(),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn script_strings_cannot_close_the_block() {
+        for s in samples() {
+            let mut out = Vec::new();
+            push_str(&mut out, &s, Mode::Script);
+            let text = String::from_utf8(out).unwrap();
+            let expected = serde_json::to_string(&s)
+                .unwrap()
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026");
+            assert_eq!(text, expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_written_as_serde_json_writes_them() {
+        let v = serde_json::json!({
+            "a<b": ["\"q\" \\ \n\t\u{1}", 1.5, null, true, false, -3, 1e300, 0.1, "x&y>z 中文"],
+            "n": { "empty": {}, "list": [], "u": 18_446_744_073_709_551_615u64 },
+        });
+        let mut out = Vec::new();
+        push_value(&mut out, &v, Mode::Plain);
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&v).unwrap());
+        let items = ["<li>", "", "\"x\""];
+        let mut out = Vec::new();
+        push_str_array(&mut out, items);
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&items).unwrap());
+    }
+}
