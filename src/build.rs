@@ -209,7 +209,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
                 })
                 .map(|(o, file)| {
                     let path = renderer.output_path(&site, o);
-                    pass.page(&path, || Ok(search.get(file).to_vec()))
+                    pass.bytes(&path, search.get(file))
                 })
                 .collect();
             (written, search.time)

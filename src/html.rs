@@ -39,10 +39,9 @@ fn entity(b: u8) -> Option<&'static str> {
 /// `\u003c`, `\u003e` and `\u0026`, so no string can close the block or open a comment.
 /// Written in one pass (see [`crate::json`]), no second copy of the text.
 pub fn script_json(value: &serde_json::Value) -> String {
-    let mut out = Vec::with_capacity(1024);
+    let mut out = String::with_capacity(1024);
     crate::json::push_value(&mut out, value, crate::json::Mode::Script);
-    // JSON written from strings is UTF-8, and the escapes are ASCII.
-    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
+    out
 }
 
 /// Whether eight bytes (a little-endian word) may hold a byte [`entity`] replaces.

@@ -15,7 +15,22 @@ pub enum Mode {
     Script,
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// Where JSON text goes: a `String`, or bytes on their way to a file.
+pub trait Sink {
+    fn put(&mut self, text: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) {
+        self.push_str(text);
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
+    }
+}
 
 /// Whether a byte is escaped: control characters, `"` and `\`, and in [`Mode::Script`] `<`,
 /// `>` and `&`.
@@ -33,9 +48,8 @@ fn block_escapes(w: u64, mode: Mode) -> bool {
 }
 
 /// Appends `text` as a JSON string, quotes included.
-pub fn push_str(out: &mut Vec<u8>, text: &str, mode: Mode) {
-    out.reserve(text.len() + 2);
-    out.push(b'"');
+pub fn push_str(out: &mut impl Sink, text: &str, mode: Mode) {
+    out.put("\"");
     let bytes = text.as_bytes();
     let mut plain = 0;
     let mut i = 0;
@@ -46,76 +60,70 @@ pub fn push_str(out: &mut Vec<u8>, text: &str, mode: Mode) {
             if !escaped(b, mode) {
                 continue;
             }
-            out.extend_from_slice(&bytes[plain..i + k]);
+            // The bytes escaped are ASCII, so `i + k` is a character boundary.
+            out.put(&text[plain..i + k]);
             plain = i + k + 1;
             match b {
-                b'"' => out.extend_from_slice(b"\\\""),
-                b'\\' => out.extend_from_slice(b"\\\\"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\t' => out.extend_from_slice(b"\\t"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                0x08 => out.extend_from_slice(b"\\b"),
-                0x0c => out.extend_from_slice(b"\\f"),
-                _ => out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xf)],
-                ]),
+                b'"' => out.put("\\\""),
+                b'\\' => out.put("\\\\"),
+                b'\n' => out.put("\\n"),
+                b'\t' => out.put("\\t"),
+                b'\r' => out.put("\\r"),
+                0x08 => out.put("\\b"),
+                0x0c => out.put("\\f"),
+                b'<' => out.put("\\u003c"),
+                b'>' => out.put("\\u003e"),
+                b'&' => out.put("\\u0026"),
+                _ => out.put(&format!("\\u{b:04x}")),
             }
         }
         i = end;
     }
-    out.extend_from_slice(&bytes[plain..]);
-    out.push(b'"');
+    out.put(&text[plain..]);
+    out.put("\"");
 }
 
 /// Appends `value`, compact, as `serde_json` writes it (keys in the map's order).
-pub fn push_value(out: &mut Vec<u8>, value: &Value, mode: Mode) {
+pub fn push_value(out: &mut impl Sink, value: &Value, mode: Mode) {
     match value {
         Value::String(s) => push_str(out, s, mode),
         Value::Array(items) => {
-            out.push(b'[');
+            out.put("[");
             for (k, item) in items.iter().enumerate() {
                 if k > 0 {
-                    out.push(b',');
+                    out.put(",");
                 }
                 push_value(out, item, mode);
             }
-            out.push(b']');
+            out.put("]");
         }
         Value::Object(map) => {
-            out.push(b'{');
+            out.put("{");
             for (k, (key, item)) in map.iter().enumerate() {
                 if k > 0 {
-                    out.push(b',');
+                    out.put(",");
                 }
                 push_str(out, key, mode);
-                out.push(b':');
+                out.put(":");
                 push_value(out, item, mode);
             }
-            out.push(b'}');
+            out.put("}");
         }
-        // Null, booleans and numbers: short, and written by serde_json itself, which into
-        // memory cannot fail.
-        scalar => {
-            let _ = serde_json::to_writer(&mut *out, scalar);
-        }
+        // Null, booleans and numbers: short, and written by serde_json itself.
+        scalar => out.put(&scalar.to_string()),
     }
 }
 
 /// Appends a JSON array of `items`, each a string.
-pub fn push_str_array<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str>) {
-    out.push(b'[');
+pub fn push_str_array<'a>(out: &mut impl Sink, items: impl IntoIterator<Item = &'a str>) {
+    out.put("[");
     for (k, item) in items.into_iter().enumerate() {
         if k > 0 {
-            out.push(b',');
+            out.put(",");
         }
         push_str(out, item, Mode::Plain);
     }
-    out.push(b']');
+    out.put("]");
 }
 
 #[cfg(test)]
@@ -160,9 +168,8 @@ mod tests {
     #[test]
     fn script_strings_cannot_close_the_block() {
         for s in samples() {
-            let mut out = Vec::new();
-            push_str(&mut out, &s, Mode::Script);
-            let text = String::from_utf8(out).unwrap();
+            let mut text = String::new();
+            push_str(&mut text, &s, Mode::Script);
             let expected = serde_json::to_string(&s)
                 .unwrap()
                 .replace('<', "\\u003c")
@@ -178,9 +185,9 @@ mod tests {
             "a<b": ["\"q\" \\ \n\t\u{1}", 1.5, null, true, false, -3, 1e300, 0.1, "x&y>z 中文"],
             "n": { "empty": {}, "list": [], "u": 18_446_744_073_709_551_615u64 },
         });
-        let mut out = Vec::new();
+        let mut out = String::new();
         push_value(&mut out, &v, Mode::Plain);
-        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&v).unwrap());
+        assert_eq!(out, serde_json::to_string(&v).unwrap());
         let items = ["<li>", "", "\"x\""];
         let mut out = Vec::new();
         push_str_array(&mut out, items);

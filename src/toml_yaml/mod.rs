@@ -133,6 +133,34 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Where each top-level key is written, as [`Document::error_at`] would place it, found in
+    /// one pass over the lines: `(key, line, column)`, in the table's order.
+    pub fn key_positions(&self) -> Vec<(&str, usize, usize)> {
+        let mut found: Vec<Option<(usize, usize)>> = vec![None; self.table.len()];
+        let mut left = found.len();
+        for (i, line) in self.text.lines().enumerate() {
+            if left == 0 {
+                break;
+            }
+            for (slot, key) in found.iter_mut().zip(self.table.keys()) {
+                if slot.is_none() {
+                    if let Some(column) = key_column(line, key) {
+                        *slot = Some((i, column));
+                        left -= 1;
+                    }
+                }
+            }
+        }
+        self.table
+            .keys()
+            .zip(found)
+            .map(|(key, at)| {
+                let (line, column) = at.unwrap_or((0, 1));
+                (key.as_str(), self.first_line + line, column)
+            })
+            .collect()
+    }
+
     pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Located {
         let (line, column) = locate_key(self.text, path).unwrap_or((0, 1));
         Located {
