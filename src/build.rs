@@ -132,7 +132,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // the content files as it reads them, and reads only the other inputs again (the
     // fingerprint taken after the build still tells whether a file was written meanwhile).
     let reads = build_record::Reads::default();
-    let loaded = Loaded::read_recorded(settings, Some(&reads))?;
+    let mut loaded = Loaded::read_recorded(settings, Some(&reads))?;
     if inputs.is_none() && fingerprint.is_some() {
         inputs = build_record::inputs_read(settings, &reads);
     }
@@ -141,13 +141,15 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         drafts: settings.drafts,
         now: settings.now,
     };
-    let (site, mut bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
+    let (mut site, mut bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
     if !errors.is_empty() {
         return Err(Failure::Content(errors));
     }
-    let renderer = &loaded.renderer;
     let render_started = Instant::now();
-    let outputs = renderer.outputs(&site);
+    let outputs = loaded.renderer.outputs(&site);
+    let shards = crate::search::term_shards(&site);
+    release_markdown(std::mem::take(&mut loaded.content), &mut site);
+    let renderer = &loaded.renderer;
     let aliases = alias_pages(renderer, &site, &outputs).map_err(Failure::Content)?;
     let staging =
         output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
@@ -200,7 +202,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
                 Ok(cards) => cards,
                 Err(e) => return (vec![Err(e)], std::time::Duration::ZERO),
             };
-            let search = renderer.search_index(&site, &bodies, &cards);
+            let search = renderer.search_index(&site, &bodies, &cards, shards);
             let written: Vec<_> = outputs
                 .par_iter()
                 .filter_map(|o| match o {
@@ -314,6 +316,19 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         notes,
         up_to_date: false,
     })
+}
+
+/// Lets go of the postings' Markdown, which a build reads no more once every body is HTML
+/// (and the outputs are counted): the content as loaded, and the text each posting holds,
+/// a third of what a large site's build holds. `serve` keeps both, to rebuild from.
+fn release_markdown(content: crate::content::Content, site: &mut Site) {
+    drop(content);
+    for job in &mut site.jobs {
+        // The site holds the only reference once the content is gone.
+        if let Some(posting) = std::sync::Arc::get_mut(&mut job.posting) {
+            posting.source.body = String::new();
+        }
+    }
 }
 
 /// What the build that wrote `output` recorded, when its files are as it wrote them and the
