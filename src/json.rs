@@ -191,6 +191,9 @@ mod tests {
         let items = ["<li>", "", "\"x\""];
         let mut out = Vec::new();
         push_str_array(&mut out, items);
-        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&items).unwrap());
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&items).unwrap()
+        );
     }
 }

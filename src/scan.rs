@@ -56,8 +56,14 @@ mod tests {
         }
         // Next to bytes that borrow: 0x00 and 0x01, 0xff.
         assert!(has(word([0, 1, 0xff, 0x80, 0, 0, 0, b'"']), b'"'));
-        assert!(!has(word([0x21, 0x23, 0xa2, 0x22 ^ 0x80, 0, 1, 2, 3]), b'"'));
-        assert!(!has_less_than(word([0x20, 0xff, 0x80, 0x9f, 0x20, 0x7f, b'a', 0xa0]), 0x20));
+        assert!(!has(
+            word([0x21, 0x23, 0xa2, 0x22 ^ 0x80, 0, 1, 2, 3]),
+            b'"'
+        ));
+        assert!(!has_less_than(
+            word([0x20, 0xff, 0x80, 0x9f, 0x20, 0x7f, b'a', 0xa0]),
+            0x20
+        ));
     }
 
     #[test]

@@ -105,7 +105,10 @@ fn push_encoded(out: &mut String, text: &str, slash: bool) {
     if text.bytes().all(|b| unreserved(b, slash)) {
         out.push_str(text);
     } else {
-        out.extend(utf8_percent_encode(text, if slash { PATH } else { COMPONENT }));
+        out.extend(utf8_percent_encode(
+            text,
+            if slash { PATH } else { COMPONENT },
+        ));
     }
 }
 

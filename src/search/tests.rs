@@ -58,12 +58,10 @@ fn index(postings: &[(&str, &str, &str)]) -> (Files, Vec<String>) {
         job.posting = std::sync::Arc::new(posting);
     }
     let cards = views.cards().ok().unwrap();
-    let deferred = loaded.renderer.search_index(
-        &without_markdown,
-        &text_only,
-        &cards,
-        term_shards(&site),
-    );
+    let deferred =
+        loaded
+            .renderer
+            .search_index(&without_markdown, &text_only, &cards, term_shards(&site));
     let search = views.search().ok().unwrap();
     assert_eq!(
         (&deferred.meta, &deferred.terms, &deferred.docs),

@@ -118,8 +118,14 @@ fn keys_are_found_in_yaml_lists_and_toml_headers() {
 #[test]
 fn key_positions_agree_with_error_at() {
     let texts = [
-        ("title = \"a\"\n  team = \"b\"\n[salary]\nmin = 1\n\"level\" = \"P6\"\n", Format::Toml),
-        ("title: a\nteam: b\nsalary:\n  min: 1\n  team: c\n'tags': [x]\n", Format::Yaml),
+        (
+            "title = \"a\"\n  team = \"b\"\n[salary]\nmin = 1\n\"level\" = \"P6\"\n",
+            Format::Toml,
+        ),
+        (
+            "title: a\nteam: b\nsalary:\n  min: 1\n  team: c\n'tags': [x]\n",
+            Format::Yaml,
+        ),
         ("tags = [\"title = x\"]\ntitle = \"t\"\n", Format::Toml),
     ];
     for (text, format) in texts {
