@@ -39,7 +39,9 @@ fn entity(b: u8) -> Option<&'static str> {
 /// `\u003c`, `\u003e` and `\u0026`, so no string can close the block or open a comment.
 /// Written in one pass (see [`crate::json`]), no second copy of the text.
 pub fn script_json(value: &serde_json::Value) -> String {
-    let mut out = String::with_capacity(1024);
+    // A tenth more than the text for escapes (a posting's HTML has many `<` and `>`).
+    let size = crate::json::size_hint(value);
+    let mut out = String::with_capacity(size + size / 10);
     crate::json::push_value(&mut out, value, crate::json::Mode::Script);
     out
 }

@@ -114,6 +114,22 @@ pub fn push_value(out: &mut impl Sink, value: &Value, mode: Mode) {
     }
 }
 
+/// About how many bytes `value` takes as JSON, escapes aside: what to reserve before writing
+/// it, so a long string is not copied over and over as the text grows.
+pub fn size_hint(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len() + 2,
+        Value::Array(items) => items.iter().map(size_hint).sum::<usize>() + items.len() + 2,
+        Value::Object(map) => {
+            map.iter()
+                .map(|(k, v)| k.len() + 4 + size_hint(v))
+                .sum::<usize>()
+                + 2
+        }
+        _ => 8,
+    }
+}
+
 /// Appends a JSON array of `items`, each a string.
 pub fn push_str_array<'a>(out: &mut impl Sink, items: impl IntoIterator<Item = &'a str>) {
     out.put("[");
@@ -188,6 +204,7 @@ mod tests {
         let mut out = String::new();
         push_value(&mut out, &v, Mode::Plain);
         assert_eq!(out, serde_json::to_string(&v).unwrap());
+        assert!(size_hint(&v) <= out.len() && out.len() <= size_hint(&v) * 2);
         let items = ["<li>", "", "\"x\""];
         let mut out = Vec::new();
         push_str_array(&mut out, items);

@@ -80,7 +80,13 @@ pub fn atom_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     ));
     out.push_str("  <generator>yingcai</generator>\n");
     w.write_all(out.as_bytes())?;
-    write_in_parallel(w, &jobs, b"", |index, out| atom_entry(views, index, out))?;
+    write_in_parallel(
+        w,
+        &jobs,
+        b"",
+        |index| views.bodies.jobs[index].html.len() * 2 + 1024,
+        |index, out| atom_entry(views, index, out),
+    )?;
     w.write_all(b"</feed>\n")
 }
 
@@ -132,18 +138,20 @@ fn atom_entry(views: &Views<'_>, index: usize, out: &mut Vec<u8>) {
 /// so a feed of every posting is never held in memory whole.
 const FEED_GROUP: usize = 1024;
 
-/// Writes `entry` of each of `jobs` to `w`, in order, `separator` between entries.
+/// Writes `entry` of each of `jobs` to `w`, in order, `separator` between entries; `size`
+/// tells about how many bytes an entry takes, reserved ahead.
 fn write_in_parallel(
     w: &mut dyn Write,
     jobs: &[usize],
     separator: &[u8],
+    size: impl Fn(usize) -> usize + Sync,
     entry: impl Fn(usize, &mut Vec<u8>) + Sync,
 ) -> io::Result<()> {
     for (g, group) in jobs.chunks(FEED_GROUP).enumerate() {
         let parts: Vec<Vec<u8>> = group
             .par_chunks(64)
             .map(|chunk| {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(chunk.iter().map(|&i| size(i)).sum());
                 for (k, &index) in chunk.iter().enumerate() {
                     if k > 0 {
                         out.extend_from_slice(separator);
@@ -197,7 +205,11 @@ pub fn jobs_json_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     text.pop();
     text.extend_from_slice(b",\"jobs\":[\n");
     w.write_all(&text)?;
-    write_in_parallel(w, &jobs, b",\n", |index, out| {
+    let size = |index: usize| {
+        let body = &views.bodies.jobs[index];
+        (body.html.len() + body.text.len()) * 9 / 8 + 2048
+    };
+    write_in_parallel(w, &jobs, b",\n", size, |index, out| {
         // Serialising borrowed strings into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, &job_json(views, index));
         // The body, most of the bytes, goes last, escaped by the faster writer: the object's

@@ -220,12 +220,14 @@ fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
 /// Where `key` starts on `line` if the line defines it (`key =`, `key:`, `[key]`, `- key:`).
 fn key_column(line: &str, key: &str) -> Option<usize> {
     let trimmed = line.trim_start();
-    let mut indent = line.chars().count() - trimmed.chars().count();
     let mut rest = trimmed;
+    let mut dash = 0;
     if let Some(after) = rest.strip_prefix("- ") {
-        indent += 2;
+        dash = 2;
         rest = after.trim_start();
     }
+    // Counted only for a line that defines the key: the characters of its indentation.
+    let column = || line[..line.len() - trimmed.len()].chars().count() + dash + 1;
     if rest.starts_with('[') {
         let inner = rest.trim_start_matches('[');
         let name = inner.split(']').next().unwrap_or("");
@@ -235,7 +237,7 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
             .unwrap_or("")
             .trim()
             .trim_matches('"');
-        return (last == key).then_some(indent + 1);
+        return (last == key).then(column);
     }
     let unquoted = rest
         .strip_prefix('"')
@@ -246,5 +248,5 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
         })
         .or_else(|| rest.strip_prefix(key))?;
     let after = unquoted.trim_start();
-    (after.starts_with('=') || after.starts_with(':')).then_some(indent + 1)
+    (after.starts_with('=') || after.starts_with(':')).then(column)
 }
