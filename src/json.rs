@@ -207,7 +207,10 @@ mod tests {
         let long = serde_json::json!({ "description": "x".repeat(10_000), "n": [1, 2] });
         let written = serde_json::to_string(&long).unwrap().len();
         let hint = size_hint(&long);
-        assert!(hint >= 10_000 && hint.abs_diff(written) < 64, "{hint} for {written}");
+        assert!(
+            hint >= 10_000 && hint.abs_diff(written) < 64,
+            "{hint} for {written}"
+        );
         let items = ["<li>", "", "\"x\""];
         let mut out = Vec::new();
         push_str_array(&mut out, items);

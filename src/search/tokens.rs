@@ -159,7 +159,11 @@ mod tests {
             token_list("C/C++、C#，F# 和 ++x"),
             ["c", "c++", "c#", "f#", "和", "x"]
         );
-        assert_eq!(token_list("Ｃ＋＋ c+＃"), ["c++", "c+#"], "full-width signs");
+        assert_eq!(
+            token_list("Ｃ＋＋ c+＃"),
+            ["c++", "c+#"],
+            "full-width signs"
+        );
     }
 
     #[test]
