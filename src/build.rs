@@ -111,37 +111,52 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // Files changed in the last two seconds are not trusted to show a later write in their
     // times (see `build_record::fingerprint`).
     let since = std::time::SystemTime::now() - Duration::from_secs(2);
-    let fingerprint = build_record::fingerprint(settings, since);
-    let mut inputs = None;
-    if let Some(previous) = previous_record(settings, output) {
-        if fingerprint.is_some() && fingerprint == previous.fingerprint {
-            return Ok(up_to_date(previous, started));
-        }
-        inputs = build_record::inputs(settings);
-        if inputs == Some(previous.inputs) {
-            return Ok(up_to_date(previous, started));
-        }
-    }
-    if fingerprint.is_none() && inputs.is_none() {
-        // Without a fingerprint to show nothing changed while it ran, a build hashes its
-        // inputs before and after.
-        inputs = build_record::inputs(settings);
-    }
-    let check_time = started.elapsed();
     // The record for the next build needs the inputs hashed: a build that runs anyway hashes
     // the content files as it reads them, and reads only the other inputs again (the
     // fingerprint taken after the build still tells whether a file was written meanwhile).
     let reads = build_record::Reads::default();
-    let mut loaded = Loaded::read_recorded(settings, Some(&reads))?;
-    if inputs.is_none() && fingerprint.is_some() {
-        inputs = build_record::inputs_read(settings, &reads);
-    }
-    drop(reads);
+    let mut inputs = None;
+    let (fingerprint, loaded, check_time) = match previous_record(settings, output) {
+        Some(previous) => {
+            let fingerprint = build_record::fingerprint(settings, since);
+            if fingerprint.is_some() && fingerprint == previous.fingerprint {
+                return Ok(up_to_date(previous, started));
+            }
+            inputs = build_record::inputs(settings);
+            if inputs == Some(previous.inputs) {
+                return Ok(up_to_date(previous, started));
+            }
+            let check_time = started.elapsed();
+            let loaded = Loaded::read_recorded(settings, Some(&reads));
+            (fingerprint, loaded, check_time)
+        }
+        None => {
+            // No output to keep: the fingerprint is taken while the content is read. A file
+            // written meanwhile has times after `since`, so no fingerprint, or a second one
+            // that differs, and then no record.
+            let (fingerprint, loaded) = rayon::join(
+                || build_record::fingerprint(settings, since),
+                || Loaded::read_recorded(settings, Some(&reads)),
+            );
+            (fingerprint, loaded, Duration::ZERO)
+        }
+    };
+    let mut loaded = loaded?;
     let options = BuildOptions {
         drafts: settings.drafts,
         now: settings.now,
     };
-    let (mut site, mut bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
+    // The inputs hashed from what was read (when not hashed already), alongside the site
+    // graph, which one thread assembles.
+    let (hashed, (mut site, mut bodies, errors, assemble_time, markdown_time)) = rayon::join(
+        || match inputs {
+            Some(_) => inputs,
+            None => build_record::inputs_read(settings, &reads),
+        },
+        || loaded.assemble(options),
+    );
+    inputs = hashed;
+    drop(reads);
     if !errors.is_empty() {
         return Err(Failure::Content(errors));
     }
