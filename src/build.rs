@@ -111,43 +111,60 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     // Files changed in the last two seconds are not trusted to show a later write in their
     // times (see `build_record::fingerprint`).
     let since = std::time::SystemTime::now() - Duration::from_secs(2);
-    let fingerprint = build_record::fingerprint(settings, since);
-    let mut inputs = None;
-    if let Some(previous) = previous_record(settings, output) {
-        if fingerprint.is_some() && fingerprint == previous.fingerprint {
-            return Ok(up_to_date(previous, started));
-        }
-        inputs = build_record::inputs(settings);
-        if inputs == Some(previous.inputs) {
-            return Ok(up_to_date(previous, started));
-        }
-    }
-    if fingerprint.is_none() && inputs.is_none() {
-        // Without a fingerprint to show nothing changed while it ran, a build hashes its
-        // inputs before and after.
-        inputs = build_record::inputs(settings);
-    }
-    let check_time = started.elapsed();
     // The record for the next build needs the inputs hashed: a build that runs anyway hashes
     // the content files as it reads them, and reads only the other inputs again (the
     // fingerprint taken after the build still tells whether a file was written meanwhile).
     let reads = build_record::Reads::default();
-    let loaded = Loaded::read_recorded(settings, Some(&reads))?;
-    if inputs.is_none() && fingerprint.is_some() {
-        inputs = build_record::inputs_read(settings, &reads);
-    }
-    drop(reads);
+    let mut inputs = None;
+    let (fingerprint, loaded, check_time) = match previous_record(settings, output) {
+        Some(previous) => {
+            let fingerprint = build_record::fingerprint(settings, since);
+            if fingerprint.is_some() && fingerprint == previous.fingerprint {
+                return Ok(up_to_date(previous, started));
+            }
+            inputs = build_record::inputs(settings);
+            if inputs == Some(previous.inputs) {
+                return Ok(up_to_date(previous, started));
+            }
+            let check_time = started.elapsed();
+            let loaded = Loaded::read_recorded(settings, Some(&reads));
+            (fingerprint, loaded, check_time)
+        }
+        None => {
+            // No output to keep: the fingerprint is taken while the content is read. A file
+            // written meanwhile has times after `since`, so no fingerprint, or a second one
+            // that differs, and then no record.
+            let (fingerprint, loaded) = rayon::join(
+                || build_record::fingerprint(settings, since),
+                || Loaded::read_recorded(settings, Some(&reads)),
+            );
+            (fingerprint, loaded, Duration::ZERO)
+        }
+    };
+    let mut loaded = loaded?;
     let options = BuildOptions {
         drafts: settings.drafts,
         now: settings.now,
     };
-    let (site, mut bodies, errors, assemble_time, markdown_time) = loaded.assemble(options);
+    // The inputs hashed from what was read (when not hashed already), alongside the site
+    // graph, which one thread assembles.
+    let (hashed, (mut site, mut bodies, errors, assemble_time, markdown_time)) = rayon::join(
+        || match inputs {
+            Some(_) => inputs,
+            None => build_record::inputs_read(settings, &reads),
+        },
+        || loaded.assemble(options),
+    );
+    inputs = hashed;
+    drop(reads);
     if !errors.is_empty() {
         return Err(Failure::Content(errors));
     }
-    let renderer = &loaded.renderer;
     let render_started = Instant::now();
-    let outputs = renderer.outputs(&site);
+    let outputs = loaded.renderer.outputs(&site);
+    let shards = crate::search::term_shards(&site);
+    release_markdown(std::mem::take(&mut loaded.content), &mut site);
+    let renderer = &loaded.renderer;
     let aliases = alias_pages(renderer, &site, &outputs).map_err(Failure::Content)?;
     let staging =
         output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
@@ -200,7 +217,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
                 Ok(cards) => cards,
                 Err(e) => return (vec![Err(e)], std::time::Duration::ZERO),
             };
-            let search = renderer.search_index(&site, &bodies, &cards);
+            let search = renderer.search_index(&site, &bodies, &cards, shards);
             let written: Vec<_> = outputs
                 .par_iter()
                 .filter_map(|o| match o {
@@ -209,7 +226,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
                 })
                 .map(|(o, file)| {
                     let path = renderer.output_path(&site, o);
-                    pass.page(&path, || Ok(search.get(file).to_vec()))
+                    pass.bytes(&path, search.get(file))
                 })
                 .collect();
             (written, search.time)
@@ -289,7 +306,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let notes = staging
         .commit_with(record.map(|r| r.to_line()).as_deref())
         .map_err(|e| Failure::Usage(e.0))?;
-    Ok(BuildReport {
+    let report = BuildReport {
         pages,
         files: outputs.len() + aliases.len(),
         postings: site.jobs.len(),
@@ -313,7 +330,32 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         warnings,
         notes,
         up_to_date: false,
-    })
+    };
+    drop(views);
+    free_in_background((site, bodies, loaded, outputs, aliases));
+    Ok(report)
+}
+
+/// Frees what a build held on a thread of its own: millions of allocations at 100,000
+/// postings, some half a second that the build's caller (a command about to exit) need not
+/// wait for. When no thread can be started, the closure, and `held` with it, is freed here.
+fn free_in_background<T: Send + 'static>(held: T) {
+    let _detached = std::thread::Builder::new()
+        .name("yingcai-free".into())
+        .spawn(move || drop(held));
+}
+
+/// Lets go of the postings' Markdown, which a build reads no more once every body is HTML
+/// (and the outputs are counted): the content as loaded, and the text each posting holds,
+/// a third of what a large site's build holds. `serve` keeps both, to rebuild from.
+fn release_markdown(content: crate::content::Content, site: &mut Site) {
+    drop(content);
+    for job in &mut site.jobs {
+        // The site holds the only reference once the content is gone.
+        if let Some(posting) = std::sync::Arc::get_mut(&mut job.posting) {
+            posting.source.body = String::new();
+        }
+    }
 }
 
 /// What the build that wrote `output` recorded, when its files are as it wrote them and the

@@ -10,7 +10,7 @@ pub fn escape(text: &str) -> String {
 /// Writes `text` to `w`, escaped as [`escape`] does: the escape function templates use.
 pub fn escape_to(text: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut result = Ok(());
-    replace_ascii(text, entity, |piece| {
+    replace_ascii(text, entity, may_need_entity, |piece| {
         if result.is_ok() {
             result = w.write_all(piece.as_bytes());
         }
@@ -20,7 +20,7 @@ pub fn escape_to(text: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> 
 
 /// Appends `text` to `out`, escaped as [`escape`] does: runs of plain text are copied whole.
 pub fn push_escaped(out: &mut String, text: &str) {
-    replace_ascii(text, entity, |piece| out.push_str(piece));
+    replace_ascii(text, entity, may_need_entity, |piece| out.push_str(piece));
 }
 
 /// The entity [`escape`] writes for byte `b`, if any.
@@ -37,57 +37,45 @@ fn entity(b: u8) -> Option<&'static str> {
 
 /// JSON made safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
 /// `\u003c`, `\u003e` and `\u0026`, so no string can close the block or open a comment.
+/// Written in one pass (see [`crate::json`]), no second copy of the text.
 pub fn script_json(value: &serde_json::Value) -> String {
-    let mut out = Vec::with_capacity(1024);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptFormatter);
-    if serde::Serialize::serialize(value, &mut serializer).is_err() {
-        return "{}".to_string();
-    }
-    // serde_json writes UTF-8, and the escapes are ASCII.
-    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
+    // A tenth more than the text for escapes (a posting's HTML has many `<` and `>`).
+    let size = crate::json::size_hint(value);
+    let mut out = String::with_capacity(size + size / 10);
+    crate::json::push_value(&mut out, value, crate::json::Mode::Script);
+    out
 }
 
-/// serde_json's compact output, with `<`, `>` and `&` in strings (where alone they can
-/// appear) escaped as they are written: one pass, no second copy of the text.
-struct ScriptFormatter;
-
-impl serde_json::ser::Formatter for ScriptFormatter {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut plain = 0;
-        for (i, b) in fragment.bytes().enumerate() {
-            let escaped: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            writer.write_all(&fragment.as_bytes()[plain..i])?;
-            writer.write_all(escaped)?;
-            plain = i + 1;
-        }
-        writer.write_all(&fragment.as_bytes()[plain..])
-    }
+/// Whether eight bytes (a little-endian word) may hold a byte [`entity`] replaces.
+fn may_need_entity(w: u64) -> bool {
+    use crate::scan::has;
+    has(w, b'&') | has(w, b'<') | has(w, b'>') | has(w, b'"') | has(w, b'\'')
 }
 
 /// Gives `text` to `emit` piece by piece, each ASCII byte `replace` has a replacement for
-/// replaced by it: runs of other text are given whole.
+/// replaced by it: runs of other text are given whole. Blocks of eight bytes `may_hold`
+/// says hold no such byte are skipped unread (see [`crate::scan`]).
 fn replace_ascii(
     text: &str,
     replace: impl Fn(u8) -> Option<&'static str>,
+    may_hold: impl Fn(u64) -> bool,
     mut emit: impl FnMut(&str),
 ) {
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if let Some(replacement) = replace(b) {
-            // The bytes replaced are ASCII, so `i` is a character boundary.
-            emit(&text[plain..i]);
-            emit(replacement);
-            plain = i + 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = crate::scan::skip_blocks(bytes, i, &may_hold);
+        let end = (i + 8).min(bytes.len());
+        for (k, &b) in bytes[i..end].iter().enumerate() {
+            if let Some(replacement) = replace(b) {
+                // The bytes replaced are ASCII, so `i + k` is a character boundary.
+                emit(&text[plain..i + k]);
+                emit(replacement);
+                plain = i + k + 1;
+            }
         }
+        i = end;
     }
     emit(&text[plain..]);
 }

@@ -52,16 +52,21 @@ impl BaseUrl {
 
     /// Root-relative href of a site-relative path (`jobs/x/` → `/careers/jobs/x/`), percent-encoded.
     pub fn href(&self, relative: &str) -> String {
-        format!(
-            "{}{}",
-            self.path,
-            encode_path(relative.trim_start_matches('/'))
-        )
+        let relative = relative.trim_start_matches('/');
+        let mut out = String::with_capacity(self.path.len() + relative.len());
+        out.push_str(&self.path);
+        push_encoded(&mut out, relative, true);
+        out
     }
 
     /// Absolute URL of a site-relative path, percent-encoded.
     pub fn absolute(&self, relative: &str) -> String {
-        format!("{}{}", self.origin, self.href(relative))
+        let relative = relative.trim_start_matches('/');
+        let mut out = String::with_capacity(self.origin.len() + self.path.len() + relative.len());
+        out.push_str(&self.origin);
+        out.push_str(&self.path);
+        push_encoded(&mut out, relative, true);
+        out
     }
 
     /// The same site served from another origin and path, as the dev server does.
@@ -89,14 +94,36 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The same, and `/` too.
 const PATH: &AsciiSet = &COMPONENT.remove(b'/');
 
+/// Whether `b` is left as it is in a path (`slash`) or a query-string component.
+fn unreserved(b: u8, slash: bool) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (slash && b == b'/')
+}
+
+/// Appends `text` percent-encoded as a path ([`PATH`], `slash`) or a component
+/// ([`COMPONENT`]): copied whole when nothing in it is encoded, as most routes are.
+fn push_encoded(out: &mut String, text: &str, slash: bool) {
+    if text.bytes().all(|b| unreserved(b, slash)) {
+        out.push_str(text);
+    } else {
+        out.extend(utf8_percent_encode(
+            text,
+            if slash { PATH } else { COMPONENT },
+        ));
+    }
+}
+
 /// Percent-encodes a URL path: everything but unreserved characters and `/`.
 pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH).to_string()
+    let mut out = String::with_capacity(path.len());
+    push_encoded(&mut out, path, true);
+    out
 }
 
 /// Percent-encodes a query-string component: everything but unreserved characters.
 pub fn encode_component(text: &str) -> String {
-    utf8_percent_encode(text, COMPONENT).to_string()
+    let mut out = String::with_capacity(text.len());
+    push_encoded(&mut out, text, false);
+    out
 }
 
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8 or an escape is malformed.
@@ -120,6 +147,21 @@ pub fn decode_path(path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_left_unencoded_are_those_the_sets_leave() {
+        for b in 0..=255u8 {
+            let text = [b'a', b];
+            let Ok(text) = std::str::from_utf8(&text) else {
+                continue;
+            };
+            let expected: String = utf8_percent_encode(text, PATH).collect();
+            assert_eq!(encode_path(text), expected, "{b}");
+            let expected: String = utf8_percent_encode(text, COMPONENT).collect();
+            assert_eq!(encode_component(text), expected, "{b}");
+        }
+        assert_eq!(encode_path("jobs/后端 a/"), "jobs/%E5%90%8E%E7%AB%AF%20a/");
+    }
 
     #[test]
     fn parses_sub_path() {

@@ -12,7 +12,6 @@ mod webdriver;
 
 use std::fs;
 use std::path::Path;
-use std::thread;
 
 use server::Server;
 use webdriver::Driver;

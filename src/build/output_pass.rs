@@ -57,6 +57,15 @@ impl OutputPass<'_> {
         self.page(&path, || self.renderer.render(views, o))
     }
 
+    /// Writes `bytes`, made already, to `path`; whether it is an HTML page.
+    pub(super) fn bytes(&self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+        let started = Instant::now();
+        let written = self.staging.write(path, bytes);
+        Self::add(&self.write_nanos, started);
+        written.map_err(|e| self.cannot_write(path, &e))?;
+        Ok(path.ends_with(".html"))
+    }
+
     /// Writes the bytes `render` makes to `path`; whether it is an HTML page.
     pub(super) fn page(
         &self,
@@ -66,12 +75,6 @@ impl OutputPass<'_> {
         let started = Instant::now();
         let bytes = render();
         Self::add(&self.render_nanos, started);
-        let bytes = bytes?;
-        let started = Instant::now();
-        let written = self.staging.write(path, &bytes);
-        drop(bytes);
-        Self::add(&self.write_nanos, started);
-        written.map_err(|e| self.cannot_write(path, &e))?;
-        Ok(path.ends_with(".html"))
+        self.bytes(path, &bytes?)
     }
 }

@@ -186,15 +186,18 @@ impl Content {
                 (p, r)
             })
             .collect();
-        let mut content = Content::default();
+        let mut items = Vec::with_capacity(results.len());
         for (path, result) in results {
             match result {
-                Ok(item) => {
-                    content.items.insert(path, item);
-                }
+                Ok(item) => items.push((path, item)),
                 Err(errs) => diagnostics.extend(errs),
             }
         }
+        // The walk gives paths in order: the map is built in one pass, where inserting them
+        // one by one compares paths, component by component, a dozen times each.
+        let content = Content {
+            items: items.into_iter().collect(),
+        };
         (content, diagnostics)
     }
 

@@ -107,14 +107,11 @@ pub fn parse<'a, R: DeserializeOwned>(
     let raw: R = doc
         .typed(known)
         .map_err(|e| located_to_diagnostics(path, e))?;
+    let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let mut keys: Vec<(Box<str>, u32, u32)> = doc
-        .table
-        .keys()
-        .map(|k| {
-            let at = doc.error_at(&[k.as_str()], "");
-            let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            (k.as_str().into(), number(at.line), number(at.column))
-        })
+        .key_positions()
+        .into_iter()
+        .map(|(k, line, column)| (k.into(), number(line), number(column)))
         .collect();
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let parsed = Parsed {

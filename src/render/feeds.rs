@@ -10,6 +10,7 @@ use super::context::ApplyView;
 use super::jsonld::number;
 use super::views::Views;
 use crate::html::{escape, push_escaped};
+use crate::json;
 
 /// `/feed.xml`: Atom, newest first, team and locations as categories.
 pub fn atom(views: &Views<'_>) -> Vec<u8> {
@@ -79,7 +80,13 @@ pub fn atom_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     ));
     out.push_str("  <generator>yingcai</generator>\n");
     w.write_all(out.as_bytes())?;
-    write_in_parallel(w, &jobs, b"", |index, out| atom_entry(views, index, out))?;
+    write_in_parallel(
+        w,
+        &jobs,
+        b"",
+        |index| views.bodies.jobs[index].html.len() * 2 + 1024,
+        |index, out| atom_entry(views, index, out),
+    )?;
     w.write_all(b"</feed>\n")
 }
 
@@ -131,18 +138,20 @@ fn atom_entry(views: &Views<'_>, index: usize, out: &mut Vec<u8>) {
 /// so a feed of every posting is never held in memory whole.
 const FEED_GROUP: usize = 1024;
 
-/// Writes `entry` of each of `jobs` to `w`, in order, `separator` between entries.
+/// Writes `entry` of each of `jobs` to `w`, in order, `separator` between entries; `size`
+/// tells about how many bytes an entry takes, reserved ahead.
 fn write_in_parallel(
     w: &mut dyn Write,
     jobs: &[usize],
     separator: &[u8],
+    size: impl Fn(usize) -> usize + Sync,
     entry: impl Fn(usize, &mut Vec<u8>) + Sync,
 ) -> io::Result<()> {
     for (g, group) in jobs.chunks(FEED_GROUP).enumerate() {
         let parts: Vec<Vec<u8>> = group
             .par_chunks(64)
             .map(|chunk| {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(chunk.iter().map(|&i| size(i)).sum());
                 for (k, &index) in chunk.iter().enumerate() {
                     if k > 0 {
                         out.extend_from_slice(separator);
@@ -196,9 +205,22 @@ pub fn jobs_json_to(views: &Views<'_>, w: &mut dyn Write) -> io::Result<()> {
     text.pop();
     text.extend_from_slice(b",\"jobs\":[\n");
     w.write_all(&text)?;
-    write_in_parallel(w, &jobs, b",\n", |index, out| {
+    let size = |index: usize| {
+        let body = &views.bodies.jobs[index];
+        (body.html.len() + body.text.len()) * 9 / 8 + 2048
+    };
+    write_in_parallel(w, &jobs, b",\n", size, |index, out| {
         // Serialising borrowed strings into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, &job_json(views, index));
+        // The body, most of the bytes, goes last, escaped by the faster writer: the object's
+        // closing brace gives way to it.
+        let body = &views.bodies.jobs[index];
+        out.pop();
+        out.extend_from_slice(b",\"description_html\":");
+        json::push_str(out, &body.html, json::Mode::Plain);
+        out.extend_from_slice(b",\"description_text\":");
+        json::push_str(out, &body.text, json::Mode::Plain);
+        out.push(b'}');
     })?;
     w.write_all(b"\n]}\n")
 }
@@ -210,7 +232,6 @@ fn job_json<'a>(views: &'a Views<'_>, index: usize) -> JobJson<'a> {
     let job = &site.jobs[index];
     let p = &job.posting;
     let team = &site.teams[job.team];
-    let body = &views.bodies.jobs[index];
     JobJson {
         id: job.posting.stable_id(),
         title: &p.title,
@@ -247,8 +268,6 @@ fn job_json<'a>(views: &'a Views<'_>, index: usize) -> JobJson<'a> {
         lang: job.lang.code(),
         tags: &p.tags,
         summary: views.summary(index),
-        description_html: &body.html,
-        description_text: &body.text,
     }
 }
 
@@ -288,8 +307,7 @@ struct JobJson<'a> {
     lang: &'static str,
     tags: &'a [String],
     summary: String,
-    description_html: &'a str,
-    description_text: &'a str,
+    // Then `description_html` and `description_text`, written by `jobs_json_to`.
 }
 
 /// A team or location: `name`, `slug`, `url`.

@@ -23,15 +23,17 @@ impl Renderer {
     }
 
     /// The files of the site's search index, as [`Renderer::views`] makes them: from the cards
-    /// and each posting body's `text` (its HTML is not read).
+    /// and each posting body's `text` (its HTML is not read), in `shards` term shards (see
+    /// [`crate::search::term_shards`]).
     pub fn search_index(
         &self,
         site: &Site,
         bodies: &Bodies,
         cards: &[&PostingCard],
+        shards: usize,
     ) -> crate::search::Files {
         if Self::has_listings(site) {
-            crate::search::build(site, bodies, &search_docs(site, cards))
+            crate::search::build_sharded(site, bodies, &search_docs(site, cards), shards)
         } else {
             crate::search::Files::default()
         }

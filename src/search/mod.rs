@@ -214,6 +214,12 @@ impl Inverted {
 /// Builds every file of the index of `site`: `bodies` holds the posting bodies, `cards` what
 /// the index reads of each posting's card (both aligned with `site.jobs`).
 pub fn build(site: &Site, bodies: &Bodies, cards: &[Doc]) -> Files {
+    build_sharded(site, bodies, cards, term_shards(site))
+}
+
+/// [`build`], with [`term_shards`] counted already: a build counts them while the postings'
+/// Markdown is still held.
+pub fn build_sharded(site: &Site, bodies: &Bodies, cards: &[Doc], shards: usize) -> Files {
     let started = Instant::now();
     let docs = documents(site);
     // A few chunks per thread: enough to share the work, few to merge.
@@ -252,7 +258,7 @@ pub fn build(site: &Site, bodies: &Bodies, cards: &[Doc]) -> Files {
         })
         .reduce(Inverted::empty, Inverted::append);
     let (terms, bm25) = terms(inverted);
-    let mut files = write::files(site, &docs, cards, &terms, &bm25, term_shards(site));
+    let mut files = write::files(site, &docs, cards, &terms, &bm25, shards);
     files.time = started.elapsed();
     files
 }

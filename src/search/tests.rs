@@ -43,15 +43,25 @@ fn index(postings: &[(&str, &str, &str)]) -> (Files, Vec<String>) {
         .iter()
         .map(|&j| site.jobs[j].posting.title.clone())
         .collect();
-    // As a build makes it: after the pages, from the bodies' text alone.
+    // As a build makes it: after the pages, from the bodies' text alone, with the postings'
+    // Markdown let go (the shards counted before).
     let mut text_only = bodies.clone();
     for body in &mut text_only.jobs {
         let mut without_html = (**body).clone();
         without_html.html.clear();
         *body = std::sync::Arc::new(without_html);
     }
+    let mut without_markdown = site.clone();
+    for job in &mut without_markdown.jobs {
+        let mut posting = (*job.posting).clone();
+        posting.source.body.clear();
+        job.posting = std::sync::Arc::new(posting);
+    }
     let cards = views.cards().ok().unwrap();
-    let deferred = loaded.renderer.search_index(&site, &text_only, &cards);
+    let deferred =
+        loaded
+            .renderer
+            .search_index(&without_markdown, &text_only, &cards, term_shards(&site));
     let search = views.search().ok().unwrap();
     assert_eq!(
         (&deferred.meta, &deferred.terms, &deferred.docs),

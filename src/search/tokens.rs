@@ -46,6 +46,17 @@ impl Token<'_> {
     }
 }
 
+/// The character at byte `i` of `text`, full-width ASCII made ASCII, and the byte after it:
+/// ASCII, most of any posting, is read without decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), i + 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((unwiden(c), i + c.len_utf8()))
+}
+
 /// Splits `text` into tokens, calling `emit` with each, in order.
 pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     let mut word = String::new();
@@ -53,7 +64,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     // The CJK run: its previous character, and how many characters it has had.
     let mut prev_cjk: Option<char> = None;
     let mut cjk_run = 0usize;
-    let mut chars = text.chars().map(unwiden).peekable();
+    let mut at = 0;
     let flush_word = |word: &mut String, n: &mut usize, emit: &mut dyn FnMut(Token<'_>)| {
         if !word.is_empty() && *n <= MAX_TOKEN_CHARS {
             emit(Token::Word(word));
@@ -61,8 +72,9 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
         word.clear();
         *n = 0;
     };
-    while let Some(c) = chars.next() {
-        if is_cjk(c) {
+    while let Some((c, next)) = char_at(text, at) {
+        at = next;
+        if !c.is_ascii() && is_cjk(c) {
             flush_word(&mut word, &mut word_chars, &mut emit);
             if let Some(p) = prev_cjk {
                 emit(Token::Pair(p, c));
@@ -84,10 +96,10 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
         } else if c.is_ascii() {
             if !word.is_empty() && (c == '+' || c == '#') {
                 word.push(c);
-                while let Some(&next) = chars.peek() {
+                while let Some((next, after)) = char_at(text, at) {
                     if next == '+' || next == '#' {
                         word.push(next);
-                        chars.next();
+                        at = after;
                     } else {
                         break;
                     }
@@ -136,6 +148,11 @@ mod tests {
         assert_eq!(
             token_list("C/C++、C#，F# 和 ++x"),
             ["c", "c++", "c#", "f#", "和", "x"]
+        );
+        assert_eq!(
+            token_list("Ｃ＋＋ c+＃"),
+            ["c++", "c+#"],
+            "full-width signs"
         );
     }
 

@@ -120,8 +120,9 @@ pub(crate) fn files(
         || {
             docs.par_chunks(DOCS_PER_CHUNK)
                 .map(|chunk| {
-                    let html: Vec<&str> = chunk.iter().map(|&j| cards[j].html).collect();
-                    let mut out = serde_json::to_vec(&html).unwrap_or_default();
+                    let html = chunk.iter().map(|&j| cards[j].html);
+                    let mut out = Vec::new();
+                    crate::json::push_str_array(&mut out, html);
                     out.push(b'\n');
                     out
                 })

@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{
     content_key, name_key, slug_or_id, slugs, BuildOptions, Job, LocationNode, ResumeNode, Site,
     Status, TeamNode,
@@ -39,7 +41,7 @@ impl Site {
 
         // Teams by `order`, then name; jobs by team, newest first, then title and path.
         let (mut teams, team_index) = sort_by_key(teams, |t| (t.order, name_key(&t.name)));
-        let mut jobs: Vec<Job> = postings
+        let jobs: Vec<Job> = postings
             .iter()
             .zip(slugs)
             .enumerate()
@@ -58,14 +60,22 @@ impl Site {
                 lang: p.lang.unwrap_or(config.language),
             })
             .collect();
-        jobs.sort_by_cached_key(|j| {
-            (
-                j.team,
-                std::cmp::Reverse(j.posting.date.rfc3339()),
-                j.posting.title.clone(),
-                j.posting.source.path.clone(),
-            )
-        });
+        // The keys (a date written out, a title, a path each) made on every core.
+        let mut keyed: Vec<_> = jobs
+            .into_par_iter()
+            .map(|j| {
+                let key = (
+                    j.team,
+                    std::cmp::Reverse(j.posting.date.rfc3339()),
+                    j.posting.title.clone(),
+                    j.posting.source.path.clone(),
+                );
+                (key, j)
+            })
+            .collect();
+        // Stable, as the order of postings with equal keys must not change.
+        keyed.par_sort_by(|a, b| a.0.cmp(&b.0));
+        let mut jobs: Vec<Job> = keyed.into_iter().map(|(_, j)| j).collect();
 
         for (i, job) in jobs.iter().enumerate() {
             if job.is_listed() {

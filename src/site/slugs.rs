@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::{slug_or_id, TeamNode};
 use crate::content::slug::SlugMode;
 use crate::content::Posting;
@@ -50,10 +52,19 @@ pub fn posting_slugs(
             }
         }
     }
-    let mut order: Vec<usize> = (0..postings.len())
+    // Seniority and the slug each posting wants are worked out on every core; the slugs are
+    // then given out in order, on one.
+    let mut order: Vec<_> = (0..postings.len())
+        .into_par_iter()
         .filter(|&i| postings[i].slug.is_none())
+        .map(|i| (seniority(postings[i]), i))
         .collect();
-    order.sort_by_cached_key(|&i| seniority(postings[i]));
+    // Paths are unique, so no two keys are equal: any sort gives the one order.
+    order.par_sort_unstable();
+    let bases: Vec<String> = order
+        .par_iter()
+        .map(|&(_, i)| wanted(postings[i], mode))
+        .collect();
     let mut taken: HashSet<String> = explicit.keys().cloned().collect();
     let mut out = vec![String::new(); postings.len()];
     for (i, p) in postings.iter().enumerate() {
@@ -62,8 +73,7 @@ pub fn posting_slugs(
         }
     }
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    for i in order {
-        let base = wanted(postings[i], mode);
+    for ((_, i), base) in order.into_iter().zip(bases) {
         let mut candidate = if taken.contains(&base) {
             format!("{base}-{}", teams[team_of[i]].slug)
         } else {

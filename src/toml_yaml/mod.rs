@@ -133,6 +133,34 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Where each top-level key is written, as [`Document::error_at`] would place it, found in
+    /// one pass over the lines: `(key, line, column)`, in the table's order.
+    pub fn key_positions(&self) -> Vec<(&str, usize, usize)> {
+        let mut found: Vec<Option<(usize, usize)>> = vec![None; self.table.len()];
+        let mut left = found.len();
+        for (i, line) in self.text.lines().enumerate() {
+            if left == 0 {
+                break;
+            }
+            for (slot, key) in found.iter_mut().zip(self.table.keys()) {
+                if slot.is_none() {
+                    if let Some(column) = key_column(line, key) {
+                        *slot = Some((i, column));
+                        left -= 1;
+                    }
+                }
+            }
+        }
+        self.table
+            .keys()
+            .zip(found)
+            .map(|(key, at)| {
+                let (line, column) = at.unwrap_or((0, 1));
+                (key.as_str(), self.first_line + line, column)
+            })
+            .collect()
+    }
+
     pub fn error_at(&self, path: &[&str], message: impl Into<String>) -> Located {
         let (line, column) = locate_key(self.text, path).unwrap_or((0, 1));
         Located {
@@ -194,12 +222,14 @@ fn locate_key(text: &str, path: &[&str]) -> Option<(usize, usize)> {
 /// Where `key` starts on `line` if the line defines it (`key =`, `key:`, `[key]`, `- key:`).
 fn key_column(line: &str, key: &str) -> Option<usize> {
     let trimmed = line.trim_start();
-    let mut indent = line.chars().count() - trimmed.chars().count();
     let mut rest = trimmed;
+    let mut dash = 0;
     if let Some(after) = rest.strip_prefix("- ") {
-        indent += 2;
+        dash = 2;
         rest = after.trim_start();
     }
+    // Counted only for a line that defines the key: the characters of its indentation.
+    let column = || line[..line.len() - trimmed.len()].chars().count() + dash + 1;
     if rest.starts_with('[') {
         let inner = rest.trim_start_matches('[');
         let name = inner.split(']').next().unwrap_or("");
@@ -209,7 +239,7 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
             .unwrap_or("")
             .trim()
             .trim_matches('"');
-        return (last == key).then_some(indent + 1);
+        return (last == key).then(column);
     }
     let unquoted = rest
         .strip_prefix('"')
@@ -220,5 +250,5 @@ fn key_column(line: &str, key: &str) -> Option<usize> {
         })
         .or_else(|| rest.strip_prefix(key))?;
     let after = unquoted.trim_start();
-    (after.starts_with('=') || after.starts_with(':')).then_some(indent + 1)
+    (after.starts_with('=') || after.starts_with(':')).then(column)
 }

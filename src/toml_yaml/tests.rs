@@ -88,3 +88,27 @@ fn keys_are_found_in_yaml_lists_and_toml_headers() {
     assert_eq!(key_column("\"title\" = 1", "title"), Some(1));
     assert_eq!(key_column("titles = 1", "title"), None);
 }
+
+#[test]
+fn key_positions_agree_with_error_at() {
+    let texts = [
+        (
+            "title = \"a\"\n  team = \"b\"\n[salary]\nmin = 1\n\"level\" = \"P6\"\n",
+            Format::Toml,
+        ),
+        (
+            "title: a\nteam: b\nsalary:\n  min: 1\n  team: c\n'tags': [x]\n",
+            Format::Yaml,
+        ),
+        ("tags = [\"title = x\"]\ntitle = \"t\"\n", Format::Toml),
+    ];
+    for (text, format) in texts {
+        let doc = Document::parse(text, format, 3).unwrap();
+        let positions = doc.key_positions();
+        assert_eq!(positions.len(), doc.table.len());
+        for (key, line, column) in positions {
+            let at = doc.error_at(&[key], "");
+            assert_eq!((line, column), (at.line, at.column), "{key} in {text:?}");
+        }
+    }
+}

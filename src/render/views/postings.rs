@@ -2,7 +2,7 @@
 
 use tera::Value;
 
-use super::format::{contact_view, group_thousands};
+use super::format::{contact_view, group_thousands, lowercase};
 use super::Views;
 use crate::content::posting::Salary;
 use crate::diagnostic::Diagnostic;
@@ -64,7 +64,7 @@ impl Views<'_> {
                 Status::Closed => "closed",
                 Status::Draft => "draft",
             },
-            search: search.join(" ").to_lowercase(),
+            search: lowercase(&search.join(" ")),
             html: Value::none(),
         }
     }
