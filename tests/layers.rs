@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// layers only (and none of its own layer).
 const LAYERS: &[&[&str]] = &[
     // Foundations: types and helpers every stage uses.
+    &["scan"],
+    &["json"],
     &["diagnostic", "suggest", "url", "html", "lang"],
     &["toml_yaml"],
     // The stages. `content` also holds the slug rules, whose mode `config` names.
