@@ -72,7 +72,7 @@ impl Renderer {
                 (2..=listing.pages(site)).map(move |page| Output::ListingPage(listing, page))
             }));
             use crate::search::{doc_chunks, term_shards, File};
-            out.push(Output::Search(File::Meta));
+            out.extend([Output::Search(File::Meta), Output::Search(File::Facets)]);
             out.extend((0..term_shards(site)).map(|i| Output::Search(File::Terms(i))));
             out.extend((0..doc_chunks(site)).map(|i| Output::Search(File::Docs(i))));
         }

@@ -1,10 +1,12 @@
 //! The site's full-text search index, built with the site and written as static files under
 //! `search/`, which the default theme's `search.js` loads on first use:
 //!
-//! - `search/meta.json`: the number of postings, each posting's facet values (team,
-//!   locations, level, employment type, remote) for the filter counts, the first term of
-//!   every term shard and a content hash for every file (fetched as `?v=HASH`, so a browser
-//!   never mixes an old shard with a new meta file).
+//! - `search/meta.json`: a few KB the theme fetches before the first query: the number of
+//!   postings, the facet values' names, the first term of every term shard and a content hash
+//!   for every other file (fetched as `?v=HASH`, so a browser never mixes an old shard with a
+//!   new meta file).
+//! - `search/facets.json`: each posting's facet values (team, level, employment type, remote,
+//!   locations) for the filter counts, fetched with the first query's shards.
 //! - `search/t/N.json`: term shards. Terms (see [`tokens`]) sorted and cut into ranges of
 //!   about the same size, so a query fetches only the shards of its terms, and a prefix only
 //!   the shards its range spans. Each term maps to its postings as `[doc, score, …]`, doc
@@ -52,6 +54,7 @@ const SCORE_SCALE: f32 = 20.0;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum File {
     Meta,
+    Facets,
     Terms(usize),
     Docs(usize),
 }
@@ -61,6 +64,7 @@ impl File {
     pub fn path(&self) -> String {
         match self {
             File::Meta => "search/meta.json".into(),
+            File::Facets => "search/facets.json".into(),
             File::Terms(i) => format!("search/t/{i}.json"),
             File::Docs(i) => format!("search/d/{i}.json"),
         }
@@ -115,6 +119,7 @@ pub struct Doc<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     pub meta: Vec<u8>,
+    pub facets: Vec<u8>,
     pub terms: Vec<Vec<u8>>,
     pub docs: Vec<Vec<u8>>,
     pub time: Duration,
@@ -125,6 +130,7 @@ impl Files {
     pub fn get(&self, file: File) -> &[u8] {
         match file {
             File::Meta => &self.meta,
+            File::Facets => &self.facets,
             File::Terms(i) => self.terms.get(i).map_or(&[], |v| v.as_slice()),
             File::Docs(i) => self.docs.get(i).map_or(&[], |v| v.as_slice()),
         }
@@ -270,12 +276,23 @@ pub(crate) type Scored = (String, Postings);
 pub(crate) struct Bm25 {
     /// Docs in the index.
     n: f32,
-    /// The average doc length, in weighted tokens.
-    average: f32,
-    lengths: Vec<f32>,
+    /// Per doc: `K1 × (1 − B + B × length / average length)`, the length part of BM25.
+    norms: Vec<f32>,
 }
 
 impl Bm25 {
+    fn new(lengths: &[f32]) -> Bm25 {
+        let n = lengths.len() as f32;
+        let average = (lengths.iter().sum::<f32>() / n.max(1.0)).max(1.0);
+        Bm25 {
+            n,
+            norms: lengths
+                .iter()
+                .map(|l| K1 * (1.0 - B + B * l / average))
+                .collect(),
+        }
+    }
+
     /// A term's postings as `(doc, score)`: BM25 × [`SCORE_SCALE`], at least 1.
     pub(crate) fn scores<'a>(
         &'a self,
@@ -284,18 +301,22 @@ impl Bm25 {
         let df = postings.docs() as f32;
         let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
         postings.iter().map(move |(doc, tf)| {
-            let norm = 1.0 - B + B * self.lengths[doc as usize] / self.average;
-            let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-            (doc, ((bm25 * SCORE_SCALE).round() as u32).max(1))
+            let bm25 = idf * tf * (K1 + 1.0) / (tf + self.norms[doc as usize]);
+            (doc, round(bm25 * SCORE_SCALE).max(1))
         })
     }
+}
+
+/// `x` (not negative) rounded half away from zero, as `f32::round`, without a call into libm.
+fn round(x: f32) -> u32 {
+    let whole = x as u32;
+    // Exact: an f32 minus its whole part loses nothing.
+    whole + u32::from(x - whole as f32 >= 0.5)
 }
 
 /// Every term with its postings, sorted, and what scoring them needs. Scores are worked out
 /// as the shards are written, so the index is never held twice.
 fn terms(inverted: Inverted) -> (Vec<Scored>, Bm25) {
-    let n = inverted.lengths.len() as f32;
-    let average = (inverted.lengths.iter().sum::<f32>() / n.max(1.0)).max(1.0);
     let cjk = inverted
         .cjk
         .into_par_iter()
@@ -310,11 +331,7 @@ fn terms(inverted: Inverted) -> (Vec<Scored>, Bm25) {
         })
         .collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let bm25 = Bm25 {
-        n,
-        average,
-        lengths: inverted.lengths,
-    };
+    let bm25 = Bm25::new(&inverted.lengths);
     (terms, bm25)
 }
 

@@ -62,6 +62,7 @@ impl Postings {
         self.len += 1;
     }
 
+    #[inline]
     fn flush(&mut self) {
         if self.twice > 0 {
             push_varint(&mut self.bytes, self.doc - self.previous);

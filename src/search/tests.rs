@@ -64,8 +64,13 @@ fn index(postings: &[(&str, &str, &str)]) -> (Files, Vec<String>) {
             .search_index(&without_markdown, &text_only, &cards, term_shards(&site));
     let search = views.search().ok().unwrap();
     assert_eq!(
-        (&deferred.meta, &deferred.terms, &deferred.docs),
-        (&search.meta, &search.terms, &search.docs)
+        (
+            &deferred.meta,
+            &deferred.facets,
+            &deferred.terms,
+            &deferred.docs
+        ),
+        (&search.meta, &search.facets, &search.terms, &search.docs)
     );
     assert_eq!(search.terms.len(), term_shards(&site));
     assert_eq!(search.docs.len(), doc_chunks(&site));
@@ -169,15 +174,20 @@ fn a_word_in_the_title_outranks_the_same_word_in_a_body() {
 }
 
 #[test]
-fn meta_holds_facets_shards_and_hashes() {
+fn meta_holds_shards_and_hashes_and_facets_their_values() {
     let (files, titles) = index(SITE);
     let meta = json(&files.meta);
-    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["version"], 2);
     assert_eq!(meta["count"], 4);
     assert_eq!(meta["chunk"], DOCS_PER_CHUNK);
     assert_eq!(meta["shards"].as_array().unwrap().len(), files.terms.len());
     assert_eq!(meta["chunks"].as_array().unwrap().len(), files.docs.len());
-    let docs = meta["docs"].as_array().unwrap();
+    let facets = json(&files.facets);
+    assert_eq!(
+        meta["facets"],
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&files.facets))[..12]
+    );
+    let docs = facets["docs"].as_array().unwrap();
     assert_eq!(docs.len(), titles.len());
     let locations = items(&meta["locations"], Value::as_str);
     for (doc, title) in docs.iter().zip(&titles) {
@@ -209,6 +219,7 @@ fn the_same_site_gives_the_same_bytes() {
     let (a, _) = index(SITE);
     let (b, _) = index(SITE);
     assert_eq!(a.meta, b.meta);
+    assert_eq!(a.facets, b.facets);
     assert_eq!(a.terms, b.terms);
     assert_eq!(a.docs, b.docs);
 }

@@ -9,7 +9,7 @@ use super::{Bm25, Doc, Files, Scored, DOCS_PER_CHUNK};
 use crate::site::Site;
 
 /// Format version of the files, for `search.js`.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// `search/meta.json`.
 #[derive(Serialize)]
@@ -24,13 +24,19 @@ struct Meta<'a> {
     locations: Vec<&'a str>,
     levels: Vec<&'a str>,
     types: Vec<&'a str>,
-    /// Per doc: `[team, level, type, remote, location…]`, indexes into the lists above, -1
-    /// for none; remote is 0 or 1.
-    docs: Vec<Vec<i64>>,
+    /// The content hash of `facets.json`.
+    facets: String,
     /// Per term shard: its first term (null for an empty shard) and content hash.
     shards: Vec<(Option<&'a str>, String)>,
     /// Per card chunk: its content hash.
     chunks: Vec<String>,
+}
+
+/// `search/facets.json`: per doc, `[team, level, type, remote, location…]`, indexes into the
+/// lists of `meta.json`, -1 for none; remote is 0 or 1.
+#[derive(Serialize)]
+struct Facets {
+    docs: Vec<Vec<i64>>,
 }
 
 /// A content hash for a file name: XXH3, whose definition is fixed, so the same bytes get
@@ -41,18 +47,7 @@ fn hash(bytes: &[u8]) -> String {
 
 /// Appends `n` in decimal.
 fn push_number(out: &mut Vec<u8>, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Cuts `terms` into `n` consecutive ranges of about the same written size; some may be empty
@@ -165,6 +160,8 @@ pub(crate) fn files(
             row
         })
         .collect();
+    let mut facets = serde_json::to_vec(&Facets { docs: doc_facets }).unwrap_or_default();
+    facets.push(b'\n');
     let meta = Meta {
         version: VERSION,
         count: docs.len(),
@@ -173,7 +170,7 @@ pub(crate) fn files(
         locations,
         levels: levels.keys().copied().collect(),
         types: types.keys().copied().collect(),
-        docs: doc_facets,
+        facets: hash(&facets),
         shards: ranges
             .iter()
             .zip(&term_files)
@@ -185,6 +182,7 @@ pub(crate) fn files(
     meta_bytes.push(b'\n');
     Files {
         meta: meta_bytes,
+        facets,
         terms: term_files,
         docs: doc_files,
         time: Default::default(),

@@ -17,6 +17,8 @@
   var PREFIX_MIN = 3;
   var MAX_TOKEN = 40;
   var PREFIX_FACTOR = 0.8;
+  // A match's sort key keeps its doc below this (or the index's count, if larger).
+  var DOC_SPAN = 1 << 22;
   var WORD = /^[\p{Alphabetic}\p{N}]$/u;
 
   function isCjk(cp) {
@@ -126,6 +128,17 @@
     return this.shards[i];
   };
 
+  /* Each doc's facet values (facets.json), fetched once, with the first query's shards. */
+  Engine.prototype.loadFacets = function () {
+    var self = this;
+    if (!this.facetRows) {
+      this.facetRows = getJson(this.base + "facets.json?v=" + this.meta.facets).then(function (f) {
+        self.rows = f.docs;
+      });
+    }
+    return this.facetRows;
+  };
+
   Engine.prototype.chunk = function (i) {
     if (!this.chunks[i]) {
       var url = this.base + "d/" + i + ".json?v=" + this.meta.chunks[i];
@@ -174,10 +187,11 @@
   };
 
   /* The postings matching `query`, best first: [{doc, score}], or null for a query without
-     tokens. */
+     tokens; once it resolves, the facet values are loaded for `facets`. */
   Engine.prototype.search = function (query) {
     var tokens = tokenize(query);
-    if (!tokens.length) return Promise.resolve(null);
+    var facets = this.loadFacets();
+    if (!tokens.length) return facets.then(function () { return null; });
     var typing = !/\s$/.test(query);
     var seen = {};
     var lookups = [];
@@ -190,8 +204,12 @@
       seen[key] = true;
       lookups.push(this.lookup(tok.t, prefix, tok.kind === "single"));
     }, this);
-    return Promise.all(lookups).then(function (scores) {
-      var results = [];
+    return Promise.all([Promise.all(lookups), facets]).then(function (loaded) {
+      var scores = loaded[0];
+      // Each match as one number, sorted natively: its score (whole in fifths: postings are
+      // whole numbers, prefix matches count 4/5) above the bits that order ties by doc.
+      var span = Math.max(DOC_SPAN, count);
+      var keys = [];
       for (var doc = 0; doc < count; doc++) {
         var total = 0;
         for (var m = 0; m < scores.length; m++) {
@@ -199,11 +217,15 @@
           if (!s) break;
           total += s;
         }
-        if (m === scores.length) results.push({ doc: doc, score: total });
+        if (m === scores.length) keys.push(Math.round(total * 5) * span + (span - 1 - doc));
       }
-      results.sort(function (a, b) {
-        return b.score - a.score || a.doc - b.doc;
-      });
+      var sorted = new Float64Array(keys).sort();
+      var results = new Array(sorted.length);
+      for (var i = 0; i < sorted.length; i++) {
+        var key = sorted[sorted.length - 1 - i];
+        var low = key % span;
+        results[i] = { doc: span - 1 - low, score: (key - low) / span / 5 };
+      }
       return results;
     });
   };
@@ -257,7 +279,8 @@
 
   /* For docs `docs` (all when null) and filter state `state`: the docs passing every filter,
      and each facet value's count with the other filters applied, by facet name and value.
-     Counted by index into the facet's values, named at the end. */
+     Counted by index into the facet's values, named at the end. Needs the facet values
+     loaded (`search` loads them). */
   Engine.prototype.facets = function (docs, state) {
     var m = this.meta;
     var sel = this.selection(state);
@@ -269,7 +292,7 @@
     var n = docs ? docs.length : m.count;
     for (var i = 0; i < n; i++) {
       var doc = docs ? docs[i] : i;
-      var row = m.docs[doc];
+      var row = this.rows[doc];
       // The first facet this row fails, and whether it fails a second one.
       var failed = -1, twice = false;
       for (var f = 0; f < 5 && !twice; f++) {
@@ -308,7 +331,7 @@
     /* Opens the index under `base` (a URL ending in "search/"): a promise of the engine. */
     open: function (base) {
       return getJson(base + "meta.json", { cache: "no-cache" }).then(function (meta) {
-        if (meta.version !== 1) throw new Error("search index version " + meta.version);
+        if (meta.version !== 2) throw new Error("search index version " + meta.version);
         return new Engine(base, meta);
       });
     }

@@ -2,8 +2,9 @@
    - email links: <a class="email" data-u data-d> becomes a mailto: link
    - print buttons: [data-print] is shown and prints the page
    - home filter: [data-filter] filters the [data-card] items instantly and keeps its state
-     in the query string (?q=&team=&location=&level=&type=&remote=1); on first use it loads
-     search.js (the URL in data-search) for full-text search over the index under search/,
+     in the query string (?q=&team=&location=&level=&type=&remote=1); once the page is idle
+     it loads search.js (the URL in data-search) and the small meta file of the index under
+     search/, and on first use the rest of the index it needs, for full-text search; it
      shows ranked results, and counts each filter option with the other filters and the
      query applied, disabling options that would show nothing. On a page of a long listing
      ([data-paged]: the home page shows `paginate_by` cards a page), any filter or query shows
@@ -209,16 +210,25 @@
     return script;
   }
 
-  /* Loads search.js and the index's meta file, once; then filters again. */
+  /* Loads search.js and the index's small meta file, once: a promise of the engine. */
+  var opening = null;
+  function openIndex() {
+    if (!opening) {
+      opening = loadScript().then(function (src) {
+        return window.YingcaiSearch.open(new URL("search/", src).href);
+      });
+    }
+    return opening;
+  }
+
+  /* Opens the index (if the page idle has not yet), then filters again. */
   function loadSearch() {
     if (loading || engine !== null) return;
     if (!searchScript || !window.Promise || !window.fetch || !window.URL) {
       engine = false;
       return;
     }
-    loading = loadScript().then(function (src) {
-      return window.YingcaiSearch.open(new URL("search/", src).href);
-    }).then(function (e) {
+    loading = openIndex().then(function (e) {
       engine = e;
       apply();
     }, function () {
@@ -278,11 +288,19 @@
     var tail = order.slice(FIRST, PAGE);
     fetching = gen;
     ranked = order;
+    // The first screen's cards are asked for first: browsers fetch a few files at a time.
+    var first = engine.cards(head);
     var rest = engine.cards(tail);
+    // Cards that cannot be fetched: the page's own filter takes over, as for a shard.
     function failed() {
-      if (gen === generation) fetching = 0;
+      if (gen !== generation) return;
+      fetching = 0;
+      engine = false;
+      apply();
     }
-    engine.cards(head).then(function (html) {
+    // The rest of the page may fail before the first screen is shown: handled below.
+    rest.then(null, function () {});
+    first.then(function (html) {
       if (gen !== generation) return;
       each(groups, function (group) {
         group.hidden = true;
@@ -308,7 +326,7 @@
 
   /* The next page of results, while the end of the list is in view. */
   function more(gen) {
-    if (gen !== generation || fetching === gen || rendered >= ranked.length) return;
+    if (!engine || gen !== generation || fetching === gen || rendered >= ranked.length) return;
     var box = sentinel.getBoundingClientRect();
     if (window.IntersectionObserver && box.top > window.innerHeight + 400) return;
     var next = ranked.slice(rendered, rendered + PAGE);
@@ -401,12 +419,13 @@
   if (links) links.hidden = true;
   restore();
   apply();
-  // search.js is small: fetched once the page is loaded and idle, the index on first use.
-  if (searchScript && window.Promise && window.fetch) {
+  // search.js and the index's meta file are small: fetched once the page is loaded and idle;
+  // the facet values and term shards on first use.
+  if (searchScript && window.Promise && window.fetch && window.URL) {
     window.addEventListener("load", function () {
       var idle = window.requestIdleCallback || function (f) { window.setTimeout(f, 200); };
       idle(function () {
-        loadScript().then(null, function () {});
+        openIndex().then(null, function () {});
       });
     });
   }
