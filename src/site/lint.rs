@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Site, Status};
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, Diagnostic, Severity};
 
 /// Postings closing within this many days are reported.
 pub const CLOSING_SOON_DAYS: i64 = 14;
@@ -79,7 +79,8 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
     for team in &site.teams {
         if let Some(t) = &team.team {
             if team.jobs.is_empty() {
-                out.push(Diagnostic::warning(
+                out.push(Diagnostic::new(
+                    Severity::Warning,
                     &t.source.path,
                     1,
                     1,
