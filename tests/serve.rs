@@ -16,8 +16,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use server::{Server, EPOCH};
+use server::{get, Reply, Server, EPOCH};
 use yingcai::url::encode_path;
+use yingcai_testkit::set_lines;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
@@ -174,26 +175,6 @@ fn masked(text: &str, server: &Server) -> String {
     out
 }
 
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
 fn parse_reply(raw: &[u8]) -> Reply {
     let split = raw
         .windows(4)
@@ -257,39 +238,6 @@ fn request(addr: SocketAddr, raw: &[u8]) -> Reply {
     let mut out = Vec::new();
     stream.read_to_end(&mut out).unwrap();
     parse_reply(&out)
-}
-
-/// A plain GET through an HTTP client, on a connection of its own; any status is a reply,
-/// and a redirect is not followed.
-fn get(addr: SocketAddr, target: &str) -> Reply {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into();
-    let mut response = agent
-        .get(format!("http://{addr}{target}"))
-        .call()
-        .unwrap_or_else(|e| panic!("GET {target}: {e}"));
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-            (name.as_str().to_string(), value)
-        })
-        .collect();
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(u64::MAX)
-        .read_to_vec()
-        .unwrap_or_else(|e| panic!("GET {target}: {e}"));
-    Reply {
-        status: response.status().as_u16(),
-        headers,
-        body,
-    }
 }
 
 /// A GET of `target` sent byte for byte as given, for targets a client would not send.
@@ -1681,14 +1629,7 @@ fn served_site_equals_a_fresh_build_after_random_edits() {
                 let text = if op == 0 {
                     format!("{front}+++\n\n{}\n", random_words(&mut rng, 20))
                 } else {
-                    let title = format!("Role {made} 职位");
-                    let mut lines: Vec<String> = text.lines().map(String::from).collect();
-                    for line in &mut lines {
-                        if line.starts_with("title = ") {
-                            *line = format!("title = \"{title}\"");
-                        }
-                    }
-                    lines.join("\n") + "\n"
+                    set_lines(&text, "title = ", &format!("title = \"Role {made} 职位\""))
                 };
                 match rng.below(3) {
                     0 => site.write_in_place(&path, &text),
@@ -1796,36 +1737,22 @@ fn served_site_equals_a_fresh_build_after_random_edits() {
             }
             10 => {
                 let path = "themes/mine/i18n/zh.toml";
-                let text = site.read(path);
-                let text: String = text
-                    .lines()
-                    .map(|l| {
-                        if l.starts_with("home_title = ") {
-                            format!("home_title = \"英才 {made}\"\n")
-                        } else {
-                            format!("{l}\n")
-                        }
-                    })
-                    .collect();
+                let line = format!("home_title = \"英才 {made}\"");
+                let text = set_lines(&site.read(path), "home_title = ", &line);
                 site.write(path, &text);
                 format!("edit {path}")
             }
             11 => {
-                let config = site.read("config.toml");
-                let mut lines: Vec<String> = config
+                let per_page = format!("paginate_by = {}", 1 + rng.below(3));
+                let config = set_lines(&site.read("config.toml"), "paginate_by = ", &per_page);
+                let title = format!("title = \"诚聘英才 {made}\"");
+                let mut lines: Vec<&str> = config
                     .lines()
                     .filter(|l| !l.starts_with("theme = "))
-                    .map(String::from)
                     .collect();
-                lines[0] = format!("title = \"诚聘英才 {made}\"");
-                let per_page = 1 + rng.below(3);
-                for line in &mut lines {
-                    if line.starts_with("paginate_by = ") {
-                        *line = format!("paginate_by = {per_page}");
-                    }
-                }
+                lines[0] = &title;
                 if rng.below(2) == 0 {
-                    lines.insert(1, "theme = \"mine\"".to_string());
+                    lines.insert(1, "theme = \"mine\"");
                 }
                 site.write_via_rename("config.toml", &(lines.join("\n") + "\n"));
                 "config".to_string()
