@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::toml_yaml::{Document, Located};
 
 /// A content file's path (relative to the site root), Markdown body, and key positions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Source {
     pub path: PathBuf,
     pub body: String,
