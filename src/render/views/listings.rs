@@ -42,14 +42,12 @@ impl Views<'_> {
 
     pub fn team(&self, i: usize) -> TeamView<'_> {
         let node = &self.site.teams[i];
-        let file = node.team.as_ref();
+        let file = node.file.as_ref();
         TeamView {
             link: self.team_link(i),
             summary: file.and_then(|t| t.summary.clone()).unwrap_or_default(),
             content: &self.bodies.teams[i].html,
-            contact: file
-                .and_then(|t| t.contact.as_ref())
-                .map(|c| contact_view(c, None)),
+            contact: node.contact().map(|c| contact_view(c, None)),
             postings: node.jobs.clone(),
             extra: file.map_or(&EMPTY_MAP, |t| &t.extra),
         }
