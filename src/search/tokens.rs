@@ -11,7 +11,7 @@
 //!   `分布`, `布式`), so Chinese is matched without word spaces or a dictionary; a run of one
 //!   character is a token of its own.
 
-use crate::lang::is_cjk;
+use crate::lang::is_cjk_letter;
 
 /// Full-width ASCII to ASCII (`Ｊ` → `J`, `＋` → `+`).
 fn unwiden(c: char) -> char {
@@ -74,7 +74,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     };
     while let Some((c, next)) = char_at(text, at) {
         at = next;
-        if !c.is_ascii() && is_cjk(c) {
+        if !c.is_ascii() && is_cjk_letter(c) {
             flush_word(&mut word, &mut word_chars, &mut emit);
             if let Some(p) = prev_cjk {
                 emit(Token::Pair(p, c));
