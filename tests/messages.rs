@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{yingcai, Run, Site, BASIC_CONFIG};
+use common::{without_times, yingcai, Run, Site, BASIC_CONFIG};
 
 /// A run as users read it: exit code, stdout, stderr, with machine-dependent parts replaced.
 fn transcript(run: &Run, site: &Site) -> String {
@@ -15,21 +15,7 @@ fn transcript(run: &Run, site: &Site) -> String {
         "exit {}\n--- stdout\n{}--- stderr\n{}",
         run.code, run.stdout, run.stderr
     );
-    let text = text.replace(&root, "ROOT");
-    // `in 12 ms →` in build summaries.
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(" in ") {
-        out.push_str(&rest[..at + 4]);
-        rest = &rest[at + 4..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && rest[digits..].starts_with(" ms") {
-            out.push('N');
-            rest = &rest[digits..];
-        }
-    }
-    out.push_str(rest);
-    out
+    without_times(&text.replace(&root, "ROOT"))
 }
 
 /// The basic site (config, home, a team, a posting) with `files` written over it.
