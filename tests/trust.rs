@@ -182,7 +182,8 @@ fn a_build_reports_load_link_and_template_problems_together() {
     ]);
     // A file that failed to load (typo.md) is not reported as a broken link target, and the
     // counts match what is printed.
-    let problems = "content/jobs/links.md:6:3: error: broken link `@/jobs/nowhere.md`: no such content file
+    let problems = "\
+content/jobs/links.md:6:3: error: broken link `@/jobs/nowhere.md`: no such content file
 content/jobs/typo.md:5:1: error: unknown key `locatons`; did you mean `locations`?
 templates/base.html:1:13: error: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`
 ";
@@ -213,7 +214,14 @@ fn a_config_problem_does_not_hide_content_problems() {
     );
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert_eq!(run.stderr, "config.toml:3:1: error: unknown key `langauge`; did you mean `language`?\ncontent/jobs/typo.md:5:1: error: unknown key `locatons`; did you mean `locations`?\nerror: 2 problems found; nothing was written\n");
+    assert_eq!(
+        run.stderr,
+        "\
+config.toml:3:1: error: unknown key `langauge`; did you mean `language`?
+content/jobs/typo.md:5:1: error: unknown key `locatons`; did you mean `locations`?
+error: 2 problems found; nothing was written
+"
+    );
 }
 
 #[test]
@@ -413,7 +421,15 @@ fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_postin
     assert_eq!(address["postalCode"], "311121");
     assert_eq!(address["addressCountry"], "CN");
     let check = yingcai(&["check"], site.root());
-    assert_eq!(check.stderr, "content/jobs/nowhere.md:2:1: warning: no `locations` and not `remote`: job search engines need a place\ncontent/jobs/nowhere.md:4:1: warning: no `valid_through`: search engines recommend an end date for job postings\n", "{}", check.all());
+    assert_eq!(
+        check.stderr,
+        "\
+content/jobs/nowhere.md:2:1: warning: no `locations` and not `remote`: job search engines need a place
+content/jobs/nowhere.md:4:1: warning: no `valid_through`: search engines recommend an end date for job postings
+",
+        "{}",
+        check.all()
+    );
 }
 
 // 9. Summaries when the body starts with a heading and has no paragraph.
@@ -467,6 +483,31 @@ fn import_jekyll_without_postings_fails_and_reports_script() {
     );
     let run = yingcai(&["import", "jekyll", "page2.md"], site.root());
     assert!(run.ok(), "{}", run.all());
-    assert_eq!(run.stdout, "page2.md:2:1: inferred: page title \"招聘\": the title of content/_index.md\npage2.md:5:1: inferred: team \"基础架构\": ID \"基础架构\", file content/teams/基础架构.md\npage2.md:5:1: inferred: posting \"后端工程师\" of team \"基础架构\" → content/jobs/基础架构/后端工程师.md; employment_type FULL_TIME assumed\npage2.md:5:1: not found: no level found for \"基础架构 - 后端工程师\": set `level` in content/jobs/基础架构/后端工程师.md\npage2.md:5:1: not found: no cities found for \"基础架构 - 后端工程师\": set `locations` in content/jobs/基础架构/后端工程师.md\npage2.md:5:1: not found: no email found for \"基础架构 - 后端工程师\": set `apply` in content/jobs/基础架构/后端工程师.md\ncreated ./content/jobs/基础架构/后端工程师.md\ncreated ./content/teams/基础架构.md\nkept ./content/_index.md (exists; not overwritten)\nimported 2 file(s) from page2.md\n", "{}", run.all());
-    assert_eq!(run.stderr, "page2.md:7:1: warning: `<script>` in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it\npage2.md:9:10: warning: a `javascript:` link in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it\npage2.md:9:26: warning: `onclick=` in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it\n", "{}", run.all());
+    assert_eq!(
+        run.stdout,
+        "\
+page2.md:2:1: inferred: page title \"招聘\": the title of content/_index.md
+page2.md:5:1: inferred: team \"基础架构\": ID \"基础架构\", file content/teams/基础架构.md
+page2.md:5:1: inferred: posting \"后端工程师\" of team \"基础架构\" → content/jobs/基础架构/后端工程师.md; employment_type FULL_TIME assumed
+page2.md:5:1: not found: no level found for \"基础架构 - 后端工程师\": set `level` in content/jobs/基础架构/后端工程师.md
+page2.md:5:1: not found: no cities found for \"基础架构 - 后端工程师\": set `locations` in content/jobs/基础架构/后端工程师.md
+page2.md:5:1: not found: no email found for \"基础架构 - 后端工程师\": set `apply` in content/jobs/基础架构/后端工程师.md
+created ./content/jobs/基础架构/后端工程师.md
+created ./content/teams/基础架构.md
+kept ./content/_index.md (exists; not overwritten)
+imported 2 file(s) from page2.md
+",
+        "{}",
+        run.all()
+    );
+    assert_eq!(
+        run.stderr,
+        "\
+page2.md:7:1: warning: `<script>` in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it
+page2.md:9:10: warning: a `javascript:` link in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it
+page2.md:9:26: warning: `onclick=` in raw HTML is imported as written and runs in readers' browsers; remove it unless you trust it
+",
+        "{}",
+        run.all()
+    );
 }
