@@ -44,9 +44,12 @@ fn build_summary_and_up_to_date() {
     insta::assert_snapshot!("build_up_to_date", build(&site));
 }
 
+/// Files written over the basic site: (path, text).
+type Files = &'static [(&'static str, &'static str)];
+
 /// Sites with problems of one kind each: snapshot name, the command run (`build` or
 /// `check`), and the files written over the basic site.
-const PROBLEMS: &[(&str, &str, &[(&str, &str)])] = &[
+const PROBLEMS: &[(&str, &str, Files)] = &[
     (
         "check_summary_with_lint_warnings",
         "check",
