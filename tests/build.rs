@@ -178,16 +178,13 @@ fn a_broken_file_names_file_line_column_exits_1_and_keeps_the_old_output() {
         "content/jobs/worse.md",
         "+++\ntitle = \"y\nteam = \"infra\"\n+++\n",
     );
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
     // Both files are reported.
-    assert_eq!(
-        run.stderr,
+    site.build_fails(
         "\
 content/jobs/bad.md:5:1: error: unknown key `locaton`; did you mean `locations`?
 content/jobs/worse.md:2:11: error: invalid TOML: invalid basic string, expected `\"`
 error: 2 problems found; nothing was written
-"
+",
     );
     assert_eq!(
         snapshot(&site.public()),
@@ -303,15 +300,12 @@ fn template_errors_name_the_file_line_and_column() {
         ),
         ("templates/team.html", "<h1>\n\n  {{ team.name </h1>\n"),
     ]);
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert_eq!(
-        run.stderr,
+    site.build_fails(
         "\
 templates/404.html:3:10: error: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`
 templates/team.html:3:16: error: Found `</` but expected }}.
 error: 2 problems found; nothing was written
-"
+",
     );
     assert!(!site.public().exists(), "nothing is written");
 
@@ -409,7 +403,7 @@ fn duplicate_explicit_slugs_are_errors_and_same_titles_do_not_collide() {
         "+++\ntitle = \"x2\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"same\"\n+++\n",
     );
     site.build_fails(
-        "content/jobs/x2.md:5:1: error: duplicate slug `same`: content/jobs/x1.md already uses it",
+        "content/jobs/x2.md:5:1: error: duplicate slug `same`: content/jobs/x1.md already uses it\nerror: 1 problem found; nothing was written\n",
     );
 }
 
@@ -622,7 +616,7 @@ fn feed_entries_keeps_the_newest_postings_in_the_feed_and_all_in_jobs_json() {
 
     site.write("config.toml", &format!("{head}feed_entries = 0\n\n{tail}"));
     site.build_fails(
-        "config.toml:6:1: error: `feed_entries` must be a number of postings, 1 or more, not 0",
+        "config.toml:6:1: error: `feed_entries` must be a number of postings, 1 or more, not 0\nerror: 1 problem found; nothing was written\n",
     );
 }
 

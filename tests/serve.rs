@@ -126,6 +126,13 @@ impl Server {
         Events::connect(self.addr, &format!("{}__yingcai/events", self.base))
     }
 
+    /// An event stream the server has greeted (`hello`): changes from now on reach it.
+    fn greeted_events(&self) -> Events {
+        let mut events = self.events();
+        events.wait_for("hello", |_| true, self);
+        events
+    }
+
     /// The event stream of a browser tab showing output `page`: the server renders the pages
     /// in view after a change and names those that changed.
     fn tab(&self, page: &str) -> Events {
@@ -501,6 +508,21 @@ fn report_count(server: &Server) -> usize {
     server.log().lines().filter(|l| is_report(l)).count()
 }
 
+/// A GET of `target` that must answer a whole page within 10 s: a bound generous enough for
+/// a busy machine that still tells a server answering at once from one held up by others.
+#[track_caller]
+fn assert_answers_promptly(server: &Server, target: &str) {
+    let started = Instant::now();
+    let reply = server.get(target);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(reply.text().contains("</html>"), "{}", reply.text());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{target} took {:?}",
+        started.elapsed()
+    );
+}
+
 /// Waits (15 s at most) until the server has logged more than `before` reports.
 fn wait_for_report(server: &Server, before: usize) {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -856,8 +878,7 @@ fn served_site_equals_a_fresh_build_after_every_kind_of_edit() {
 fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let site = Site::new();
     let server = Server::start(site.root());
-    let mut events = server.events();
-    events.wait_for("hello", |_| true, &server);
+    let mut events = server.greeted_events();
     let before = server.page_text(SRE_PAGE);
     let sre = site.read(SRE);
 
@@ -1028,8 +1049,7 @@ fn a_problem_on_a_page_not_in_view_shows_and_that_page_stays_as_last_built() {
 fn a_stylesheet_change_swaps_styles_without_a_reload() {
     let site = Site::new();
     let server = Server::start(site.root());
-    let mut events = server.events();
-    events.wait_for("hello", |_| true, &server);
+    let mut events = server.greeted_events();
     site.write("static/style.css", "body { color: rebeccapurple }\n");
     let (name, data) = events.next(Duration::from_secs(15)).expect("an event");
     assert_eq!(name, "css", "{data}");
@@ -1045,8 +1065,7 @@ fn a_stylesheet_change_swaps_styles_without_a_reload() {
 fn the_reload_signal_follows_the_swap() {
     let site = Site::new();
     let server = Server::start(site.root());
-    let mut events = server.events();
-    events.wait_for("hello", |_| true, &server);
+    let mut events = server.greeted_events();
     // Meanwhile, a reader: every page it gets is whole, the old one or the new one.
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let reader = {
@@ -1095,8 +1114,7 @@ fn a_posting_closes_on_time_without_an_edit() {
         ),
     );
     let server = Server::start_on_the_clock(site.root());
-    let mut events = server.events();
-    events.wait_for("hello", |_| true, &server);
+    let mut events = server.greeted_events();
     assert!(server.file("jobs.json").text().contains("Flash Hire"));
     events.reload_of("jobs.json", &server);
     assert!(chrono::Utc::now() > closes);
@@ -1173,17 +1191,8 @@ fn rejects_traversal_and_survives_rude_clients() {
         }
     }
     // Every rude connection still open: a normal request is answered. They stay open until
-    // the end, so a server they held up would not answer at all: the bound is generous, for
-    // a busy machine.
-    let started = Instant::now();
-    let reply = server.get("/careers/");
-    assert_eq!(reply.status, 200);
-    assert!(reply.text().contains("</html>"));
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        started.elapsed()
-    );
+    // the end, so a server they held up would not answer at all.
+    assert_answers_promptly(&server, "/careers/");
     drop(held);
     let reply = server.get(&format!("/careers/{}", encode_path(SRE_PAGE)));
     assert_eq!(reply.status, 200);
@@ -1271,17 +1280,9 @@ fn idle_and_dribbling_clients_do_not_delay_a_normal_request() {
         thread::sleep(Duration::from_millis(10));
     }
     for _ in 0..5 {
-        let started = Instant::now();
-        let reply = server.get(&format!("/careers/{}", encode_path(SRE_PAGE)));
-        assert_eq!(reply.status, 200);
-        assert!(reply.text().contains("</html>"));
         // A server that waited on the idle clients would answer only once their 10 s
-        // timeout let them go; a bound as generous, for a busy machine, tells the two apart.
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "a normal request took {:?}",
-            started.elapsed()
-        );
+        // timeout let them go.
+        assert_answers_promptly(&server, &format!("/careers/{}", encode_path(SRE_PAGE)));
         thread::sleep(Duration::from_millis(200));
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -1495,8 +1496,7 @@ fn caches_and_ranges_as_a_static_server_does() {
     assert_eq!(tail.body, page.body[page.body.len() - 300..]);
 
     // An edit changes the tags of what it changed, and of nothing else.
-    let mut events = server.events();
-    events.wait_for("hello", |_| true, &server);
+    let mut events = server.greeted_events();
     let logo = server.file("logo.svg").header("ETag").unwrap().to_string();
     site.write("static/style.css", "body { color: teal }\n");
     events.wait_for("css", |_| true, &server);
@@ -1687,45 +1687,43 @@ fn served_site_equals_a_fresh_build_after_random_edits() {
                 );
                 format!("edit {path}")
             }
-            8 => {
-                match rng.below(3) {
-                    0 => site.write(
+            8 | 9 => {
+                // One of the site's own templates or static files written, or two removed.
+                let (folder, gone) = if op == 8 {
+                    ("templates", ["templates/card.html", "templates/404.html"])
+                } else {
+                    ("static", ["static/style.css", "static/notes.txt"])
+                };
+                match (op, rng.below(3)) {
+                    (8, 0) => site.write(
                         "templates/404.html",
                         &format!(
                             "<!doctype html><html><body><h1>{}</h1></body></html>\n",
                             random_words(&mut rng, 3)
                         ),
                     ),
-                    1 => site.write(
+                    (8, 1) => site.write(
                         "templates/card.html",
                         &theme_card.replace(
                             "class=\"card-body\"",
                             &format!("class=\"card-body v{made}\""),
                         ),
                     ),
-                    _ => {
-                        let _ = fs::remove_file(site.path("templates/card.html"));
-                        let _ = fs::remove_file(site.path("templates/404.html"));
-                    }
-                }
-                "templates".to_string()
-            }
-            9 => {
-                match rng.below(3) {
-                    0 => site.write(
+                    (9, 0) => site.write(
                         &format!("static/files/{made}.txt"),
                         &random_words(&mut rng, 4),
                     ),
-                    1 => site.write(
+                    (9, 1) => site.write(
                         "static/style.css",
                         &format!("body {{ margin: {made}px }}\n"),
                     ),
                     _ => {
-                        let _ = fs::remove_file(site.path("static/style.css"));
-                        let _ = fs::remove_file(site.path("static/notes.txt"));
+                        for path in gone {
+                            let _ = fs::remove_file(site.path(path));
+                        }
                     }
                 }
-                "static".to_string()
+                folder.to_string()
             }
             10 => {
                 let path = "themes/mine/i18n/zh.toml";

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_line, snapshot, without_times, yingcai, Site, BASIC_CONFIG};
+use common::{assert_line, assert_stdout, snapshot, yingcai, Site, BASIC_CONFIG};
 use std::path::Path;
 use std::process::Command;
 
@@ -45,8 +45,6 @@ fn resume_links_with_scripts_are_errors_in_markdown_and_json() {
             "{\n  \"basics\": {\n    \"name\": \"Ada\",\n    \"url\": \"\\tjavascript:alert(3)\",\n    \"profiles\": [{ \"network\": \"X\", \"url\": \"java\\nscript:alert(4)\" }]\n  },\n  \"projects\": [{ \"name\": \"q\", \"url\": \"https://ok.example.com/\" }]\n}\n",
         ),
     ]);
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
     let unsafe_link = |at: &str, value: &str, scheme: &str| {
         format!("content/resumes/{at}: error: {value} is not a safe link (`{scheme}:`): use an http(s) address, a mailto: or tel: address, or a path on the site\n")
     };
@@ -80,7 +78,7 @@ fn resume_links_with_scripts_are_errors_in_markdown_and_json() {
         ),
         "error: 6 problems found; nothing was written\n".to_string(),
     ];
-    assert_eq!(run.stderr, expected.concat());
+    site.build_fails(&expected.concat());
 }
 
 // 2. Adding a posting never moves another; aliases.
@@ -139,7 +137,7 @@ fn aliases_send_readers_to_the_current_url() {
         "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/teams/infra/\"]\n+++\n负责存储系统。\n",
     );
     site.build_fails(
-        "content/jobs/backend.md:5:1: error: alias `/teams/infra/`: a page of the site is already there",
+        "content/jobs/backend.md:5:1: error: alias `/teams/infra/`: a page of the site is already there\nerror: 1 problem found; nothing was written\n",
     );
 }
 
@@ -154,11 +152,9 @@ fn the_starter_site_is_open_on_the_day_it_is_written() {
     assert!(run.ok(), "{}", run.all());
     let run = run_with_epoch(&["build"], &dir.path().join("site"), epoch);
     assert!(run.ok(), "{}", run.all());
-    assert_eq!(
-        without_times(&run.stdout),
+    assert_stdout(
+        &run,
         "built 10 pages (2 postings, 2 open; 1 team; 3 locations; 0 resumes) in N ms → ./public\n",
-        "{}",
-        run.all()
     );
 }
 
@@ -212,15 +208,12 @@ fn a_config_problem_does_not_hide_content_problems() {
         "content/jobs/typo.md",
         "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nlocatons = [\"杭州市\"]\n+++\n",
     );
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert_eq!(
-        run.stderr,
+    site.build_fails(
         "\
 config.toml:3:1: error: unknown key `langauge`; did you mean `language`?
 content/jobs/typo.md:5:1: error: unknown key `locatons`; did you mean `locations`?
 error: 2 problems found; nothing was written
-"
+",
     );
 }
 
@@ -241,12 +234,7 @@ fn check_counts_each_printed_problem_once() {
         .filter(|l| l.contains(": error: "))
         .count();
     assert!(errors > 0, "{}", run.all());
-    assert_eq!(
-        without_times(&run.stdout),
-        format!("checked: {errors} error(s), 3 warning(s)\n"),
-        "{}",
-        run.all()
-    );
+    assert_stdout(&run, &format!("checked: {errors} error(s), 3 warning(s)\n"));
 }
 
 // 6. Symbolic links under content/.
@@ -269,11 +257,9 @@ fn symlinked_content_is_followed_and_dangling_links_reported() {
     symlink(root.join("shared/one.md"), root.join("content/jobs/one.md")).unwrap();
     symlink(root.join("shared/folder"), root.join("content/jobs/folder")).unwrap();
     let run = site.build_ok();
-    assert_eq!(
-        without_times(&run.stdout),
+    assert_stdout(
+        &run,
         "built 10 pages (3 postings, 3 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n",
-        "{}",
-        run.all()
     );
     site.read_job("链接职位");
     site.read_job("目录职位");
@@ -322,17 +308,15 @@ fn an_edit_behind_a_symlink_builds_again() {
     // Settled files are compared by their metadata, not their bytes.
     std::thread::sleep(std::time::Duration::from_millis(2100));
     assert!(site.build(&[]).ok());
-    assert_eq!(without_times(&site.build(&[]).stdout), "up to date (nothing changed): 9 pages (2 postings, 2 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n");
+    assert_stdout(&site.build(&[]), "up to date (nothing changed): 9 pages (2 postings, 2 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n");
     site.write(
         "shared/one.md",
         "+++\ntitle = \"链接职位\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"杭州市\"]\nvalid_through = 2027-01-31\n+++\n第二版。\n",
     );
     let run = site.build(&[]);
-    assert_eq!(
-        without_times(&run.stdout),
+    assert_stdout(
+        &run,
         "built 9 pages (2 postings, 2 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n",
-        "{}",
-        run.all()
     );
     assert!(site.read_job("链接职位").contains("第二版"));
 }
@@ -360,18 +344,16 @@ fn two_clean_builds_give_identical_folders_without_bookkeeping() {
     );
     // The output is still recognised as ours, and a second build has nothing to do.
     let run = site.build(&[]);
-    assert_eq!(without_times(&run.stdout), "up to date (nothing changed): 8 pages (1 posting, 1 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n", "{}", run.all());
+    assert_stdout(&run, "up to date (nothing changed): 8 pages (1 posting, 1 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n");
     site.write(
         "content/jobs/backend.md",
         "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n改了。\n",
     );
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.all());
-    assert_eq!(
-        without_times(&run.stdout),
+    assert_stdout(
+        &run,
         "built 6 pages (1 posting, 1 open; 1 team; 0 locations; 0 resumes) in N ms → ./public\n",
-        "{}",
-        run.all()
     );
 }
 
@@ -459,9 +441,9 @@ fn summaries_come_from_the_first_text_wherever_it_is() {
 fn summary_lines_use_singular_for_one() {
     let site = Site::basic_with(&[("content/resumes/me.md", "+++\nname = \"林\"\n+++\n")]);
     let run = site.build_ok();
-    assert_eq!(
-        without_times(&run.stdout),
-        "built 9 pages (1 posting, 1 open; 1 team; 2 locations; 1 resume) in N ms → ./public\n"
+    assert_stdout(
+        &run,
+        "built 9 pages (1 posting, 1 open; 1 team; 2 locations; 1 resume) in N ms → ./public\n",
     );
 }
 

@@ -52,6 +52,12 @@ pub fn without_times(text: &str) -> String {
     out
 }
 
+/// Asserts that the run printed exactly `stdout`, its build time written `in N ms`.
+#[track_caller]
+pub fn assert_stdout(run: &Run, stdout: &str) {
+    assert_eq!(without_times(&run.stdout), stdout, "{}", run.all());
+}
+
 /// Runs `yingcai ARGS` in `cwd` with a fixed "today".
 pub fn yingcai(args: &[&str], cwd: &Path) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_yingcai"))
@@ -156,16 +162,13 @@ impl Site {
         yingcai(&args, self.root())
     }
 
-    /// `yingcai build`, which must fail (exit 1) with `problem` as a whole line of stderr.
+    /// `yingcai build`, which must fail (exit 1) printing exactly `stderr`: every problem,
+    /// then the count.
     #[track_caller]
-    pub fn build_fails(&self, problem: &str) -> Run {
+    pub fn build_fails(&self, stderr: &str) -> Run {
         let run = self.build(&[]);
         assert_eq!(run.code, 1, "{}", run.all());
-        assert!(
-            run.stderr.lines().any(|l| l == problem),
-            "no line `{problem}` in {}",
-            run.all()
-        );
+        assert_eq!(run.stderr, stderr);
         run
     }
 
