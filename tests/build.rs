@@ -88,9 +88,7 @@ fn links_work_under_a_sub_path_and_at_the_root() {
 
 #[test]
 fn cjk_slugs_are_percent_encoded_in_links_and_utf8_on_disk() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     assert!(site.public().join("jobs/后端工程师/index.html").is_file());
     let home = site.read("index.html");
     assert!(
@@ -166,9 +164,7 @@ fn closed_and_draft_postings_are_listed_nowhere() {
 
 #[test]
 fn a_broken_file_names_file_line_column_exits_1_and_keeps_the_old_output() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     let before = snapshot(&site.public());
     site.write(
         "content/jobs/bad.md",
@@ -233,9 +229,7 @@ error: 3 problems found; nothing was written
 
 #[test]
 fn two_builds_give_identical_bytes() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     let first = snapshot(&site.public());
     assert!(site.build(&[]).ok());
     assert_eq!(snapshot(&site.public()), first);
@@ -264,9 +258,7 @@ fn refuses_to_overwrite_a_folder_it_did_not_write() {
 
 #[test]
 fn files_added_to_the_output_by_hand_are_kept() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     site.write("public/CNAME", "jobs.example.com\n");
     // A change, so the build writes the output anew (with nothing changed, it keeps it as is).
     site.write(

@@ -85,9 +85,7 @@ fn resume_links_with_scripts_are_errors_in_markdown_and_json() {
 
 #[test]
 fn adding_a_posting_with_the_same_title_keeps_the_existing_url() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     assert!(site.public().join("jobs/后端工程师/index.html").is_file());
     site.write(
         "content/jobs/a-new.md",
@@ -325,9 +323,7 @@ fn an_edit_behind_a_symlink_builds_again() {
 
 #[test]
 fn two_clean_builds_give_identical_folders_without_bookkeeping() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     let other = site.root().join("other");
     let run = site.build(&["--output", other.to_str().unwrap()]);
     assert!(run.ok(), "{}", run.all());
@@ -359,9 +355,7 @@ fn two_clean_builds_give_identical_folders_without_bookkeeping() {
 
 #[test]
 fn a_folder_put_where_the_output_was_is_not_ours() {
-    let site = Site::new();
-    site.basic();
-    assert!(site.build(&[]).ok());
+    let site = Site::built_with(&[]);
     std::fs::remove_dir_all(site.public()).unwrap();
     site.write("public/notes.txt", "precious");
     let run = site.build(&[]);
