@@ -17,14 +17,18 @@
 //! and a stylesheet edit. Prints p50, p95 and the extremes, the server's own split, and the
 //! peak memory of `serve` beside that of `yingcai build` of the same site.
 
+#[path = "../tests/common/server.rs"]
+mod server;
+
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use server::{get, Server};
+use yingcai_testkit::set_lines;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yingcai");
 const EXAMPLE: &str = env!("CARGO_MANIFEST_DIR");
@@ -115,62 +119,6 @@ fn first_posting(root: &Path) -> String {
 
 // ---------------------------------------------------------------------------------------
 
-struct Server {
-    child: Child,
-    addr: String,
-    base: String,
-    /// The server's terminal lines after the first.
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(root: &Path) -> (Server, Duration) {
-        let started = Instant::now();
-        let mut child = Command::new(BIN)
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("yingcai serve starts");
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut first = String::new();
-        out.read_line(&mut first).expect("the first line");
-        let startup = started.elapsed();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let lines = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                lines.lock().unwrap_or_else(|p| p.into_inner()).push(line);
-            }
-        });
-        let url = first
-            .trim()
-            .strip_prefix("serving http://")
-            .unwrap_or_else(|| panic!("unexpected {first:?}"));
-        let (addr, base) = url.split_at(url.find('/').expect("a path"));
-        let server = Server {
-            child,
-            addr: addr.to_string(),
-            base: base.to_string(),
-            log,
-        };
-        (server, startup)
-    }
-
-    /// The peak resident memory of the server so far, in MB.
-    fn peak_mb(&self) -> f64 {
-        peak_mb(self.child.id())
-    }
-}
-
 /// `VmHWM` of a running process, in MB.
 fn peak_mb(pid: u32) -> f64 {
     fs::read_to_string(format!("/proc/{pid}/status"))
@@ -183,54 +131,16 @@ fn peak_mb(pid: u32) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// One GET; the body, if the status is 200.
-fn fetch(addr: &str, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(addr).ok()?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = Vec::new();
-    std::io::Read::read_to_end(&mut stream, &mut raw).ok()?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&raw[..split]);
-    let body = &raw[split + 4..];
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    let body = if chunked {
-        dechunk(body)?
-    } else {
-        body.to_vec()
-    };
-    head.starts_with("HTTP/1.1 200")
-        .then(|| String::from_utf8_lossy(&body).into_owned())
-}
-
-/// A body sent in chunks (`Transfer-Encoding: chunked`), joined.
-fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
-    let mut body = Vec::new();
-    loop {
-        let end = raw.windows(2).position(|w| w == b"\r\n")?;
-        let size = std::str::from_utf8(&raw[..end]).ok()?;
-        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
-        raw = raw.get(end + 2..)?;
-        if size == 0 {
-            return Some(body);
-        }
-        body.extend_from_slice(raw.get(..size)?);
-        raw = raw.get(size + 2..)?;
-    }
+/// The body of `path` on the server at `addr`, if it answers 200.
+fn fetch(addr: SocketAddr, path: &str) -> Option<String> {
+    let reply = get(addr, path);
+    (reply.status == 200).then(|| reply.text())
 }
 
 /// Writes `text` to `file`, then polls `url_path` every 2 ms until its body holds `marker`:
 /// the time from the write to that reply.
 fn time_until_served(
-    addr: &str,
+    addr: SocketAddr,
     file: &Path,
     text: &str,
     url_path: &str,
@@ -249,27 +159,19 @@ fn time_until_served(
 
 /// A posting's TOML front matter with its `level` set to `marker` (added when missing).
 fn with_level(original: &str, marker: &str) -> String {
-    let text: String = original
-        .lines()
-        .map(|l| {
-            if l.starts_with("level = ") {
-                format!("level = \"{marker}\"\n")
-            } else {
-                format!("{l}\n")
-            }
-        })
-        .collect();
+    let level = format!("level = \"{marker}\"");
+    let text = set_lines(original, "level = ", &level);
     if text.contains(marker) {
         text
     } else {
-        text.replacen("+++\n", &format!("+++\nlevel = \"{marker}\"\n"), 1)
+        text.replacen("+++\n", &format!("+++\n{level}\n"), 1)
     }
 }
 
 /// `edits` edits of `file`, each `edit(i)` → (text, marker), timed until `url_path` serves
 /// the marker, 100 ms apart.
 fn time_edits(
-    addr: &str,
+    addr: SocketAddr,
     file: &Path,
     url_path: &str,
     edits: usize,
@@ -288,7 +190,7 @@ fn time_edits(
 /// `edits` edits of the posting `posting` at `path` (its text `original`): of its body, then
 /// of its front matter, each timed until `page` serves it; both reported.
 fn time_posting_edits(
-    addr: &str,
+    addr: SocketAddr,
     posting: &str,
     path: &Path,
     original: &str,
@@ -312,7 +214,7 @@ fn time_posting_edits(
 
 /// Up to five edits of `template` (its text `source`), which every posting page is made of:
 /// each a hidden marker after the first `</dl>`, timed until `page` serves it; reported.
-fn time_template_edits(addr: &str, template: &Path, source: &str, page: &str, edits: usize) {
+fn time_template_edits(addr: SocketAddr, template: &Path, source: &str, page: &str, edits: usize) {
     let mut times = time_edits(addr, template, page, edits.min(5), |i| {
         let marker = format!("template-revision-{i}");
         let text = source.replacen("</dl>", &format!("</dl><p hidden>{marker}</p>"), 1);
@@ -330,7 +232,7 @@ fn posting_url(server: &Server, posting: &str) -> String {
     let id = posting
         .trim_start_matches("content/jobs/")
         .trim_end_matches(".md");
-    let jobs = fetch(&server.addr, &format!("{}jobs.json", server.base)).expect("jobs.json");
+    let jobs = fetch(server.addr, &format!("{}jobs.json", server.base)).expect("jobs.json");
     let jobs: serde_json::Value = serde_json::from_str(&jobs).expect("JSON");
     let url = jobs["jobs"]
         .as_array()
@@ -349,7 +251,9 @@ fn posting_url(server: &Server, posting: &str) -> String {
 }
 
 fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
-    let (server, startup) = Server::start(root);
+    let started = Instant::now();
+    let server = Server::start_on_the_clock(root);
+    let startup = started.elapsed();
     println!(
         "\n{label}: first build and serve in {:.0} ms",
         startup.as_secs_f64() * 1000.0
@@ -357,10 +261,10 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     let page = posting_url(&server, posting);
     let path = root.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    time_posting_edits(&server.addr, posting, &path, &original, &page, edits);
+    time_posting_edits(server.addr, posting, &path, &original, &page, edits);
     fs::write(&path, &original).expect("the posting restored");
     std::thread::sleep(Duration::from_millis(300));
-    stages(&server.log.lock().unwrap_or_else(|p| p.into_inner()));
+    stages(&server.log());
 
     // A template every posting page is made of: the page in view.
     let templates = root.join("templates");
@@ -373,18 +277,18 @@ fn measure(label: &str, root: &Path, posting: &str, edits: usize) {
     };
     let source = fs::read_to_string(theme).expect("the theme's posting.html");
     let posting_html = templates.join("posting.html");
-    time_template_edits(&server.addr, &posting_html, &source, &page, edits);
+    time_template_edits(server.addr, &posting_html, &source, &page, edits);
     let _ = fs::remove_file(&posting_html);
 
     fs::create_dir_all(root.join("static")).expect("static/");
     let style = root.join("static/style.css");
     let style_url = format!("{}style.css", server.base);
-    let mut times = time_edits(&server.addr, &style, &style_url, edits.min(5), |i| {
+    let mut times = time_edits(server.addr, &style, &style_url, edits.min(5), |i| {
         let marker = format!("outline: {i}px");
         (format!("body {{ {marker} solid transparent }}\n"), marker)
     });
     report("stylesheet edit → served (static/style.css)", &mut times);
-    let serve_mb = server.peak_mb();
+    let serve_mb = peak_mb(server.pid());
     drop(server);
     let build_mb = build_peak_mb(root);
     println!(
@@ -416,11 +320,11 @@ fn build_peak_mb(root: &Path) -> f64 {
 }
 
 /// The median of each stage the server reports for its rebuilds ("read 1 ms, update 20 ms, …").
-fn stages(log: &[String]) {
+fn stages(log: &str) {
     let mut line = String::from("    server's own split (median):");
     for stage in ["read", "update", "pages in view"] {
         let mut values: Vec<u64> = log
-            .iter()
+            .lines()
             .filter_map(|l| l.split(&format!("{stage} ")).nth(1))
             .filter_map(|rest| rest.split(' ').next()?.parse().ok())
             .collect();

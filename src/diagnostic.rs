@@ -31,7 +31,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
+    /// A problem at 1-based `line` and `column` of `path` (0 is taken as 1).
+    pub fn new(
+        severity: Severity,
         path: impl Into<PathBuf>,
         line: usize,
         column: usize,
@@ -41,21 +43,19 @@ impl Diagnostic {
             path: path.into(),
             line: line.max(1),
             column: column.max(1),
-            severity: Severity::Error,
+            severity,
             message: message.into(),
         }
     }
 
-    pub fn warning(
+    /// An error: what most problems are, so it has a name of its own.
+    pub fn error(
         path: impl Into<PathBuf>,
         line: usize,
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, column, message)
-        }
+        Diagnostic::new(Severity::Error, path, line, column, message)
     }
 
     pub fn is_error(&self) -> bool {
@@ -217,7 +217,7 @@ mod tests {
         let d: Diagnostics = vec![
             Diagnostic::error("b.md", 1, 1, "x"),
             Diagnostic::error("a.md", 9, 1, "y"),
-            Diagnostic::warning("a.md", 2, 1, "z"),
+            Diagnostic::new(Severity::Warning, "a.md", 2, 1, "z"),
         ]
         .into_iter()
         .collect();

@@ -27,7 +27,7 @@ impl Lang {
     /// characters, English when it holds letters and no Chinese, else `otherwise` (a name
     /// of digits and signs takes its surroundings' language).
     pub fn of_name(name: &str, otherwise: Lang) -> Lang {
-        if name.chars().any(is_cjk) {
+        if name.chars().any(is_cjk_letter) {
             Lang::Zh
         } else if name.chars().any(char::is_alphabetic) {
             Lang::En
@@ -45,10 +45,13 @@ impl Lang {
     }
 }
 
-/// Whether `c` belongs to a script written without spaces between words (Han, kana, Hangul):
-/// a name holding one is Chinese ([`Lang::of_name`]), and the search index matches such text
-/// by character bigrams (`search::tokens`).
-pub fn is_cjk(c: char) -> bool {
+/// Whether `c` is a letter of a CJK script (Han, kana, Hangul), not punctuation or a symbol:
+/// a name holding one is Chinese ([`Lang::of_name`]), the search index matches such text by
+/// character bigrams (`search::tokens`), and lowercasing leaves it as it is. Hangul counts,
+/// though Korean puts spaces between words; punctuation does not, so `，` alone does not make
+/// a name Chinese. (Joining Markdown lines asks another question, with other ranges:
+/// `markdown::joins_without_space`.)
+pub fn is_cjk_letter(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF       // Hiragana, Katakana
         | 0x3400..=0x4DBF     // CJK Extension A
@@ -70,5 +73,20 @@ mod tests {
         assert_eq!(Lang::of_name("Architecture Office", Lang::Zh), Lang::En);
         assert_eq!(Lang::of_name("42", Lang::Zh), Lang::Zh);
         assert_eq!(Lang::of_name("42", Lang::En), Lang::En);
+        assert_eq!(
+            Lang::of_name("（，）", Lang::En),
+            Lang::En,
+            "punctuation only"
+        );
+    }
+
+    #[test]
+    fn cjk_letters_are_han_kana_and_hangul_not_punctuation() {
+        for c in ['中', '㐀', '𠀀', 'か', 'カ', '한'] {
+            assert!(is_cjk_letter(c), "{c}");
+        }
+        for c in ['，', '。', '「', 'Ａ', 'ㄅ', 'a', 'é'] {
+            assert!(!is_cjk_letter(c), "{c}");
+        }
     }
 }

@@ -98,14 +98,19 @@ fn pages_reload_show_problems_and_swap_styles() {
     fs::write(root.join(SRE), long.replace("title = ", "titel = ")).unwrap();
     let overlay = driver.wait_explained(
         "the overlay",
-        "var o = document.getElementById('yingcai-overlay'); return o ? o.innerText : null",
+        "var o = document.getElementById('yingcai-overlay'); \
+         return o ? [o.querySelector('h2'), o.querySelector('li div'), o.querySelector('li pre')] \
+           .map(function (e) { return e.textContent; }).join('\\n') : null",
         |v| {
             v.as_str()
-                .is_some_and(|t| t.contains(&format!("{SRE}:2:1")))
+                .is_some_and(|t| t.contains(&format!("\n{SRE}:2:1\n")))
         },
         log,
     );
-    assert!(overlay.as_str().unwrap().contains("titel"), "{overlay}");
+    assert_eq!(
+        overlay,
+        format!("Build failed: 1 problem\n{SRE}:2:1\nunknown key `titel`; did you mean `title`?")
+    );
     assert!(driver
         .run("return document.body.innerText")
         .as_str()

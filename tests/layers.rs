@@ -260,7 +260,7 @@ fn paths_are_found_in_code_only() {
         "use crate::{config::Config, site::{Job, Site}};\n\
          // crate::serve in a comment\n\
          let s = \"crate::build\"; let r = r#\"crate::init\"#; let c = '\"';\n\
-         fn f<'a>(x: &'a str) -> bool { crate::lang::is_cjk('x') }\n\
+         fn f<'a>(x: &'a str) -> bool { crate::lang::is_cjk_letter('x') }\n\
          /* crate::output /* nested */ crate::import */ let x = yingcai_crate::foo;",
     );
     let names: Vec<String> = crate_paths(&code).into_iter().map(|(n, _)| n).collect();

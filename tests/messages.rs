@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{yingcai, Run, Site, BASIC_CONFIG};
+use common::{without_times, yingcai, Run, Site, BASIC_CONFIG};
 
 /// A run as users read it: exit code, stdout, stderr, with machine-dependent parts replaced.
 fn transcript(run: &Run, site: &Site) -> String {
@@ -15,21 +15,7 @@ fn transcript(run: &Run, site: &Site) -> String {
         "exit {}\n--- stdout\n{}--- stderr\n{}",
         run.code, run.stdout, run.stderr
     );
-    let text = text.replace(&root, "ROOT");
-    // `in 12 ms →` in build summaries.
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(" in ") {
-        out.push_str(&rest[..at + 4]);
-        rest = &rest[at + 4..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && rest[digits..].starts_with(" ms") {
-            out.push('N');
-            rest = &rest[digits..];
-        }
-    }
-    out.push_str(rest);
-    out
+    without_times(&text.replace(&root, "ROOT"))
 }
 
 /// The basic site (config, home, a team, a posting) with `files` written over it.
@@ -58,66 +44,78 @@ fn build_summary_and_up_to_date() {
     insta::assert_snapshot!("build_up_to_date", build(&site));
 }
 
-#[test]
-fn check_summary_with_lint_warnings() {
-    let site = site_with(&[
-        // Closes within the warning window; no place, no apply address, a team without a file.
-        ("content/jobs/soon.md", "+++\ntitle = \"运维\"\nteam = \"ops\"\ndate = 2026-11-01\nvalid_through = 2026-11-25\n+++\n"),
-        // Closed; no valid_through on an open posting.
-        ("content/jobs/closed.md", "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-02-01\nlocations = [\"上海\"]\n+++\n"),
-        ("content/jobs/open.md", "+++\ntitle = \"前端\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"上海\"]\napply = \"a@example.com\"\n+++\n"),
-        ("content/teams/empty.md", "+++\nname = \"空团队\"\n+++\n"),
-        ("content/notes.md", "stray\n"),
-    ]);
-    insta::assert_snapshot!(check(&site));
-}
+/// Files written over the basic site: (path, text).
+type Files = &'static [(&'static str, &'static str)];
+
+/// Sites with problems of one kind each: snapshot name, the command run (`build` or
+/// `check`), and the files written over the basic site.
+const PROBLEMS: &[(&str, &str, Files)] = &[
+    (
+        "check_summary_with_lint_warnings",
+        "check",
+        &[
+            // Closes within the warning window; no place, no apply address, a team without a file.
+            ("content/jobs/soon.md", "+++\ntitle = \"运维\"\nteam = \"ops\"\ndate = 2026-11-01\nvalid_through = 2026-11-25\n+++\n"),
+            // Closed; no valid_through on an open posting.
+            ("content/jobs/closed.md", "+++\ntitle = \"旧职位\"\nteam = \"infra\"\ndate = 2026-01-01\nvalid_through = 2026-02-01\nlocations = [\"上海\"]\n+++\n"),
+            ("content/jobs/open.md", "+++\ntitle = \"前端\"\nteam = \"infra\"\ndate = 2026-11-01\nlocations = [\"上海\"]\napply = \"a@example.com\"\n+++\n"),
+            ("content/teams/empty.md", "+++\nname = \"空团队\"\n+++\n"),
+            ("content/notes.md", "stray\n"),
+        ],
+    ),
+    (
+        "posting_value_errors",
+        "build",
+        &[
+            ("content/jobs/bad.md", "+++\ntitle = \" \"\nteam = \"infra\"\ndate = \"next week\"\nvalid_through = 2026-10-01\nlocations = [\"\"]\nemployment_type = \"GIG\"\napply = \"javascript:alert(1)\"\n\n[salary]\ncurrency = \"yuan\"\nmin = 30\nmax = 20\nunit = \"DECADE\"\n+++\n"),
+            ("content/jobs/order.md", "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-10-01\napply = \"not an address\"\n[salary]\ncurrency = \"CNY\"\n+++\n"),
+            ("content/jobs/negative.md", "+++\ntitle = \"y\"\nteam = \"\"\ndate = 2026-11-01\n[salary]\ncurrency = \"CNY\"\nmin = -1\n+++\n"),
+        ],
+    ),
+    (
+        "front_matter_shape_errors",
+        "build",
+        &[
+            ("content/jobs/unknown.md", "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"上海\"]\nfoo = 1\n+++\n"),
+            ("content/jobs/missing.md", "---\ntitle: a\ndate: 2026-11-01\n---\n"),
+            ("content/jobs/toml.md", "+++\ntitle = \"a\nteam = \"infra\"\n+++\n"),
+            ("content/jobs/yaml.md", "---\ntitle: [a\nteam: infra\n---\n"),
+            ("content/jobs/bare.md", "# 没有 front matter\n"),
+            ("content/jobs/open.md", "+++\ntitle = \"a\"\n"),
+            ("content/jobs/type.md", "+++\ntitle = 5\nteam = \"infra\"\ndate = 2026-11-01\n+++\n"),
+        ],
+    ),
+    (
+        "team_alias_and_slug_errors",
+        "build",
+        &[
+            ("content/teams/bad.md", "+++\nname = \"\"\ncontact = \"nobody\"\n+++\n"),
+            ("content/jobs/a.md", "+++\ntitle = \"A\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"https://old.example.com/x\", \"/a/../b\", \"/a?b\"]\nlocations = [\"上海\"]\n+++\n"),
+            ("content/jobs/c.md", "+++\ntitle = \"C\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"a/b\"\nlocations = [\"上海\"]\n+++\n"),
+        ],
+    ),
+    (
+        "resume_errors_markdown_and_json",
+        "build",
+        &[
+            ("content/resumes/md.md", "+++\nname = \" \"\nemail = \"not-mail\"\nurl = \"javascript:x\"\nhide = [\"phnoe\"]\n\n[[work]]\nname = \"a\"\nstart = \"last year\"\nend = \"someday\"\n+++\n"),
+            ("content/resumes/nested.md", "+++\nname = \"b\"\n\n[[work]]\nname = \"b\"\nposition = \"x\"\nboss = \"y\"\n+++\n"),
+            ("content/resumes/unknown.json", "{\n  \"basic\": {},\n  \"works\": []\n}\n"),
+            ("content/resumes/values.json", "{\n  \"basics\": { \"url\": \"javascript:x\" },\n  \"work\": [{ \"name\": \"a\", \"startDate\": \"soon\" }],\n  \"hide\": [\"phnoe\"]\n}\n"),
+            ("content/resumes/type.json", "{\n  \"basics\": {\n    \"name\": 5\n  }\n}\n"),
+            ("content/resumes/syntax.json", "{ \"basics\": "),
+            ("content/resumes/array.json", "[]"),
+        ],
+    ),
+];
 
 #[test]
-fn posting_value_errors() {
-    let site = site_with(&[
-        ("content/jobs/bad.md", "+++\ntitle = \" \"\nteam = \"infra\"\ndate = \"next week\"\nvalid_through = 2026-10-01\nlocations = [\"\"]\nemployment_type = \"GIG\"\napply = \"javascript:alert(1)\"\n\n[salary]\ncurrency = \"yuan\"\nmin = 30\nmax = 20\nunit = \"DECADE\"\n+++\n"),
-        ("content/jobs/order.md", "+++\ntitle = \"x\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-10-01\napply = \"not an address\"\n[salary]\ncurrency = \"CNY\"\n+++\n"),
-        ("content/jobs/negative.md", "+++\ntitle = \"y\"\nteam = \"\"\ndate = 2026-11-01\n[salary]\ncurrency = \"CNY\"\nmin = -1\n+++\n"),
-    ]);
-    insta::assert_snapshot!(build(&site));
-}
-
-#[test]
-fn front_matter_shape_errors() {
-    let site = site_with(&[
-        ("content/jobs/unknown.md", "+++\ntitle = \"a\"\nteam = \"infra\"\ndate = 2026-11-01\nlocaton = [\"上海\"]\nfoo = 1\n+++\n"),
-        ("content/jobs/missing.md", "---\ntitle: a\ndate: 2026-11-01\n---\n"),
-        ("content/jobs/toml.md", "+++\ntitle = \"a\nteam = \"infra\"\n+++\n"),
-        ("content/jobs/yaml.md", "---\ntitle: [a\nteam: infra\n---\n"),
-        ("content/jobs/bare.md", "# 没有 front matter\n"),
-        ("content/jobs/open.md", "+++\ntitle = \"a\"\n"),
-        ("content/jobs/type.md", "+++\ntitle = 5\nteam = \"infra\"\ndate = 2026-11-01\n+++\n"),
-    ]);
-    insta::assert_snapshot!(build(&site));
-}
-
-#[test]
-fn team_alias_and_slug_errors() {
-    let site = site_with(&[
-        ("content/teams/bad.md", "+++\nname = \"\"\ncontact = \"nobody\"\n+++\n"),
-        ("content/jobs/a.md", "+++\ntitle = \"A\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"https://old.example.com/x\", \"/a/../b\", \"/a?b\"]\nlocations = [\"上海\"]\n+++\n"),
-        ("content/jobs/c.md", "+++\ntitle = \"C\"\nteam = \"infra\"\ndate = 2026-11-01\nslug = \"a/b\"\nlocations = [\"上海\"]\n+++\n"),
-    ]);
-    insta::assert_snapshot!(build(&site));
-}
-
-#[test]
-fn resume_errors_markdown_and_json() {
-    let site = site_with(&[
-        ("content/resumes/md.md", "+++\nname = \" \"\nemail = \"not-mail\"\nurl = \"javascript:x\"\nhide = [\"phnoe\"]\n\n[[work]]\nname = \"a\"\nstart = \"last year\"\nend = \"someday\"\n+++\n"),
-        ("content/resumes/nested.md", "+++\nname = \"b\"\n\n[[work]]\nname = \"b\"\nposition = \"x\"\nboss = \"y\"\n+++\n"),
-        ("content/resumes/unknown.json", "{\n  \"basic\": {},\n  \"works\": []\n}\n"),
-        ("content/resumes/values.json", "{\n  \"basics\": { \"url\": \"javascript:x\" },\n  \"work\": [{ \"name\": \"a\", \"startDate\": \"soon\" }],\n  \"hide\": [\"phnoe\"]\n}\n"),
-        ("content/resumes/type.json", "{\n  \"basics\": {\n    \"name\": 5\n  }\n}\n"),
-        ("content/resumes/syntax.json", "{ \"basics\": "),
-        ("content/resumes/array.json", "[]"),
-    ]);
-    insta::assert_snapshot!(build(&site));
+fn problems() {
+    for (name, command, files) in PROBLEMS {
+        let site = site_with(files);
+        let run = yingcai(&[command], site.root());
+        insta::assert_snapshot!(*name, transcript(&run, &site));
+    }
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod webdriver;
 
 use std::path::Path;
 
-use common::{assert_holds, Site, BASIC_CONFIG};
+use common::{assert_holds, assert_stdout, Site, BASIC_CONFIG};
 use serde_json::Value;
 
 /// The basic site with `n` more postings of the team `infra`, one a day (newest last), and
@@ -48,7 +48,10 @@ fn listings_paginate_with_plain_links_rel_links_and_sitemap_entries() {
     // 6 postings and the basic one: 7 on the home page, 3 a page.
     let site = site_with(6, 3);
     let run = site.build_ok();
-    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    assert_stdout(
+        &run,
+        "built 20 pages (7 postings, 7 open; 1 team; 2 locations; 0 resumes) in N ms → ./public\n",
+    );
     let base = "https://example.github.io/careers/";
 
     let home = site.read("index.html");
@@ -167,11 +170,11 @@ fn a_listing_that_fits_on_one_page_has_no_pager() {
 #[test]
 fn paginate_by_must_be_a_positive_number() {
     let site = site_with(1, 0);
-    let run = site.build(&[]);
-    assert_eq!(run.code, 1, "{}", run.all());
-    assert_eq!(
-        run.stderr,
-        "config.toml:6:1: error: `paginate_by` must be a number of postings per listing page, 1 or more, not 0\nerror: 1 problem found; nothing was written\n"
+    site.build_fails(
+        "\
+config.toml:6:1: error: `paginate_by` must be a number of postings per listing page, 1 or more, not 0
+error: 1 problem found; nothing was written
+",
     );
 }
 

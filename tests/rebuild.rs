@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{snapshot, yingcai, Site, TODAY_EPOCH};
+use common::{assert_stdout, snapshot, without_times, yingcai, Site, TODAY_EPOCH};
 
 /// Builds into a fresh folder with the same arguments: what the output must equal.
 fn fresh_build(
@@ -100,9 +100,9 @@ fn nothing_changed_keeps_the_output() {
         "the output, manifest included, is untouched"
     );
     let run = yingcai(&["build", "--timings"], site.root());
-    assert!(
-        run.stdout
-            .starts_with("up to date (nothing changed): 11 pages (3 postings, 2 open;"),
+    assert_eq!(
+        without_times(run.stdout.lines().next().unwrap_or("")),
+        "up to date (nothing changed): 11 pages (3 postings, 2 open; 1 team; 3 locations; 0 resumes) in N ms → ./public",
         "{}",
         run.stdout
     );
@@ -222,10 +222,10 @@ fn a_changed_or_missing_output_file_builds_again() {
     );
     std::fs::write(site.public().join("CNAME"), "jobs.example.com\n").unwrap();
     let run = yingcai(&["build"], site.root());
-    assert!(
-        run.stdout.starts_with("up to date"),
-        "a file of the user's own changes nothing: {}",
-        run.all()
+    // A file of the user's own changes nothing.
+    assert_stdout(
+        &run,
+        "up to date (nothing changed): 11 pages (3 postings, 2 open; 1 team; 3 locations; 0 resumes) in N ms → ./public\n",
     );
     assert_eq!(site.read("CNAME"), "jobs.example.com\n");
 }
@@ -236,11 +236,7 @@ fn a_site_with_warnings_always_builds() {
     site.write("content/notes.md", "stray\n");
     for _ in 0..2 {
         let run = yingcai(&["build"], site.root());
-        assert!(run.stdout.starts_with("built "), "{}", run.all());
-        assert!(
-            run.stderr.contains("content/notes.md"),
-            "the warning is shown every time: {}",
-            run.all()
-        );
+        assert_stdout(&run, "built 11 pages (3 postings, 2 open; 1 team; 3 locations; 0 resumes) in N ms → ./public\n");
+        assert_eq!(run.stderr, "content/notes.md:1:1: warning: ignored: content files go in content/jobs/, content/teams/ or content/resumes/\n", "the warning is shown every time");
     }
 }

@@ -189,7 +189,9 @@ fn personal_site_has_the_resume_at_home() {
     assert_internal_links_resolve(&site.public(), "/");
 
     site.write("content/resumes/second.md", "+++\nname = \"李四\"\n+++\n");
-    site.build_fails("needs exactly one resume");
+    site.build_fails(
+        "config.toml:1:1: error: `home = \"resume\"` needs exactly one resume in content/resumes/, found 2\nerror: 1 problem found; nothing was written\n",
+    );
 }
 
 #[test]

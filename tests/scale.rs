@@ -8,7 +8,7 @@ use std::path::Path;
 
 use yingcai_testkit::corpus::{self, Spec};
 
-use common::{assert_internal_links_resolve, json_ld, yingcai, TODAY_EPOCH};
+use common::{assert_internal_links_resolve, assert_stdout, json_ld, yingcai, TODAY_EPOCH};
 
 const POSTINGS: usize = 2_000;
 /// Postings per listing page: `paginate_by`'s default.
@@ -79,11 +79,7 @@ fn two_thousand_postings_build_completely() {
         "built {pages} pages ({built} postings, {} open; {} teams; {} locations; {} resumes)",
         generated.open, generated.teams, generated.locations, generated.resumes
     );
-    assert!(
-        run.stdout.starts_with(&summary),
-        "expected `{summary}`, got {}",
-        run.stdout
-    );
+    assert_stdout(&run, &format!("{summary} in N ms → ./public\n"));
 
     let posting_pages = std::fs::read_dir(public.join("jobs"))
         .unwrap()

@@ -111,7 +111,7 @@ pub fn measure(generated: &Path, site: &Path, posting: &str, edits: usize) {
             .join(" "),
         started.elapsed().as_secs_f64() * 1000.0
     );
-    let addr = format!("127.0.0.1:{port}");
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     let page = format!(
         "/careers/{}/",
         posting
@@ -120,8 +120,8 @@ pub fn measure(generated: &Path, site: &Path, posting: &str, edits: usize) {
     );
     let path = site.join(posting);
     let original = fs::read_to_string(&path).expect("the posting");
-    time_posting_edits(&addr, posting, &path, &original, &page, edits);
+    time_posting_edits(addr, posting, &path, &original, &page, edits);
     let layout = site.join("layouts/_default/single.html");
-    time_template_edits(&addr, &layout, SINGLE, &page, edits);
+    time_template_edits(addr, &layout, SINGLE, &page, edits);
     println!("  memory: hugo server {:.0} MB peak", peak_mb(hugo.0.id()));
 }

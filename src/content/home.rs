@@ -8,22 +8,16 @@ use serde_json::{Map, Value};
 use super::source::{self, Source};
 use crate::diagnostic::Diagnostic;
 
-/// Title and intro shown above the listings.
-#[derive(Debug, Clone, PartialEq)]
+/// Title and intro shown above the listings: the front matter as written, and the file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Home {
+    #[serde(skip)]
     pub source: Source,
     pub title: Option<String>,
     pub description: Option<String>,
-    pub extra: Map<String, Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHome {
-    title: Option<String>,
-    description: Option<String>,
     #[serde(default)]
-    extra: Map<String, Value>,
+    pub extra: Map<String, Value>,
 }
 
 /// The keys the home page's front matter may have.
@@ -31,7 +25,7 @@ pub const KEYS: &[&str] = &["title", "description", "extra"];
 
 impl Home {
     pub fn parse(path: &Path, text: &str) -> Result<Home, Vec<Diagnostic>> {
-        let (raw, p) = source::parse::<RawHome>(path, text, KEYS)?;
+        let (raw, p) = source::parse::<Home>(path, text, KEYS)?;
         let home = Home {
             source: p.source.clone(),
             title: raw.title.filter(|t| !t.trim().is_empty()),
@@ -45,9 +39,7 @@ impl Home {
     pub fn empty() -> Home {
         Home {
             source: Source::new("content/_index.md", "", 1),
-            title: None,
-            description: None,
-            extra: Map::new(),
+            ..Home::default()
         }
     }
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 pub use home::Home;
 pub use posting::Posting;
 pub use resume::Resume;
@@ -281,7 +281,7 @@ pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) 
                     problems.push(if classify(path).is_some() {
                         Diagnostic::error(path, 1, 1, message)
                     } else {
-                        Diagnostic::warning(path, 1, 1, message)
+                        Diagnostic::new(Severity::Warning, path, 1, 1, message)
                     });
                 } else if err.loop_ancestor().is_some() {
                     problems.push(Diagnostic::error(
@@ -298,7 +298,8 @@ pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) 
         };
         if !entry.file_type().is_file() {
             if !entry.file_type().is_dir() && entry.path_is_symlink() {
-                problems.push(Diagnostic::warning(
+                problems.push(Diagnostic::new(
+                    Severity::Warning,
                     entry.path().strip_prefix(root).unwrap_or(entry.path()),
                     1,
                     1,
@@ -315,7 +316,8 @@ pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) 
         if classify(&relative).is_some() {
             paths.push(relative);
         } else if relative.extension().is_some_and(|e| e == "md") {
-            problems.push(Diagnostic::warning(
+            problems.push(Diagnostic::new(
+                Severity::Warning,
                 &relative,
                 1,
                 1,

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::frontmatter;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::toml_yaml::{Document, Located};
 
 /// A content file's path (relative to the site root), Markdown body, and key positions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Source {
     pub path: PathBuf,
     pub body: String,
@@ -50,7 +50,7 @@ impl Source {
     /// A warning at the line of `key`.
     pub fn warning(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.position(key);
-        Diagnostic::warning(&self.path, line, column, message)
+        Diagnostic::new(Severity::Warning, &self.path, line, column, message)
     }
 }
 
@@ -127,12 +127,12 @@ pub fn parse<'a, R: DeserializeOwned>(
     Ok((raw, parsed))
 }
 
-/// Places problems in `path`.
 /// A text value trimmed; `None` when it is blank.
 pub fn trimmed(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// Places problems in `path`.
 pub fn located_to_diagnostics(path: &Path, errors: Vec<Located>) -> Vec<Diagnostic> {
     errors
         .into_iter()

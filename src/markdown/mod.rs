@@ -277,9 +277,11 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
 /// Stands for a line break in plain text until we know whether it joins CJK text.
 const BREAK: char = '\u{0}';
 
-/// Whether `c` is Chinese or Japanese script or CJK punctuation, which is written without
-/// spaces: a line break between two such characters is no word break.
-pub fn is_cjk(c: char) -> bool {
+/// Whether `c` is written with no space beside its neighbours: Han, kana, Bopomofo, CJK
+/// punctuation and fullwidth forms. A line break between two such characters is no word
+/// break and is dropped. Hangul is not among them (Korean puts spaces between words), and
+/// punctuation is, so these ranges differ from [`crate::lang::is_cjk_letter`]'s.
+fn joins_without_space(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
@@ -300,7 +302,7 @@ fn join_cjk_lines(events: &mut [Event<'_>]) {
             Event::Text(t) | Event::Code(t) => t.chars().next(),
             _ => None,
         };
-        if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+        if before.is_some_and(joins_without_space) && after.is_some_and(joins_without_space) {
             events[i] = Event::Text(CowStr::Borrowed(""));
         }
     }
@@ -318,7 +320,7 @@ fn resolve_breaks(text: &str) -> String {
             .find(|&c| c != BREAK);
         rest = &rest[at + BREAK.len_utf8()..];
         let after = rest.chars().find(|&c| c != BREAK);
-        if !(before.is_some_and(is_cjk) && after.is_some_and(is_cjk)) {
+        if !(before.is_some_and(joins_without_space) && after.is_some_and(joins_without_space)) {
             out.push(' ');
         }
     }

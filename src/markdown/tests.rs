@@ -106,8 +106,26 @@ fn a_body_of_headings_and_lists_still_has_a_first_paragraph() {
 
 #[test]
 fn line_breaks_inside_chinese_text_are_not_spaces() {
-    let (r, _) = md("负责分布式\n存储系统。\nEnglish\nwords\n");
-    assert_eq!(r.html, "<p>负责分布式存储系统。\nEnglish\nwords</p>\n");
+    for (markdown, html, why) in [
+        (
+            "负责分布式\n存储系统。\nEnglish\nwords\n",
+            "<p>负责分布式存储系统。\nEnglish\nwords</p>\n",
+            "Chinese lines join, English ones keep their break",
+        ),
+        (
+            "第一，\n第二：\n（第三）\n",
+            "<p>第一，第二：（第三）</p>\n",
+            "after and before punctuation",
+        ),
+        (
+            "한국어\n문장\n",
+            "<p>한국어\n문장</p>\n",
+            "Korean keeps its word break",
+        ),
+    ] {
+        assert_eq!(md(markdown).0.html, html, "{why}");
+    }
+    assert_eq!(md("한국어\n문장\n").0.text, "한국어 문장");
 }
 
 #[test]

@@ -235,17 +235,13 @@ pub struct PostingView<'a> {
 /// A team with its listed postings.
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamView<'a> {
-    pub name: String,
-    /// As [`LinkView::lang`].
-    pub lang: &'static str,
-    pub lang_tag: &'static str,
-    pub slug: String,
-    pub url: String,
+    /// `name`, `lang`, `lang_tag`, `slug`, `url` and `count`, as in its links.
+    #[serde(flatten)]
+    pub link: LinkView,
     pub summary: String,
     /// The team file's body as HTML (empty for teams without a file).
     pub content: &'a str,
     pub contact: Option<ApplyView>,
-    pub count: usize,
     /// Its listed postings, by index into `site.jobs`. Templates get their cards as HTML,
     /// each rendered once by `card.html` (see [`super::views::Views::team_value`]): a listing
     /// page then costs about what copying its cards does, however many listings show them.
@@ -257,10 +253,9 @@ pub struct TeamView<'a> {
 /// A location with its listed postings.
 #[derive(Debug, Clone, Serialize)]
 pub struct LocationView {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
-    pub count: usize,
+    /// As [`TeamView::link`].
+    #[serde(flatten)]
+    pub link: LinkView,
     /// As [`TeamView::postings`].
     #[serde(skip)]
     pub postings: Vec<usize>,

@@ -224,10 +224,10 @@ impl Renderer {
             }
             Listing::Team(i) => {
                 let mut team = views.team(i);
-                let heading = team.name.clone();
+                let heading = team.link.name.clone();
                 let title = format!(
                     "{} · {}",
-                    t("team_page_title").replace("{name}", &team.name),
+                    t("team_page_title").replace("{name}", &team.link.name),
                     config.title
                 );
                 let description = if team.summary.is_empty() {
@@ -251,14 +251,14 @@ impl Renderer {
                 let mut location = views.location(i);
                 let title = format!(
                     "{} · {}",
-                    t("location_page_title").replace("{name}", &location.name),
+                    t("location_page_title").replace("{name}", &location.link.name),
                     config.title
                 );
                 let view = self.page_view(
                     views,
                     "location",
                     title,
-                    location.name.clone(),
+                    location.link.name.clone(),
                     config.description.clone(),
                     &site.locations[i].route(),
                     config.language,

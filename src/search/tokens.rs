@@ -11,7 +11,7 @@
 //!   `分布`, `布式`), so Chinese is matched without word spaces or a dictionary; a run of one
 //!   character is a token of its own.
 
-use crate::lang::is_cjk;
+use crate::lang::is_cjk_letter;
 
 /// Full-width ASCII to ASCII (`Ｊ` → `J`, `＋` → `+`).
 fn unwiden(c: char) -> char {
@@ -130,7 +130,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
             break;
         };
         at = next;
-        if !c.is_ascii() && ((0x4E00..=0x9FFF).contains(&(c as u32)) || is_cjk(c)) {
+        if !c.is_ascii() && ((0x4E00..=0x9FFF).contains(&(c as u32)) || is_cjk_letter(c)) {
             flush_word!();
             if let Some(p) = prev_cjk {
                 emit(Token::Pair(p, c));
@@ -242,7 +242,7 @@ mod tests {
         while i < chars.len() {
             let c = chars[i];
             i += 1;
-            if is_cjk(c) {
+            if is_cjk_letter(c) {
                 flush(&mut word, &mut n, &mut out);
                 out.extend(prev.map(|p| format!("{p}{c}")));
                 prev = Some(c);

@@ -9,13 +9,13 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body::Frame;
 use serde_json::{json, Value};
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::mpsc::{Receiver, Sender};
 use tokio::time::Sleep;
 
 use super::live::lock;
+use super::respond::{Parts, PartsBody};
 use crate::diagnostic::{display_path, Diagnostic};
 
 /// A comment line this often finds streams whose client went away.
@@ -50,40 +50,33 @@ impl Subscription {
     /// The event stream as a response body: `retry`, then each event as it comes, and a
     /// comment line after a quiet [`PING`] so a client that went away is noticed. Ends when
     /// the server drops the stream (the client fell behind); dropped when the client leaves.
-    pub fn into_body(self) -> EventBody {
-        EventBody {
+    pub fn into_body(self) -> PartsBody<EventStream> {
+        PartsBody(EventStream {
             first: Some(Bytes::from_static(b"retry: 500\n\n")),
             ping: Box::pin(tokio::time::sleep(PING)),
             subscription: self,
-        }
+        })
     }
 }
 
 /// A live-reload event stream being sent.
 #[derive(Debug)]
-pub struct EventBody {
+pub struct EventStream {
     first: Option<Bytes>,
     ping: Pin<Box<Sleep>>,
     subscription: Subscription,
 }
 
-impl http_body::Body for EventBody {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+impl Parts for EventStream {
+    fn poll_part(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
         if let Some(first) = self.first.take() {
-            return Poll::Ready(Some(Ok(Frame::data(first))));
+            return Poll::Ready(Some(first));
         }
         match self.subscription.events.poll_recv(cx) {
             Poll::Ready(Some(event)) => {
                 let next = tokio::time::Instant::now() + PING;
                 self.ping.as_mut().reset(next);
-                let bytes = Bytes::from_owner(Text(event));
-                return Poll::Ready(Some(Ok(Frame::data(bytes))));
+                return Poll::Ready(Some(Bytes::from_owner(Text(event))));
             }
             Poll::Ready(None) => return Poll::Ready(None),
             Poll::Pending => {}
@@ -91,7 +84,7 @@ impl http_body::Body for EventBody {
         if self.ping.as_mut().poll(cx).is_ready() {
             let next = tokio::time::Instant::now() + PING;
             self.ping.as_mut().reset(next);
-            return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b": ping\n\n")))));
+            return Poll::Ready(Some(Bytes::from_static(b": ping\n\n")));
         }
         Poll::Pending
     }

@@ -19,7 +19,8 @@
 //! - [`router`]: a request → the [`router::Route`] it names, pure.
 //! - [`answer`]: a route → the response, from the state served; content types.
 //! - [`inject`]: the live-reload tag in pages; the page of a site that never built.
-//! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes.
+//! - [`respond`]: responses as sent: entity tags, `HEAD`, byte ranges; shared bytes; the
+//!   one body type ([`respond::PartsBody`]) for slices, streamed files and event streams.
 //! - [`hosts`]: the `Host` names the server answers for.
 //! - [`connections`]: connections: hyper and axum on a small tokio runtime.
 //!

@@ -1,6 +1,7 @@
 //! A [`Response`] as sent: headers, entity tags and `If-None-Match` (304), `HEAD`, and
 //! single byte ranges (206, 416), as a static file server answers them. The body is sent as
-//! the slices of the served bytes it is made of, never copied.
+//! the slices of the served bytes it is made of, never copied; [`PartsBody`] sends every
+//! body that comes in parts, streamed ones too.
 
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -74,10 +75,7 @@ pub fn to_http(
     let body = if head_only || parts.is_empty() {
         axum::body::Body::empty()
     } else {
-        axum::body::Body::new(Slices {
-            parts: parts.into(),
-            remaining: length as u64,
-        })
+        axum::body::Body::new(PartsBody(VecDeque::from(parts)))
     };
     builder
         .body(body)
@@ -159,32 +157,59 @@ fn slice(parts: Vec<Bytes>, start: usize, end: usize) -> Vec<Bytes> {
     out
 }
 
-/// A body sent as the slices it is made of, with its exact length.
-struct Slices {
-    parts: VecDeque<Bytes>,
-    remaining: u64,
+/// Where a response body's parts come from: the slices of served bytes (a `VecDeque`), a
+/// file made while it is sent (a channel of chunks, [`super::stream`]), an event stream
+/// ([`super::events`]).
+pub trait Parts: Send + Unpin + 'static {
+    /// The next part; `None` once the body is complete.
+    fn poll_part(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>>;
+
+    /// How many bytes are still to come, when that is known.
+    fn remaining(&self) -> Option<u64> {
+        None
+    }
 }
 
-impl http_body::Body for Slices {
+/// A response body sent as the parts `P` gives, each sent as it is, never copied.
+pub struct PartsBody<P>(pub P);
+
+impl<P: Parts> http_body::Body for PartsBody<P> {
     type Data = Bytes;
     type Error = std::convert::Infallible;
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(self.parts.pop_front().map(|part| {
-            self.remaining -= part.len() as u64;
-            Ok(Frame::data(part))
-        }))
+        self.0
+            .poll_part(cx)
+            .map(|part| part.map(|bytes| Ok(Frame::data(bytes))))
     }
 
     fn is_end_stream(&self) -> bool {
-        self.parts.is_empty()
+        self.0.remaining() == Some(0)
     }
 
     fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.remaining)
+        self.0
+            .remaining()
+            .map_or_else(SizeHint::default, SizeHint::with_exact)
+    }
+}
+
+impl Parts for VecDeque<Bytes> {
+    fn poll_part(&mut self, _: &mut Context<'_>) -> Poll<Option<Bytes>> {
+        Poll::Ready(self.pop_front())
+    }
+
+    fn remaining(&self) -> Option<u64> {
+        Some(self.iter().map(|part| part.len() as u64).sum())
+    }
+}
+
+impl Parts for tokio::sync::mpsc::Receiver<Bytes> {
+    fn poll_part(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
+        self.poll_recv(cx)
     }
 }
 

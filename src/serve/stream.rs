@@ -3,16 +3,13 @@
 //! of chunks that the response body sends on, never held whole in memory (as `build` writes
 //! them straight to disk). They carry no entity tag and answer ranges with the whole file.
 
-use std::convert::Infallible;
 use std::io::{self, Write};
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http_body::Frame;
-use tokio::sync::mpsc::{self, Receiver, Sender};
+use tokio::sync::mpsc::{self, Sender};
 
+use super::respond::PartsBody;
 use super::snapshot::Snapshot;
 
 /// The size of one chunk sent.
@@ -33,7 +30,7 @@ pub fn body(snapshot: Arc<Snapshot>, path: String) -> axum::body::Body {
             let _ = out.send();
         }
     });
-    axum::body::Body::new(ChunkBody { chunks })
+    axum::body::Body::new(PartsBody(chunks))
 }
 
 /// A writer that sends what it is given in chunks.
@@ -68,24 +65,5 @@ impl Write for Chunks {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// The chunks, as a response body.
-struct ChunkBody {
-    chunks: Receiver<Bytes>,
-}
-
-impl http_body::Body for ChunkBody {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        self.chunks
-            .poll_recv(cx)
-            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
     }
 }

@@ -40,7 +40,7 @@ impl Site {
         let slugs = slugs::posting_slugs(&plain, &teams, &team_of, mode, &mut errors);
 
         // Teams by `order`, then name; jobs by team, newest first, then title and path.
-        let (mut teams, team_index) = sort_by_key(teams, |t| (t.order, name_key(&t.name)));
+        let (mut teams, team_index) = sort_by_key(teams, |t| (t.order(), name_key(&t.name)));
         let jobs: Vec<Job> = postings
             .iter()
             .zip(slugs)
@@ -118,7 +118,7 @@ impl Site {
             );
         }
         for team in &teams {
-            if let Some(t) = &team.team {
+            if let Some(t) = &team.file {
                 content_hrefs.insert(content_key(&t.source.path), base.href(&team.route()));
             }
         }
@@ -183,11 +183,10 @@ fn assemble_teams(
             .entry(team.name.to_lowercase())
             .or_insert(teams.len());
         teams.push(TeamNode {
-            team: Some(Arc::clone(team)),
             name: team.name.clone(),
             slug,
-            order: team.order,
             jobs: Vec::new(),
+            file: Some(Arc::clone(team)),
         });
     }
     let team_of = postings
@@ -203,11 +202,10 @@ fn assemble_teams(
             let slug = unique(slug_or_id(&p.team, &p.team, mode), &mut used_slugs);
             by_name.insert(key, teams.len());
             teams.push(TeamNode {
-                team: None,
                 name: p.team.clone(),
                 slug,
-                order: 0,
                 jobs: Vec::new(),
+                file: None,
             });
             teams.len() - 1
         })
@@ -233,6 +231,7 @@ fn assemble_locations(
                         name: name.clone(),
                         slug,
                         jobs: Vec::new(),
+                        file: (),
                     });
                     locations.len() - 1
                 });

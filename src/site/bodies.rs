@@ -51,7 +51,7 @@ impl BodyCache {
         present.extend(
             site.teams
                 .iter()
-                .filter_map(|t| t.team.as_ref())
+                .filter_map(|t| t.file.as_ref())
                 .map(|t| t.source.path.as_path()),
         );
         present.extend(site.resumes.iter().map(|r| r.resume.source.path.as_path()));
@@ -191,7 +191,7 @@ pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec
     sources.extend(
         site.teams
             .iter()
-            .map(|t| t.team.as_ref().map(|t| &t.source)),
+            .map(|t| t.file.as_ref().map(|t| &t.source)),
     );
     sources.extend(site.resumes.iter().map(|r| Some(&r.resume.source)));
     let inputs = cache.map(|_| Inputs::of(site));

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Site, Status};
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, Diagnostic, Severity};
 
 /// Postings closing within this many days are reported.
 pub const CLOSING_SOON_DAYS: i64 = 14;
@@ -48,13 +48,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
         if job.status == Status::Closed {
             continue;
         }
-        if p.apply.is_none()
-            && site.teams[job.team]
-                .team
-                .as_ref()
-                .and_then(|t| t.contact.as_ref())
-                .is_none()
-        {
+        if p.apply.is_none() && site.teams[job.team].contact().is_none() {
             out.push(src.warning(
                 "title",
                 "no `apply` address (and the team has no `contact`): candidates cannot apply",
@@ -66,7 +60,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
                 "no `locations` and not `remote`: job search engines need a place",
             ));
         }
-        if site.teams[job.team].team.is_none() {
+        if site.teams[job.team].file.is_none() {
             out.push(src.warning(
                 "team",
                 format!(
@@ -77,9 +71,10 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
         }
     }
     for team in &site.teams {
-        if let Some(t) = &team.team {
+        if let Some(t) = &team.file {
             if team.jobs.is_empty() {
-                out.push(Diagnostic::warning(
+                out.push(Diagnostic::new(
+                    Severity::Warning,
                     &t.source.path,
                     1,
                     1,

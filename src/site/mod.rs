@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::content::apply::Contact;
 use crate::content::slug::SlugMode;
 use crate::content::slug::{slugify, stable_id};
 use crate::content::{Home, Posting, Resume, Team};
@@ -58,30 +59,38 @@ impl Job {
     }
 }
 
-/// A team: from `content/teams/ID.md`, or only named by postings.
+/// Postings grouped under a name, on a page of their own: a [`TeamNode`] or a
+/// [`LocationNode`].
 #[derive(Debug, Clone)]
-pub struct TeamNode {
-    pub team: Option<Arc<Team>>,
+pub struct Group<F> {
     pub name: String,
     pub slug: String,
-    pub order: i64,
     /// Indexes into [`Site::jobs`], listed ones only, in listing order.
     pub jobs: Vec<usize>,
+    /// The file that describes the group: a team's `content/teams/ID.md`, when it has one.
+    pub file: F,
 }
+
+/// A team: from `content/teams/ID.md`, or only named by postings (no file).
+pub type TeamNode = Group<Option<Arc<Team>>>;
+
+/// A city or place named by postings.
+pub type LocationNode = Group<()>;
 
 impl TeamNode {
     pub fn route(&self) -> String {
         format!("teams/{}/", self.slug)
     }
-}
 
-/// A city or place named by postings.
-#[derive(Debug, Clone)]
-pub struct LocationNode {
-    pub name: String,
-    pub slug: String,
-    /// Indexes into [`Site::jobs`], listed ones only, in listing order.
-    pub jobs: Vec<usize>,
+    /// Where the team is listed among teams: its file's `order`, else 0.
+    pub fn order(&self) -> i64 {
+        self.file.as_ref().map_or(0, |t| t.order)
+    }
+
+    /// How to apply to the team, from its file's `contact`.
+    pub fn contact(&self) -> Option<&Contact> {
+        self.file.as_ref().and_then(|t| t.contact.as_ref())
+    }
 }
 
 impl LocationNode {

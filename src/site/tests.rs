@@ -140,7 +140,7 @@ fn teams_sort_by_order_then_pinyin_and_resolve_by_id_or_name() {
     assert_eq!(team_of("x"), "中间件");
     assert_eq!(team_of("y"), "北京研发");
     assert!(
-        site.teams[0].team.is_none(),
+        site.teams[0].file.is_none(),
         "a team only named by a posting has no file"
     );
 }

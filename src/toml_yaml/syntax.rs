@@ -115,12 +115,20 @@ fn yaml_position(text: &str, line: usize, column: usize) -> (usize, usize) {
     crate::diagnostic::line_column(text, start + offset)
 }
 
-/// YAML messages carry their own "at line L column C"; ours is already in front.
+/// A parser's message without the place it names, which the diagnostic already gives in
+/// front: `… at line 3 column 7`, or serde-saphyr's `error: line 3 column 7: …`.
 fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    // serde-saphyr's own form: `error: line 4 column 8: unclosed bracket '['`.
+    message
+        .strip_prefix("error: line ")
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .and_then(|rest| rest.split_once(": "))
+        .map_or(message, |(_, text)| text)
+        .to_string()
 }
 
 #[cfg(test)]

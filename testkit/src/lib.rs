@@ -26,3 +26,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `text` with every line that starts with `prefix` (a key and ` = `, say) replaced by
+/// `line`, each line ending in a newline: one value of a front matter or config file edited.
+pub fn set_lines(text: &str, prefix: &str, line: &str) -> String {
+    text.lines()
+        .map(|l| if l.starts_with(prefix) { line } else { l })
+        .flat_map(|l| [l, "\n"])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn set_lines_replaces_whole_lines_by_prefix() {
+        let text = "+++\ntitle = \"a\"\nteam = \"x\"\ntitles = 1\n+++\nbody";
+        assert_eq!(
+            super::set_lines(text, "title = ", "title = \"b\""),
+            "+++\ntitle = \"b\"\nteam = \"x\"\ntitles = 1\n+++\nbody\n"
+        );
+    }
+}

@@ -35,6 +35,29 @@ impl Run {
     }
 }
 
+/// `text` with each build time (`in 12 ms`) written `in N ms`, for comparing whole lines.
+pub fn without_times(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" in ") {
+        out.push_str(&rest[..at + 4]);
+        rest = &rest[at + 4..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(" ms") {
+            out.push('N');
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Asserts that the run printed exactly `stdout`, its build time written `in N ms`.
+#[track_caller]
+pub fn assert_stdout(run: &Run, stdout: &str) {
+    assert_eq!(without_times(&run.stdout), stdout, "{}", run.all());
+}
+
 /// Runs `yingcai ARGS` in `cwd` with a fixed "today".
 pub fn yingcai(args: &[&str], cwd: &Path) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_yingcai"))
@@ -139,16 +162,13 @@ impl Site {
         yingcai(&args, self.root())
     }
 
-    /// `yingcai build`, which must fail (exit 1) and say `problem` on stderr.
+    /// `yingcai build`, which must fail (exit 1) printing exactly `stderr`: every problem,
+    /// then the count.
     #[track_caller]
-    pub fn build_fails(&self, problem: &str) -> Run {
+    pub fn build_fails(&self, stderr: &str) -> Run {
         let run = self.build(&[]);
         assert_eq!(run.code, 1, "{}", run.all());
-        assert!(
-            run.stderr.contains(problem),
-            "no `{problem}` in {}",
-            run.all()
-        );
+        assert_eq!(run.stderr, stderr);
         run
     }
 
@@ -166,6 +186,16 @@ pub fn build_example(out: &Path) -> Run {
     let run = yingcai(&["build", "--output", out.to_str().unwrap()], repo_root());
     assert!(run.ok(), "{}", run.all());
     run
+}
+
+/// Asserts that `line` is one whole line of `text` (a message as users read it), showing
+/// `text` when it is not.
+#[track_caller]
+pub fn assert_line(text: &str, line: &str) {
+    assert!(
+        text.lines().any(|l| l == line),
+        "no line `{line}` in:\n{text}"
+    );
 }
 
 /// Asserts that `text` holds every one of `fragments`, showing it when one is missing.

@@ -1,5 +1,6 @@
-//! `yingcai serve` as a child process of a test (tests/serve.rs, tests/browser.rs): started
-//! on a free port, its `serving …` line read, its output gathered, killed when dropped.
+//! `yingcai serve` as a child process of a test or benchmark (tests/serve.rs,
+//! tests/browser.rs, benches/reload.rs): started on a free port, its `serving …` line read,
+//! its output gathered, killed when dropped; and [`get`], a plain HTTP GET of its pages.
 #![allow(dead_code)] // each test binary uses its own part
 
 use std::io::{BufRead, BufReader, Read};
@@ -87,6 +88,11 @@ impl Server {
         format!("http://{}{}", self.addr, self.base)
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// All the server printed so far, stdout and stderr.
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
@@ -97,5 +103,59 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A server's answer to one request.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// A plain GET through an HTTP client, on a connection of its own; any status is a reply,
+/// and a redirect is not followed.
+pub fn get(addr: SocketAddr, target: &str) -> Reply {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut response = agent
+        .get(format!("http://{addr}{target}"))
+        .call()
+        .unwrap_or_else(|e| panic!("GET {target}: {e}"));
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_string(), value)
+        })
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .read_to_vec()
+        .unwrap_or_else(|e| panic!("GET {target}: {e}"));
+    Reply {
+        status: response.status().as_u16(),
+        headers,
+        body,
     }
 }

@@ -87,7 +87,7 @@ pub fn lowercase(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if crate::lang::is_cjk(c) {
+        } else if crate::lang::is_cjk_letter(c) {
             out.push(c);
         } else {
             out.extend(c.to_lowercase());

@@ -42,39 +42,21 @@ impl Views<'_> {
 
     pub fn team(&self, i: usize) -> TeamView<'_> {
         let node = &self.site.teams[i];
-        let link = self.team_link(i);
+        let file = node.file.as_ref();
         TeamView {
-            name: link.name,
-            lang: link.lang,
-            lang_tag: link.lang_tag,
-            slug: link.slug,
-            url: link.url,
-            summary: node
-                .team
-                .as_ref()
-                .and_then(|t| t.summary.clone())
-                .unwrap_or_default(),
+            link: self.team_link(i),
+            summary: file.and_then(|t| t.summary.clone()).unwrap_or_default(),
             content: &self.bodies.teams[i].html,
-            contact: node
-                .team
-                .as_ref()
-                .and_then(|t| t.contact.as_ref())
-                .map(|c| contact_view(c, None)),
-            count: node.jobs.len(),
+            contact: node.contact().map(|c| contact_view(c, None)),
             postings: node.jobs.clone(),
-            extra: node.team.as_ref().map_or(&EMPTY_MAP, |t| &t.extra),
+            extra: file.map_or(&EMPTY_MAP, |t| &t.extra),
         }
     }
 
     pub fn location(&self, i: usize) -> LocationView {
-        let node = &self.site.locations[i];
-        let link = self.location_link(i);
         LocationView {
-            name: link.name,
-            slug: link.slug,
-            url: link.url,
-            count: node.jobs.len(),
-            postings: node.jobs.clone(),
+            link: self.location_link(i),
+            postings: self.site.locations[i].jobs.clone(),
         }
     }
 

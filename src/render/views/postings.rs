@@ -112,11 +112,7 @@ impl Views<'_> {
             salary: p.salary.as_ref().map(|s| self.salary(s, lang)),
             closed: job.status == Status::Closed,
             draft: job.status == Status::Draft,
-            team_contact: team
-                .team
-                .as_ref()
-                .and_then(|t| t.contact.as_ref())
-                .map(|c| contact_view(c, None)),
+            team_contact: team.contact().map(|c| contact_view(c, None)),
             extra: &p.extra,
         })
     }
