@@ -68,6 +68,23 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     Some((unwiden(c), i + c.len_utf8()))
 }
 
+/// CJK Unified Ideographs: most characters of Chinese text.
+const HAN: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
+/// The character at byte `i` of `bytes` (a char boundary of a `str`) when it is one of [`HAN`].
+#[inline(always)]
+fn han_at(bytes: &[u8], i: usize) -> Option<char> {
+    let lead = *bytes.get(i)?;
+    // HAN's characters are three bytes long, led by 0xE4 to 0xE9.
+    if !(0xE4..=0xE9).contains(&lead) || i + 2 >= bytes.len() {
+        return None;
+    }
+    let c = (u32::from(lead & 0x0F) << 12)
+        | (u32::from(bytes[i + 1] & 0x3F) << 6)
+        | u32::from(bytes[i + 2] & 0x3F);
+    HAN.contains(&c).then(|| char::from_u32(c)).flatten()
+}
+
 /// Splits `text` into tokens, calling `emit` with each, in order.
 pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
@@ -130,13 +147,21 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
             break;
         };
         at = next;
-        if !c.is_ascii() && ((0x4E00..=0x9FFF).contains(&(c as u32)) || is_cjk_letter(c)) {
+        if !c.is_ascii() && (HAN.contains(&(c as u32)) || is_cjk_letter(c)) {
             flush_word!();
             if let Some(p) = prev_cjk {
                 emit(Token::Pair(p, c));
             }
-            prev_cjk = Some(c);
             cjk_run += 1;
+            // The rest of a run of common Han characters, read in one go.
+            let mut prev = c;
+            while let Some(next) = han_at(bytes, at) {
+                emit(Token::Pair(prev, next));
+                prev = next;
+                cjk_run += 1;
+                at += 3;
+            }
+            prev_cjk = Some(prev);
             continue;
         }
         end_cjk_run!();

@@ -45,9 +45,19 @@ fn hash(bytes: &[u8]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..12].to_string()
 }
 
-/// Appends `n` in decimal.
+/// Appends `n` in decimal. Shards are mostly numbers of one to four digits (doc gaps and
+/// scores): those are written as fixed-size copies, which need no call into `memcpy`.
 fn push_number(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    let digit = |d: u32| b'0' + (d % 10) as u8;
+    match n {
+        0..=9 => out.push(digit(n)),
+        10..=99 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
+        100..=999 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
+        1000..=9999 => {
+            out.extend_from_slice(&[digit(n / 1000), digit(n / 100), digit(n / 10), digit(n)])
+        }
+        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+    }
 }
 
 /// Cuts `terms` into `n` consecutive ranges of about the same written size; some may be empty
@@ -186,5 +196,32 @@ pub(crate) fn files(
         terms: term_files,
         docs: doc_files,
         time: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_written_in_decimal_at_every_width() {
+        for n in [
+            0,
+            7,
+            9,
+            10,
+            42,
+            99,
+            100,
+            505,
+            999,
+            1000,
+            4096,
+            9999,
+            10_000,
+            u32::MAX,
+        ] {
+            let mut out = b"x".to_vec();
+            super::push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}").into_bytes());
+        }
     }
 }
