@@ -186,7 +186,7 @@
     });
   };
 
-  /* The postings matching `query`, best first: [{doc, score}], or null for a query without
+  /* The postings matching `query`, best first, as doc numbers, or null for a query without
      tokens; once it resolves, the facet values are loaded for `facets`. */
   Engine.prototype.search = function (query) {
     var tokens = tokenize(query);
@@ -209,7 +209,8 @@
       // Each match as one number, sorted natively: its score (whole in fifths: postings are
       // whole numbers, prefix matches count 4/5) above the bits that order ties by doc.
       var span = Math.max(DOC_SPAN, count);
-      var keys = [];
+      var keys = new Float64Array(count);
+      var n = 0;
       for (var doc = 0; doc < count; doc++) {
         var total = 0;
         for (var m = 0; m < scores.length; m++) {
@@ -217,16 +218,12 @@
           if (!s) break;
           total += s;
         }
-        if (m === scores.length) keys.push(Math.round(total * 5) * span + (span - 1 - doc));
+        if (m === scores.length) keys[n++] = Math.round(total * 5) * span + (span - 1 - doc);
       }
-      var sorted = new Float64Array(keys).sort();
-      var results = new Array(sorted.length);
-      for (var i = 0; i < sorted.length; i++) {
-        var key = sorted[sorted.length - 1 - i];
-        var low = key % span;
-        results[i] = { doc: span - 1 - low, score: (key - low) / span / 5 };
-      }
-      return results;
+      var sorted = keys.subarray(0, n).sort();
+      var docs = new Array(n);
+      for (var i = 0; i < n; i++) docs[i] = span - 1 - (sorted[n - 1 - i] % span);
+      return docs;
     });
   };
 
@@ -290,9 +287,23 @@
     });
     var shown = [];
     var n = docs ? docs.length : m.count;
+    var rows = this.rows;
+    if (sel.team === -1 && sel.location === -1 && sel.level === -1 && sel.type === -1 && sel.remote === -1) {
+      // No filter: every doc is shown and counted for every facet.
+      shown = docs || Array.from({ length: n }, function (_, i) { return i; });
+      for (var d = 0; d < n; d++) {
+        var r = rows[docs ? docs[d] : d];
+        if (r[0] >= 0) tallies[0][r[0]]++;
+        if (r[1] >= 0) tallies[1][r[1]]++;
+        if (r[2] >= 0) tallies[2][r[2]]++;
+        if (r[3] === 1) tallies[3][0]++;
+        for (var l = 4; l < r.length; l++) tallies[4][r[l]]++;
+      }
+      return { shown: shown, counts: this.named(tallies) };
+    }
     for (var i = 0; i < n; i++) {
       var doc = docs ? docs[i] : i;
-      var row = this.rows[doc];
+      var row = rows[doc];
       // The first facet this row fails, and whether it fails a second one.
       var failed = -1, twice = false;
       for (var f = 0; f < 5 && !twice; f++) {
@@ -314,6 +325,13 @@
         }
       }
     }
+    return { shown: shown, counts: this.named(tallies) };
+  };
+
+  /* Tallies by facet and value index, as counts by facet name and value. */
+  Engine.prototype.named = function (tallies) {
+    var m = this.meta;
+    var names = [m.teams, m.levels, m.types, null, m.locations];
     var counts = {};
     FACETS.forEach(function (name, f) {
       var out = {};
@@ -323,7 +341,7 @@
       }
       counts[name] = out;
     });
-    return { shown: shown, counts: counts };
+    return counts;
   };
 
   window.YingcaiSearch = {

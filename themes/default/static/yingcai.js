@@ -279,8 +279,8 @@
     return results;
   }
 
-  /* The first page of results: the cards of the first screen are swapped in for the listing
-     as soon as they are there, the rest of the page follows in order. */
+  /* The first page of results: the cards of the first screen are fetched first and swapped in
+     for the listing as soon as they are there; the rest of the page follows. */
   var FIRST = 6;
   function showResults(order, gen) {
     var list = resultsList();
@@ -288,9 +288,6 @@
     var tail = order.slice(FIRST, PAGE);
     fetching = gen;
     ranked = order;
-    // The first screen's cards are asked for first: browsers fetch a few files at a time.
-    var first = engine.cards(head);
-    var rest = engine.cards(tail);
     // Cards that cannot be fetched: the page's own filter takes over, as for a shard.
     function failed() {
       if (gen !== generation) return;
@@ -298,9 +295,7 @@
       engine = false;
       apply();
     }
-    // The rest of the page may fail before the first screen is shown: handled below.
-    rest.then(null, function () {});
-    first.then(function (html) {
+    engine.cards(head).then(function (html) {
       if (gen !== generation) return;
       each(groups, function (group) {
         group.hidden = true;
@@ -313,7 +308,8 @@
       list.hidden = false;
       if (pager) pager.hidden = true;
       rendered = head.length;
-      return rest.then(function (page) {
+      // The rest of the page once the first screen is drawn: its requests wait for no one.
+      return engine.cards(tail).then(function (page) {
         if (gen !== generation) return;
         list.insertAdjacentHTML("beforeend", page.join(""));
         relativeDates(list);
@@ -371,7 +367,7 @@
     if (engine) {
       engine.search(s.q || "").then(function (found) {
         if (gen !== generation) return;
-        var f = engine.facets(found && found.map(function (r) { return r.doc; }), s);
+        var f = engine.facets(found, s);
         // A page of a long listing holds some postings only: a filter shows the index's.
         // The first cards are asked for before the counts are written.
         var filtered = s.team || s.location || s.level || s.type || s.remote;
@@ -425,7 +421,10 @@
     window.addEventListener("load", function () {
       var idle = window.requestIdleCallback || function (f) { window.setTimeout(f, 200); };
       idle(function () {
-        openIndex().then(null, function () {});
+        openIndex().then(function (e) {
+          // The first keystroke goes straight to the index.
+          if (engine === null && !loading) engine = e;
+        }, function () {});
       });
     });
   }
