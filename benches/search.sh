@@ -6,7 +6,9 @@
 #   benches/search.sh 1000         # another size
 #
 # - index build time: the `search index` line of `build --timings` (the best of RUNS builds,
-#   default 3), next to the whole build's wall time;
+#   default 3; the index is built alongside the listings there, sharing the cores), next to the
+#   whole build's wall time; and the index built on its own (examples/search_index.rs): the
+#   fastest of RUNS on all cores, and once on one core (its CPU time);
 # - the index's size: files, bytes, and bytes gzip (-6, file by file);
 # - in headless Chromium (chromium + chromedriver, examples/search_browser.rs), on the home page
 #   served as static files under its sub-path: for each query, typed into a fresh page, the
@@ -22,10 +24,11 @@ dir=${BENCH_DIR:-target/bench-search}
 today=2026-11-22
 export SOURCE_DATE_EPOCH=1795348800
 
-cargo build --release --quiet --bin yingcai --example gen_corpus --example search_browser
+cargo build --release --quiet --bin yingcai --example gen_corpus --example search_browser --example search_index
 bin=$PWD/target/release/yingcai
 gen=$PWD/target/release/examples/gen_corpus
 browse=$PWD/target/release/examples/search_browser
+alone=$PWD/target/release/examples/search_index
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 site=$dir/site-$n
@@ -51,6 +54,9 @@ for run in $(seq 1 "$runs"); do
   fi
 done
 
+# The index built on its own, the rest of the build done: what it adds to a build's wall time
+# on all cores, and its CPU time on one.
+index_alone=$("$alone" "$site" "$runs")
 files=$(find "$out/search" -type f | wc -l)
 raw=$(find "$out/search" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 gz=0
@@ -60,15 +66,16 @@ done < <(find "$out/search" -type f)
 shards=$(find "$out/search/t" -type f | wc -l)
 chunks=$(find "$out/search/d" -type f | wc -l)
 meta_gz=$(gzip -6 -c "$out/search/meta.json" | wc -c)
+facets_gz=$(gzip -6 -c "$out/search/facets.json" | wc -c)
 largest=$(find "$out/search/t" -type f -printf '%s %p\n' | sort -n | tail -1 | cut -d' ' -f2)
 largest_gz=$(gzip -6 -c "$largest" | wc -c)
 
 echo
 echo "## Search at $n postings"
 echo
-echo "| build (wall, whole site) | search index build | index files | index size | index size gzip | term shards | card chunks | meta.json gzip | largest shard gzip |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-echo "| $best_wall s | $best_search ms | $files | $(awk -v b="$raw" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $(awk -v b="$gz" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $shards | $chunks | $(awk -v b="$meta_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') | $(awk -v b="$largest_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') |"
+echo "| build (wall, whole site) | search index build | index files | index size | index size gzip | term shards | card chunks | meta.json gzip | facets.json gzip | largest shard gzip |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| $best_wall s | $best_search ms (alone: $(echo "$index_alone" | sed -n 's/^search index alone: \([0-9.]*\) ms on \([0-9]*\) threads.*, \([0-9.]*\) ms on one thread.*/\1 ms on \2 cores, \3 ms on one/p')) | $files | $(awk -v b="$raw" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $(awk -v b="$gz" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $shards | $chunks | $(awk -v b="$meta_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') | $(awk -v b="$facets_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') | $(awk -v b="$largest_gz" 'BEGIN { printf "%.1f KB", b / 1024 }') |"
 echo
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

@@ -7,7 +7,8 @@
 //! Loads the site, renders its Markdown and its cards as a build does, then builds the index
 //! RUNS times (default 5) on all cores and once on one thread. Prints the fastest wall time on
 //! all cores (what the index adds to a build whose other work is done) and the one-thread
-//! time (its CPU cost).
+//! time (its CPU cost). With `SEARCH_INDEX_OUT=DIR` it also writes the index's files into DIR,
+//! to compare what two builds of yingcai write.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
