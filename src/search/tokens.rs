@@ -188,8 +188,13 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
             flush_word!();
         }
     }
-    flush_word!();
-    end_cjk_run!();
+    // What is left at the end of the text.
+    if !word.is_empty() && word_chars <= MAX_TOKEN_CHARS {
+        emit(Token::Word(&word));
+    }
+    if let (1, Some(p)) = (cjk_run, prev_cjk) {
+        emit(Token::Single(p));
+    }
 }
 
 /// The tokens of `text`, as owned strings (for tests and small texts).
@@ -256,7 +261,7 @@ mod tests {
         let (mut word, mut n) = (String::new(), 0);
         let (mut prev, mut run): (Option<char>, usize) = (None, 0);
         let chars: Vec<char> = text.chars().map(unwiden).collect();
-        let mut flush = |word: &mut String, n: &mut usize, out: &mut Vec<String>| {
+        let flush = |word: &mut String, n: &mut usize, out: &mut Vec<String>| {
             if !word.is_empty() && *n <= MAX_TOKEN_CHARS {
                 out.push(word.clone());
             }
