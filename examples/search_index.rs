@@ -16,6 +16,10 @@ use std::time::{Duration, Instant};
 use yingcai::site::BuildOptions;
 use yingcai::{Loaded, Settings};
 
+/// The allocator the `yingcai` binary uses, so the figures are a build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(root) = args.next().map(PathBuf::from) else {
