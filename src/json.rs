@@ -130,6 +130,85 @@ pub fn size_hint(value: &Value) -> usize {
     }
 }
 
+/// A JSON object written straight into `out` field by field, byte for byte as `serde_json`
+/// writes a map with the same keys in the same order: no `Value` tree is built and no
+/// string copied into one first (a posting's JSON-LD holds its whole body).
+pub struct Object<'a, S: Sink> {
+    out: &'a mut S,
+    mode: Mode,
+    empty: bool,
+}
+
+impl<'a, S: Sink> Object<'a, S> {
+    /// Opens an object in `out`; [`Object::end`] closes it.
+    pub fn new(out: &'a mut S, mode: Mode) -> Self {
+        out.put("{");
+        Object {
+            out,
+            mode,
+            empty: true,
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.put(",");
+        }
+        self.empty = false;
+        push_str(self.out, key, self.mode);
+        self.out.put(":");
+    }
+
+    /// A string field.
+    pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
+        self.key(key);
+        push_str(self.out, value, self.mode);
+        self
+    }
+
+    /// A field of any JSON value (numbers, booleans).
+    pub fn value(&mut self, key: &str, value: &Value) -> &mut Self {
+        self.key(key);
+        push_value(self.out, value, self.mode);
+        self
+    }
+
+    /// A field holding an object, written by `fill`.
+    pub fn object(&mut self, key: &str, fill: impl FnOnce(&mut Object<'_, S>)) -> &mut Self {
+        self.key(key);
+        let mut inner = Object::new(&mut *self.out, self.mode);
+        fill(&mut inner);
+        inner.end();
+        self
+    }
+
+    /// A field holding an array of objects, each written by `fill`.
+    pub fn objects<T>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = T>,
+        mut fill: impl FnMut(&mut Object<'_, S>, T),
+    ) -> &mut Self {
+        self.key(key);
+        self.out.put("[");
+        for (k, item) in items.into_iter().enumerate() {
+            if k > 0 {
+                self.out.put(",");
+            }
+            let mut inner = Object::new(&mut *self.out, self.mode);
+            fill(&mut inner, item);
+            inner.end();
+        }
+        self.out.put("]");
+        self
+    }
+
+    /// Closes the object.
+    pub fn end(self) {
+        self.out.put("}");
+    }
+}
+
 /// Appends a JSON array of `items`, each a string.
 pub fn push_str_array<'a>(out: &mut impl Sink, items: impl IntoIterator<Item = &'a str>) {
     out.put("[");
@@ -192,6 +271,36 @@ mod tests {
                 .replace('>', "\\u003e")
                 .replace('&', "\\u0026");
             assert_eq!(text, expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn objects_are_written_as_serde_json_writes_the_same_map() {
+        for mode in [Mode::Plain, Mode::Script] {
+            let mut out = String::new();
+            let mut o = Object::new(&mut out, mode);
+            o.str("@type", "A<b>")
+                .object("empty", |_| {})
+                .object("inner", |i| {
+                    i.str("k", "\"v\" & \n").value("n", &serde_json::json!(3));
+                })
+                .objects("list", ["x", "y"], |item, name| {
+                    item.str("name", name);
+                })
+                .objects("none", [0u8; 0], |_, _| {})
+                .value("ok", &Value::Bool(true));
+            o.end();
+            let expected = serde_json::json!({
+                "@type": "A<b>",
+                "empty": {},
+                "inner": { "k": "\"v\" & \n", "n": 3 },
+                "list": [{ "name": "x" }, { "name": "y" }],
+                "none": [],
+                "ok": true,
+            });
+            let mut written = String::new();
+            push_value(&mut written, &expected, mode);
+            assert_eq!(out, written);
         }
     }
 
