@@ -32,13 +32,8 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// Whether a byte is escaped: control characters, `"` and `\`, and in [`Mode::Script`] `<`,
-/// `>` and `&`.
-fn escaped(b: u8, mode: Mode) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\' || (mode == Mode::Script && matches!(b, b'<' | b'>' | b'&'))
-}
-
-/// Whether eight bytes (a little-endian word) may hold one [`escaped`] byte.
+/// Whether eight bytes (a little-endian word) may hold a byte that is escaped: control
+/// characters, `"` and `\\`, and in [`Mode::Script`] `<`, `>` and `&`.
 fn block_escapes(w: u64, mode: Mode) -> bool {
     let plain = scan::has_less_than(w, 0x20) | scan::has(w, b'"') | scan::has(w, b'\\');
     match mode {
@@ -47,38 +42,50 @@ fn block_escapes(w: u64, mode: Mode) -> bool {
     }
 }
 
+/// The bytes of eight (a little-endian word) that are escaped, each marked by its high bit.
+fn escapes(w: u64, mode: Mode) -> u64 {
+    let plain = scan::bytes_less_than(w, 0x20) | scan::bytes_eq(w, b'"') | scan::bytes_eq(w, b'\\');
+    match mode {
+        Mode::Plain => plain,
+        Mode::Script => {
+            plain | scan::bytes_eq(w, b'<') | scan::bytes_eq(w, b'>') | scan::bytes_eq(w, b'&')
+        }
+    }
+}
+
+/// Appends the escape of byte `b`, one [`escapes`] marks; each common one as a constant,
+/// which the compiler writes in place.
+fn put_escape(out: &mut impl Sink, b: u8) {
+    match b {
+        b'"' => out.put("\\\""),
+        b'\\' => out.put("\\\\"),
+        b'\n' => out.put("\\n"),
+        b'<' => out.put("\\u003c"),
+        b'>' => out.put("\\u003e"),
+        b'&' => out.put("\\u0026"),
+        b'\t' => out.put("\\t"),
+        b'\r' => out.put("\\r"),
+        0x08 => out.put("\\b"),
+        0x0c => out.put("\\f"),
+        _ => out.put(&format!("\\u{b:04x}")),
+    }
+}
+
 /// Appends `text` as a JSON string, quotes included.
 pub fn push_str(out: &mut impl Sink, text: &str, mode: Mode) {
     out.put("\"");
-    let bytes = text.as_bytes();
     let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        i = scan::skip_blocks(bytes, i, |w| block_escapes(w, mode));
-        let end = (i + 8).min(bytes.len());
-        for (k, &b) in bytes[i..end].iter().enumerate() {
-            if !escaped(b, mode) {
-                continue;
-            }
-            // The bytes escaped are ASCII, so `i + k` is a character boundary.
-            out.put(&text[plain..i + k]);
-            plain = i + k + 1;
-            match b {
-                b'"' => out.put("\\\""),
-                b'\\' => out.put("\\\\"),
-                b'\n' => out.put("\\n"),
-                b'\t' => out.put("\\t"),
-                b'\r' => out.put("\\r"),
-                0x08 => out.put("\\b"),
-                0x0c => out.put("\\f"),
-                b'<' => out.put("\\u003c"),
-                b'>' => out.put("\\u003e"),
-                b'&' => out.put("\\u0026"),
-                _ => out.put(&format!("\\u{b:04x}")),
-            }
-        }
-        i = end;
-    }
+    scan::for_each_marked(
+        text.as_bytes(),
+        |w| block_escapes(w, mode),
+        |w| escapes(w, mode),
+        |at| {
+            // The bytes escaped are ASCII, so `at` is a character boundary.
+            out.put(&text[plain..at]);
+            put_escape(out, text.as_bytes()[at]);
+            plain = at + 1;
+        },
+    );
     out.put(&text[plain..]);
     out.put("\"");
 }
