@@ -50,6 +50,25 @@ pub fn bytes_less_than(w: u64, n: u8) -> u64 {
     !(((w & !HIGHS).wrapping_add(ONES * u64::from(0x80 - n))) | w) & HIGHS
 }
 
+/// The `n` bytes (at most eight) from `i` as a little-endian word, padded with zeros.
+fn word_at(bytes: &[u8], i: usize, n: usize) -> u64 {
+    if let Some(block) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(block);
+        u64::from_le_bytes(word)
+    } else if let Some(last) = bytes.len().checked_sub(8).and_then(|at| bytes.get(at..)) {
+        // The last eight bytes, shifted so that those before `i` fall off.
+        let mut word = [0u8; 8];
+        word.copy_from_slice(last);
+        u64::from_le_bytes(word) >> (8 * (8 - n))
+    } else {
+        bytes[i..]
+            .iter()
+            .rev()
+            .fold(0, |word, &b| (word << 8) | u64::from(b))
+    }
+}
+
 /// Gives `found` the position of every byte of `bytes` that `marks` marks (with its high
 /// bit, as [`bytes_eq`] does), in order. Blocks of eight bytes that `may_hold` rules out
 /// are skipped unread; in the others, only the marked bytes are visited.
@@ -63,9 +82,10 @@ pub fn for_each_marked(
     while i < bytes.len() {
         i = skip_blocks(bytes, i, &may_hold);
         let n = (bytes.len() - i).min(8);
-        let mut word = [0u8; 8];
-        word[..n].copy_from_slice(&bytes[i..i + n]);
-        let mut marked = marks(u64::from_le_bytes(word));
+        if n == 0 {
+            break;
+        }
+        let mut marked = marks(word_at(bytes, i, n));
         if n < 8 {
             // The zeros the last bytes were padded with are not in the text.
             marked &= (1u64 << (8 * n)) - 1;

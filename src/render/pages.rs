@@ -149,7 +149,7 @@ impl Renderer {
             views,
             &page,
             job.lang,
-            vec![("posting", views.posting_value(&posting))],
+            vec![("posting", views.posting_value(posting))],
         )
     }
 
