@@ -10,7 +10,7 @@ pub fn escape(text: &str) -> String {
 /// Writes `text` to `w`, escaped as [`escape`] does: the escape function templates use.
 pub fn escape_to(text: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut result = Ok(());
-    replace_ascii(text, entity, may_need_entity, needs_entity, |piece| {
+    replace_ascii(text, entity, may_need_entity, |piece| {
         if result.is_ok() {
             result = w.write_all(piece.as_bytes());
         }
@@ -20,9 +20,7 @@ pub fn escape_to(text: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> 
 
 /// Appends `text` to `out`, escaped as [`escape`] does: runs of plain text are copied whole.
 pub fn push_escaped(out: &mut String, text: &str) {
-    replace_ascii(text, entity, may_need_entity, needs_entity, |piece| {
-        out.push_str(piece)
-    });
+    replace_ascii(text, entity, may_need_entity, |piece| out.push_str(piece));
 }
 
 /// The entity [`escape`] writes for byte `b`, if any.
@@ -54,36 +52,31 @@ fn may_need_entity(w: u64) -> bool {
     has(w, b'&') | has(w, b'<') | has(w, b'>') | has(w, b'"') | has(w, b'\'')
 }
 
-/// The bytes of eight (a little-endian word) that [`entity`] replaces, each marked by its
-/// high bit.
-fn needs_entity(w: u64) -> u64 {
-    use crate::scan::bytes_eq;
-    bytes_eq(w, b'&')
-        | bytes_eq(w, b'<')
-        | bytes_eq(w, b'>')
-        | bytes_eq(w, b'"')
-        | bytes_eq(w, b'\'')
-}
-
 /// Gives `text` to `emit` piece by piece, each ASCII byte `replace` has a replacement for
-/// (`marks` marks them, `may_hold` rules out blocks of eight bytes without any) replaced by
-/// it: runs of other text are given whole (see [`crate::scan`]).
+/// replaced by it: runs of other text are given whole. Blocks of eight bytes `may_hold`
+/// says hold no such byte are skipped unread (see [`crate::scan`]).
 fn replace_ascii(
     text: &str,
     replace: impl Fn(u8) -> Option<&'static str>,
     may_hold: impl Fn(u64) -> bool,
-    marks: impl Fn(u64) -> u64,
     mut emit: impl FnMut(&str),
 ) {
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    crate::scan::for_each_marked(text.as_bytes(), may_hold, marks, |at| {
-        if let Some(replacement) = replace(text.as_bytes()[at]) {
-            // The bytes replaced are ASCII, so `at` is a character boundary.
-            emit(&text[plain..at]);
-            emit(replacement);
-            plain = at + 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = crate::scan::skip_blocks(bytes, i, &may_hold);
+        let end = (i + 8).min(bytes.len());
+        for (k, &b) in bytes[i..end].iter().enumerate() {
+            if let Some(replacement) = replace(b) {
+                // The bytes replaced are ASCII, so `i + k` is a character boundary.
+                emit(&text[plain..i + k]);
+                emit(replacement);
+                plain = i + k + 1;
+            }
         }
-    });
+        i = end;
+    }
     emit(&text[plain..]);
 }
 
