@@ -49,9 +49,7 @@ pub(super) fn write_all(
         render_nanos: AtomicU64::new(0),
         write_nanos: AtomicU64::new(0),
     };
-    let views = renderer
-        .views_without_search(site, bodies)
-        .map_err(|e| vec![e])?;
+    let views = renderer.views_without_search(site, bodies);
     let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
         || {
             outputs
