@@ -3,7 +3,6 @@
 //! nothing to do keep its output.
 
 use std::path::Path;
-use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -18,7 +17,6 @@ use crate::{build_record, config, output};
 mod load;
 mod output_pass;
 pub use load::Loaded;
-use output_pass::OutputPass;
 
 /// Why a run failed.
 #[derive(Debug)]
@@ -168,105 +166,37 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     let aliases = alias_pages(renderer, &site, &outputs).map_err(Failure::Content)?;
     let staging =
         output::Staging::begin(&settings.root, output).map_err(|e| Failure::Usage(e.0))?;
-    let pass = OutputPass {
-        renderer,
-        staging: &staging,
-        output,
-        render_nanos: AtomicU64::new(0),
-        write_nanos: AtomicU64::new(0),
-    };
-    let views = renderer
-        .views_without_search(&site, &bodies)
-        .map_err(|e| Failure::Content(vec![e]))?;
-    // 1. The posting pages, alongside the feeds, which read every posting's body.
-    let (mut results, postings): (Vec<Result<bool, Diagnostic>>, Vec<_>) = rayon::join(
+    // What the next build needs to tell that nothing changed (left out when an input changed
+    // while this build ran, or when there were warnings, which a skipped build could not
+    // repeat) is worked out alongside the writing: every input has been read.
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(site::lint::without_place(&site));
+    let (written, (recorded_inputs, recheck_time)) = rayon::join(
         || {
-            outputs
-                .par_iter()
-                .filter(|o| renderer.reads_bodies(o))
-                .map(|o| pass.output(&site, &views, o))
-                .collect()
+            output_pass::write_all(
+                renderer,
+                &staging,
+                output,
+                &site,
+                &mut bodies,
+                &outputs,
+                &aliases,
+                shards,
+            )
         },
         || {
-            (0..site.jobs.len())
-                .into_par_iter()
-                .map(|i| {
-                    let path = renderer.output_path(&site, &render::Output::Posting(i));
-                    pass.page(&path, || {
-                        renderer.render_posting(&views, i, &views.bodies.jobs[i])
-                    })
-                })
-                .collect()
+            let started = Instant::now();
+            let recorded = warnings
+                .is_empty()
+                .then(|| unchanged_inputs(settings, fingerprint, inputs, since))
+                .flatten();
+            (recorded, started.elapsed())
         },
     );
-    results.extend(postings);
-    // 2. Everything else, with the posting bodies' HTML, the largest part of what a build
-    // holds, released first: the search index, made from the bodies' text, its files written
-    // and released in turn; alongside, the listings, resumes and static files.
-    let shared = views.into_shared();
-    for body in &mut bodies.jobs {
-        // The build holds the only reference (no cache): the HTML is freed in place.
-        if let Some(body) = std::sync::Arc::get_mut(body) {
-            body.html = String::new();
-        }
-    }
-    let views = render::views::Views::with_bodies(&site, &bodies, renderer, shared);
-    let ((search_results, search_time), rest) = rayon::join(
-        || {
-            let cards = match views.cards() {
-                Ok(cards) => cards,
-                Err(e) => return (vec![Err(e)], std::time::Duration::ZERO),
-            };
-            let search = renderer.search_index(&site, &bodies, &cards, shards);
-            let written: Vec<_> = outputs
-                .par_iter()
-                .filter_map(|o| match o {
-                    render::Output::Search(file) => Some((o, *file)),
-                    _ => None,
-                })
-                .map(|(o, file)| {
-                    let path = renderer.output_path(&site, o);
-                    pass.bytes(&path, search.get(file))
-                })
-                .collect();
-            (written, search.time)
-        },
-        || {
-            let mut written: Vec<_> = outputs
-                .par_iter()
-                .filter(|o| {
-                    !renderer.reads_bodies(o)
-                        && !matches!(o, render::Output::Posting(_) | render::Output::Search(_))
-                })
-                .map(|o| pass.output(&site, &views, o))
-                .collect();
-            written.par_extend(aliases.par_iter().map(|a| {
-                pass.page(&a.path, || Ok(site::aliases::page(&site, a).into_bytes()))
-                    .map(|_| false)
-            }));
-            written
-        },
-    );
-    results.extend(search_results);
-    results.extend(rest);
-    let mut errors = Vec::new();
-    let mut pages = 0;
-    for r in results {
-        match r {
-            Ok(is_page) => pages += usize::from(is_page),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        errors.dedup();
-        return Err(Failure::Content(errors));
-    }
+    let written = written.map_err(Failure::Content)?;
     let render_write = render_started.elapsed();
-    let (render_time, write_time) = (
-        pass.render_nanos.into_inner(),
-        pass.write_nanos.into_inner(),
-    );
     let open = site.jobs.iter().filter(|j| j.is_published()).count();
+    let pages = written.pages;
     let counts = [
         pages,
         outputs.len() + aliases.len(),
@@ -276,32 +206,13 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         site.locations.len(),
         site.resumes.len(),
     ];
-    // What the next build needs to tell that nothing changed; left out when an input changed
-    // while this build ran, or when there were warnings (which a skipped build could not repeat).
-    let recheck_started = Instant::now();
-    let mut warnings = loaded.warnings.clone();
-    warnings.extend(site::lint::without_place(&site));
-    let record = if warnings.is_empty() {
-        // Hashed before the fingerprint is taken again: a file written after the first
-        // fingerprint, even while it is hashed here, then changes the second.
-        let hashed = match fingerprint {
-            Some(_) => inputs.or_else(|| build_record::inputs(settings)),
-            None => inputs.filter(|&before| build_record::inputs(settings) == Some(before)),
-        };
-        let unchanged =
-            fingerprint.is_none() || build_record::fingerprint(settings, since) == fingerprint;
-        hashed
-            .filter(|_| unchanged)
-            .map(|inputs| build_record::Record {
-                inputs,
-                fingerprint,
-                window: build_record::Window::of(&site, settings.now),
-                counts,
-            })
-    } else {
-        None
-    };
-    let check_time = check_time + recheck_started.elapsed();
+    let record = recorded_inputs.map(|inputs| build_record::Record {
+        inputs,
+        fingerprint,
+        window: build_record::Window::of(&site, settings.now),
+        counts,
+    });
+    let check_time = check_time + recheck_time;
     let commit_started = Instant::now();
     let notes = staging
         .commit_with(record.map(|r| r.to_line()).as_deref())
@@ -321,9 +232,9 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
             markdown: markdown_time,
             highlight: bodies.highlight_time,
             render_write,
-            render: Duration::from_nanos(render_time),
-            write: Duration::from_nanos(write_time),
-            search: search_time,
+            render: written.render,
+            write: written.write,
+            search: written.search,
             commit: commit_started.elapsed(),
             check: check_time,
         },
@@ -331,9 +242,29 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
         notes,
         up_to_date: false,
     };
-    drop(views);
-    free_in_background((site, bodies, loaded, outputs, aliases));
+    free_in_background((written.shared, site, bodies, loaded, outputs, aliases));
     Ok(report)
+}
+
+/// The hash of the inputs to record for the next build, when no input changed while this
+/// build ran: the fingerprint taken before reading them (`None` when one changed just
+/// before) is taken again now, or else the inputs are hashed again. `inputs` were hashed
+/// from what the build read (`None` when one could not be read).
+fn unchanged_inputs(
+    settings: &Settings,
+    fingerprint: Option<build_record::Inputs>,
+    inputs: Option<build_record::Inputs>,
+    since: std::time::SystemTime,
+) -> Option<build_record::Inputs> {
+    // Hashed before the fingerprint is taken again: a file written after the first
+    // fingerprint, even while it is hashed here, then changes the second.
+    let hashed = match fingerprint {
+        Some(_) => inputs.or_else(|| build_record::inputs(settings)),
+        None => inputs.filter(|&before| build_record::inputs(settings) == Some(before)),
+    };
+    let unchanged =
+        fingerprint.is_none() || build_record::fingerprint(settings, since) == fingerprint;
+    hashed.filter(|_| unchanged)
 }
 
 /// Frees what a build held on a thread of its own: millions of allocations at 100,000

@@ -32,13 +32,8 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// Whether a byte is escaped: control characters, `"` and `\`, and in [`Mode::Script`] `<`,
-/// `>` and `&`.
-fn escaped(b: u8, mode: Mode) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\' || (mode == Mode::Script && matches!(b, b'<' | b'>' | b'&'))
-}
-
-/// Whether eight bytes (a little-endian word) may hold one [`escaped`] byte.
+/// Whether eight bytes (a little-endian word) may hold a byte that is escaped: control
+/// characters, `"` and `\\`, and in [`Mode::Script`] `<`, `>` and `&`.
 fn block_escapes(w: u64, mode: Mode) -> bool {
     let plain = scan::has_less_than(w, 0x20) | scan::has(w, b'"') | scan::has(w, b'\\');
     match mode {
@@ -47,38 +42,50 @@ fn block_escapes(w: u64, mode: Mode) -> bool {
     }
 }
 
+/// The bytes of eight (a little-endian word) that are escaped, each marked by its high bit.
+fn escapes(w: u64, mode: Mode) -> u64 {
+    let plain = scan::bytes_less_than(w, 0x20) | scan::bytes_eq(w, b'"') | scan::bytes_eq(w, b'\\');
+    match mode {
+        Mode::Plain => plain,
+        Mode::Script => {
+            plain | scan::bytes_eq(w, b'<') | scan::bytes_eq(w, b'>') | scan::bytes_eq(w, b'&')
+        }
+    }
+}
+
+/// Appends the escape of byte `b`, one [`escapes`] marks; each common one as a constant,
+/// which the compiler writes in place.
+fn put_escape(out: &mut impl Sink, b: u8) {
+    match b {
+        b'"' => out.put("\\\""),
+        b'\\' => out.put("\\\\"),
+        b'\n' => out.put("\\n"),
+        b'<' => out.put("\\u003c"),
+        b'>' => out.put("\\u003e"),
+        b'&' => out.put("\\u0026"),
+        b'\t' => out.put("\\t"),
+        b'\r' => out.put("\\r"),
+        0x08 => out.put("\\b"),
+        0x0c => out.put("\\f"),
+        _ => out.put(&format!("\\u{b:04x}")),
+    }
+}
+
 /// Appends `text` as a JSON string, quotes included.
 pub fn push_str(out: &mut impl Sink, text: &str, mode: Mode) {
     out.put("\"");
-    let bytes = text.as_bytes();
     let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        i = scan::skip_blocks(bytes, i, |w| block_escapes(w, mode));
-        let end = (i + 8).min(bytes.len());
-        for (k, &b) in bytes[i..end].iter().enumerate() {
-            if !escaped(b, mode) {
-                continue;
-            }
-            // The bytes escaped are ASCII, so `i + k` is a character boundary.
-            out.put(&text[plain..i + k]);
-            plain = i + k + 1;
-            match b {
-                b'"' => out.put("\\\""),
-                b'\\' => out.put("\\\\"),
-                b'\n' => out.put("\\n"),
-                b'\t' => out.put("\\t"),
-                b'\r' => out.put("\\r"),
-                0x08 => out.put("\\b"),
-                0x0c => out.put("\\f"),
-                b'<' => out.put("\\u003c"),
-                b'>' => out.put("\\u003e"),
-                b'&' => out.put("\\u0026"),
-                _ => out.put(&format!("\\u{b:04x}")),
-            }
-        }
-        i = end;
-    }
+    scan::for_each_marked(
+        text.as_bytes(),
+        |w| block_escapes(w, mode),
+        |w| escapes(w, mode),
+        |at| {
+            // The bytes escaped are ASCII, so `at` is a character boundary.
+            out.put(&text[plain..at]);
+            put_escape(out, text.as_bytes()[at]);
+            plain = at + 1;
+        },
+    );
     out.put(&text[plain..]);
     out.put("\"");
 }
@@ -127,6 +134,85 @@ pub fn size_hint(value: &Value) -> usize {
                 + 2
         }
         _ => 8,
+    }
+}
+
+/// A JSON object written straight into `out` field by field, byte for byte as `serde_json`
+/// writes a map with the same keys in the same order: no `Value` tree is built and no
+/// string copied into one first (a posting's JSON-LD holds its whole body).
+pub struct Object<'a, S: Sink> {
+    out: &'a mut S,
+    mode: Mode,
+    empty: bool,
+}
+
+impl<'a, S: Sink> Object<'a, S> {
+    /// Opens an object in `out`; [`Object::end`] closes it.
+    pub fn new(out: &'a mut S, mode: Mode) -> Self {
+        out.put("{");
+        Object {
+            out,
+            mode,
+            empty: true,
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.put(",");
+        }
+        self.empty = false;
+        push_str(self.out, key, self.mode);
+        self.out.put(":");
+    }
+
+    /// A string field.
+    pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
+        self.key(key);
+        push_str(self.out, value, self.mode);
+        self
+    }
+
+    /// A field of any JSON value (numbers, booleans).
+    pub fn value(&mut self, key: &str, value: &Value) -> &mut Self {
+        self.key(key);
+        push_value(self.out, value, self.mode);
+        self
+    }
+
+    /// A field holding an object, written by `fill`.
+    pub fn object(&mut self, key: &str, fill: impl FnOnce(&mut Object<'_, S>)) -> &mut Self {
+        self.key(key);
+        let mut inner = Object::new(&mut *self.out, self.mode);
+        fill(&mut inner);
+        inner.end();
+        self
+    }
+
+    /// A field holding an array of objects, each written by `fill`.
+    pub fn objects<T>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = T>,
+        mut fill: impl FnMut(&mut Object<'_, S>, T),
+    ) -> &mut Self {
+        self.key(key);
+        self.out.put("[");
+        for (k, item) in items.into_iter().enumerate() {
+            if k > 0 {
+                self.out.put(",");
+            }
+            let mut inner = Object::new(&mut *self.out, self.mode);
+            fill(&mut inner, item);
+            inner.end();
+        }
+        self.out.put("]");
+        self
+    }
+
+    /// Closes the object.
+    pub fn end(self) {
+        self.out.put("}");
     }
 }
 
@@ -192,6 +278,36 @@ mod tests {
                 .replace('>', "\\u003e")
                 .replace('&', "\\u0026");
             assert_eq!(text, expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn objects_are_written_as_serde_json_writes_the_same_map() {
+        for mode in [Mode::Plain, Mode::Script] {
+            let mut out = String::new();
+            let mut o = Object::new(&mut out, mode);
+            o.str("@type", "A<b>")
+                .object("empty", |_| {})
+                .object("inner", |i| {
+                    i.str("k", "\"v\" & \n").value("n", &serde_json::json!(3));
+                })
+                .objects("list", ["x", "y"], |item, name| {
+                    item.str("name", name);
+                })
+                .objects("none", [0u8; 0], |_, _| {})
+                .value("ok", &Value::Bool(true));
+            o.end();
+            let expected = serde_json::json!({
+                "@type": "A<b>",
+                "empty": {},
+                "inner": { "k": "\"v\" & \n", "n": 3 },
+                "list": [{ "name": "x" }, { "name": "y" }],
+                "none": [],
+                "ok": true,
+            });
+            let mut written = String::new();
+            push_value(&mut written, &expected, mode);
+            assert_eq!(out, written);
         }
     }
 

@@ -38,11 +38,30 @@ Own reliability.
     site
 }
 
+/// The text of a page's JSON-LD block.
+fn json_ld_text(page: &str) -> &str {
+    let start = page.find("application/ld+json").unwrap();
+    let block = &page[start..];
+    &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()]
+}
+
+/// `ld` as serde_json writes it (compact, keys in order), with `<`, `>` and `&` escaped too,
+/// as JSON-LD is written into a page.
+fn canonical_json_ld(ld: &serde_json::Value) -> String {
+    serde_json::to_string(ld)
+        .unwrap()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 #[test]
 fn job_posting_json_ld_has_googles_fields() {
     let site = site_with_everything();
     assert!(site.build(&[]).ok());
-    let ld = json_ld(&site.read_job("site-reliability-engineer")).expect("JSON-LD");
+    let page = site.read_job("site-reliability-engineer");
+    let ld = json_ld(&page).expect("JSON-LD");
+    assert_eq!(json_ld_text(&page), canonical_json_ld(&ld));
     assert_eq!(ld["@context"], "https://schema.org/");
     assert_eq!(ld["@type"], "JobPosting");
     assert_eq!(ld["title"], "Site Reliability Engineer");
@@ -98,11 +117,10 @@ fn json_ld_survives_hostile_front_matter() {
             "+++\ntitle = \"</script><script>alert(1)</script><!--\"\nteam = \"infra\"\ndate = 2026-11-01\nremote = true\nsummary = \"a & b < c\"\n+++\n<b>bold</b> & </script>\n",
         ),
     ]).read_job("script-script-alert-1-script");
-    let start = page.find("application/ld+json").unwrap();
-    let block = &page[start..];
-    let block = &block[block.find('>').unwrap() + 1..block.find("</script>").unwrap()];
+    let block = json_ld_text(&page);
     assert!(!block.contains('<') && !block.contains('>'), "{block}");
     let ld = json_ld(&page).unwrap();
+    assert_eq!(block, canonical_json_ld(&ld));
     assert_eq!(ld["title"], "</script><script>alert(1)</script><!--");
     assert_eq!(
         ld["description"], "<p><b>bold</b> &amp; </script></p>\n",

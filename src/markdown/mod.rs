@@ -169,14 +169,14 @@ pub fn render_timed(
     let rendered = Rendered {
         html,
         text: collapse_blank_lines(&resolve_breaks(&text)),
-        first_paragraph: resolve_breaks(if first_paragraph.trim().is_empty() {
-            &first_block
-        } else {
-            &first_paragraph
-        })
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" "),
+        first_paragraph: {
+            let first = resolve_breaks(if first_paragraph.trim().is_empty() {
+                &first_block
+            } else {
+                &first_paragraph
+            });
+            join_nonempty(first.split_whitespace(), ' ', first.len())
+        },
     };
     (rendered, broken, highlight_time)
 }
@@ -328,28 +328,46 @@ fn resolve_breaks(text: &str) -> String {
     out
 }
 
+/// The lines of `text` that are not blank, trimmed, joined by line feeds.
 fn collapse_blank_lines(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    join_nonempty(text.lines().map(str::trim), '\n', text.len())
+}
+
+/// `pieces` that are not empty, joined by `separator`, in one string of about `size` bytes.
+fn join_nonempty<'t>(
+    pieces: impl Iterator<Item = &'t str>,
+    separator: char,
+    size: usize,
+) -> String {
+    let mut out = String::with_capacity(size);
+    for piece in pieces.filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(separator);
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Cuts `text` to about `max` characters at a word or CJK boundary, adding `…`.
 pub fn truncate(text: &str, max: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= max {
+    // The byte where character `max` starts: none when the text is no longer than that.
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let mut cut = max;
-    if let Some(space) = chars[..max].iter().rposition(|c| c.is_whitespace()) {
-        if space > max * 2 / 3 {
-            cut = space;
+    };
+    let mut cut = end;
+    // The last whitespace in the first `max` characters, when past two thirds of them.
+    let space = text[..end]
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (_, c))| c.is_whitespace())
+        .last();
+    if let Some((chars_before, (at, _))) = space {
+        if chars_before > max * 2 / 3 {
+            cut = at;
         }
     }
-    let mut out: String = chars[..cut].iter().collect();
-    out = out
+    let mut out = text[..cut]
         .trim_end_matches(|c: char| c.is_whitespace() || "，,、；;：:".contains(c))
         .to_string();
     out.push('…');

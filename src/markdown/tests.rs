@@ -134,3 +134,20 @@ fn truncates_at_boundaries() {
     assert_eq!(truncate("一二三四五六七八九十", 5), "一二三四五…");
     assert_eq!(truncate("alpha beta gamma delta", 12), "alpha beta…");
 }
+
+#[test]
+fn truncates_by_characters_at_the_last_space_past_two_thirds() {
+    // Exactly `max` characters are kept whole; one more and the text is cut.
+    assert_eq!(truncate("一二三四五", 5), "一二三四五");
+    assert_eq!(truncate("一二三四五六", 5), "一二三四五…");
+    // A space within the first two thirds is no place to cut: the cut is at `max`.
+    assert_eq!(truncate("ab cdefghijkl", 9), "ab cdefgh…");
+    // Past two thirds it is, counted in characters, not bytes.
+    assert_eq!(truncate("一二三四五六 七八九十", 8), "一二三四五六…");
+    assert_eq!(truncate("一二三四五六 七八九十", 9), "一二三四五六 七八…");
+    assert_eq!(truncate("一二 三四五六七八九十", 9), "一二 三四五六七八…");
+    // Trailing spaces and CJK punctuation go before the ellipsis.
+    assert_eq!(truncate("一二三四，  五六七八九十", 7), "一二三四…");
+    assert_eq!(truncate("", 0), "");
+    assert_eq!(truncate("a", 0), "…");
+}

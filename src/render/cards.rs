@@ -15,6 +15,9 @@ use crate::diagnostic::Diagnostic;
 /// The theme template of one card.
 pub const CARD_TEMPLATE: &str = "card.html";
 
+/// Room for one card's markup: the default theme's take 1–2 KB.
+const CARD_BYTES: usize = 4 << 10;
+
 impl Renderer {
     /// One card's markup, as `card.html` writes it.
     pub(super) fn render_card(
@@ -27,9 +30,14 @@ impl Renderer {
         context.insert_value("card", card);
         context.insert_value("site", site.clone());
         context.insert_value("t", t.clone());
+        // Into a buffer the size of a card, not one grown from nothing as `render` does.
+        let mut bytes = Vec::with_capacity(CARD_BYTES);
         self.tera
-            .render(CARD_TEMPLATE, &context)
-            .map_err(|e| self.template_error(&e, CARD_TEMPLATE))
+            .render_to(CARD_TEMPLATE, &context, &mut bytes)
+            .map_err(|e| self.template_error(&e, CARD_TEMPLATE))?;
+        // Templates write text: the bytes are UTF-8.
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 }
 

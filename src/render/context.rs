@@ -213,6 +213,9 @@ pub struct SalaryView {
 pub struct PostingView<'a> {
     #[serde(skip)]
     pub card: &'a PostingCard,
+    /// The card's fields as a Tera value, when made along with the card.
+    #[serde(skip)]
+    pub card_value: Option<tera::Value>,
     /// The body as HTML.
     pub content: &'a str,
     /// The `summary` as written in the front matter (`card.summary` falls back to the body).

@@ -4,7 +4,6 @@
 use super::context::PostingCard;
 use super::views::Views;
 use super::Renderer;
-use crate::diagnostic::Diagnostic;
 use crate::search::Doc;
 use crate::site::bodies::Bodies;
 use crate::site::Site;
@@ -12,14 +11,10 @@ use crate::site::Site;
 impl Renderer {
     /// [`Renderer::views`] without the search index (not made): a build makes
     /// it with [`Renderer::search_index`] once the pages that need the bodies' HTML are written.
-    pub fn views_without_search<'a>(
-        &'a self,
-        site: &'a Site,
-        bodies: &'a Bodies,
-    ) -> Result<Views<'a>, Diagnostic> {
-        let views = self.lazy_views(site, bodies);
-        views.fill_cards()?;
-        Ok(views)
+    /// Nor are the cards made yet: each is made with its posting's page, which shows the same
+    /// fields (see [`Views::posting_with_body`]), and a card that fails fails its page.
+    pub fn views_without_search<'a>(&'a self, site: &'a Site, bodies: &'a Bodies) -> Views<'a> {
+        self.lazy_views(site, bodies)
     }
 
     /// The files of the site's search index, as [`Renderer::views`] makes them: from the cards

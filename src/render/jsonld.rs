@@ -5,130 +5,135 @@ use serde_json::{json, Map, Value};
 use crate::content::apply::Contact;
 use crate::content::dates::EndDate;
 use crate::content::Resume;
+use crate::json::{Mode, Object, Sink};
 use crate::markdown::Rendered;
 use crate::site::{Job, Site};
 
 /// Google's job-posting rules: required title, description, datePosted, hiringOrganization,
 /// jobLocation (or TELECOMMUTE with applicant requirements); recommended validThrough,
 /// employmentType, baseSalary, identifier, directApply.
-pub fn job_posting(site: &Site, job: &Job, body: &Rendered) -> Value {
+///
+/// Written straight into the text of a `<script>` block (as [`embed`] writes a value): the
+/// description is the posting's whole body, so it is escaped once from the body itself, not
+/// copied into a value first.
+pub fn job_posting_script(site: &Site, job: &Job, body: &Rendered) -> String {
     let p = &job.posting;
     let config = &site.config;
     let org = &config.organization;
     let org_name = if org.name.is_empty() {
-        config.title.clone()
+        &config.title
     } else {
-        org.name.clone()
+        &org.name
     };
-    let mut organization = Map::new();
-    organization.insert("@type".into(), json!("Organization"));
-    organization.insert("name".into(), json!(org_name));
-    if let Some(url) = &org.url {
-        organization.insert("sameAs".into(), json!(url));
-        organization.insert("url".into(), json!(url));
-    }
-    if let Some(logo) = &org.logo {
-        organization.insert("logo".into(), json!(logo));
-    }
-    let mut out = Map::new();
-    out.insert("@context".into(), json!("https://schema.org/"));
-    out.insert("@type".into(), json!("JobPosting"));
-    out.insert("title".into(), json!(p.title));
-    out.insert("description".into(), json!(body.html));
-    out.insert("datePosted".into(), json!(p.date.iso()));
+    // `<` and `>` of the body's markup take six bytes each once escaped.
+    let mut text = String::with_capacity(body.html.len() * 3 / 2 + 1024);
+    let mut out = Object::new(&mut text, Mode::Script);
+    out.str("@context", "https://schema.org/")
+        .str("@type", "JobPosting")
+        .str("title", &p.title)
+        .str("description", &body.html)
+        .str("datePosted", &p.date.iso());
     if let Some(v) = p.valid_through {
-        out.insert("validThrough".into(), json!(v.iso()));
+        out.str("validThrough", &v.iso());
     }
-    out.insert("hiringOrganization".into(), Value::Object(organization));
-    out.insert(
-        "identifier".into(),
-        json!({ "@type": "PropertyValue", "name": org_name, "value": job.posting.stable_id() }),
-    );
-    out.insert("url".into(), json!(config.base_url.absolute(&job.route())));
-    out.insert("inLanguage".into(), json!(job.lang.tag()));
-    let places: Vec<Value> = job
-        .locations
-        .iter()
-        .map(|&l| {
-            let mut address = Map::new();
-            address.insert("@type".into(), json!("PostalAddress"));
-            address.insert("addressLocality".into(), json!(site.locations[l].name));
-            if let Some(country) = &org.country {
-                address.insert("addressCountry".into(), json!(country));
-            }
-            json!({ "@type": "Place", "address": Value::Object(address) })
-        })
-        .collect();
-    if !places.is_empty() {
-        out.insert("jobLocation".into(), Value::Array(places));
+    out.object("hiringOrganization", |o| {
+        o.str("@type", "Organization").str("name", org_name);
+        if let Some(url) = &org.url {
+            o.str("sameAs", url).str("url", url);
+        }
+        if let Some(logo) = &org.logo {
+            o.str("logo", logo);
+        }
+    })
+    .object("identifier", |o| {
+        o.str("@type", "PropertyValue")
+            .str("name", org_name)
+            .str("value", &p.stable_id());
+    })
+    .str("url", &config.base_url.absolute(&job.route()))
+    .str("inLanguage", job.lang.tag());
+    if !job.locations.is_empty() {
+        out.objects("jobLocation", &job.locations, |place, &l| {
+            place.str("@type", "Place").object("address", |a| {
+                a.str("@type", "PostalAddress")
+                    .str("addressLocality", &site.locations[l].name);
+                if let Some(country) = &org.country {
+                    a.str("addressCountry", country);
+                }
+            });
+        });
     } else if !p.remote {
         if let Some(address) = &org.address {
-            out.insert(
-                "jobLocation".into(),
-                json!([place(address, org.country.as_deref())]),
-            );
+            out.objects("jobLocation", [address], |place, address| {
+                write_place(place, address, org.country.as_deref());
+            });
         }
     }
     if p.remote {
-        out.insert("jobLocationType".into(), json!("TELECOMMUTE"));
+        out.str("jobLocationType", "TELECOMMUTE");
         if let Some(country) = &org.country {
-            out.insert(
-                "applicantLocationRequirements".into(),
-                json!({ "@type": "Country", "name": country }),
-            );
+            out.object("applicantLocationRequirements", |o| {
+                o.str("@type", "Country").str("name", country);
+            });
         }
     }
     if let Some(t) = p.employment_type {
-        out.insert("employmentType".into(), json!(t.code()));
+        out.str("employmentType", t.code());
     }
     if let Some(s) = &p.salary {
-        let mut value = Map::new();
-        value.insert("@type".into(), json!("QuantitativeValue"));
-        match (s.min, s.max) {
-            (Some(min), Some(max)) if (min - max).abs() < f64::EPSILON => {
-                value.insert("value".into(), number(min));
-            }
-            (min, max) => {
-                if let Some(min) = min {
-                    value.insert("minValue".into(), number(min));
-                }
-                if let Some(max) = max {
-                    value.insert("maxValue".into(), number(max));
-                }
-            }
-        }
-        value.insert("unitText".into(), json!(s.unit.code()));
-        out.insert(
-            "baseSalary".into(),
-            json!({ "@type": "MonetaryAmount", "currency": s.currency, "value": Value::Object(value) }),
-        );
+        out.object("baseSalary", |o| {
+            o.str("@type", "MonetaryAmount")
+                .str("currency", &s.currency)
+                .object("value", |v| {
+                    v.str("@type", "QuantitativeValue");
+                    match (s.min, s.max) {
+                        (Some(min), Some(max)) if (min - max).abs() < f64::EPSILON => {
+                            v.value("value", &number(min));
+                        }
+                        (min, max) => {
+                            if let Some(min) = min {
+                                v.value("minValue", &number(min));
+                            }
+                            if let Some(max) = max {
+                                v.value("maxValue", &number(max));
+                            }
+                        }
+                    }
+                    v.str("unitText", s.unit.code());
+                });
+        });
     }
-    out.insert(
-        "directApply".into(),
-        json!(matches!(p.apply, Some(Contact::Url(_)))),
+    out.value(
+        "directApply",
+        &Value::Bool(matches!(p.apply, Some(Contact::Url(_)))),
     );
     if !p.tags.is_empty() {
-        out.insert("skills".into(), json!(p.tags.join(", ")));
+        out.str("skills", &p.tags.join(", "));
     }
-    Value::Object(out)
+    out.end();
+    text
 }
 
-/// A schema.org `Place` at the organization's address.
-fn place(address: &crate::config::Address, country: Option<&str>) -> Value {
-    let mut out = Map::new();
-    out.insert("@type".into(), json!("PostalAddress"));
-    for (key, value) in [
-        ("streetAddress", address.street.as_deref()),
-        ("addressLocality", address.locality.as_deref()),
-        ("addressRegion", address.region.as_deref()),
-        ("postalCode", address.postal_code.as_deref()),
-        ("addressCountry", country),
-    ] {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-            out.insert(key.into(), json!(v));
+/// A schema.org `Place` at the organization's address, written into `place`.
+fn write_place<S: Sink>(
+    place: &mut Object<'_, S>,
+    address: &crate::config::Address,
+    country: Option<&str>,
+) {
+    place.str("@type", "Place").object("address", |out| {
+        out.str("@type", "PostalAddress");
+        for (key, value) in [
+            ("streetAddress", address.street.as_deref()),
+            ("addressLocality", address.locality.as_deref()),
+            ("addressRegion", address.region.as_deref()),
+            ("postalCode", address.postal_code.as_deref()),
+            ("addressCountry", country),
+        ] {
+            if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+                out.str(key, v);
+            }
         }
-    }
-    json!({ "@type": "Place", "address": Value::Object(out) })
+    });
 }
 
 /// A whole amount as an integer (`30000`, not `30000.0`), in JSON-LD and `jobs.json` alike.

@@ -157,7 +157,7 @@ impl Renderer {
 
     /// Renders one output file.
     pub fn render(&self, views: &Views<'_>, output: &Output) -> Result<Vec<u8>, Diagnostic> {
-        self.finish(self.prepare(views, output)?)
+        self.finish(self.prepare(views, output)?, PAGE_BYTES)
     }
 
     /// A Tera error met rendering template `name`, at the file, line and column it names.
@@ -165,11 +165,12 @@ impl Renderer {
         templates::diagnostic(err, &self.origins, Some(name))
     }
 
-    fn finish(&self, prepared: Prepared) -> Result<Vec<u8>, Diagnostic> {
+    /// Renders `prepared` into a buffer of `size` bytes to start with.
+    fn finish(&self, prepared: Prepared, size: usize) -> Result<Vec<u8>, Diagnostic> {
         match prepared {
             Prepared::Page(name, values) => {
                 // Into bytes: Tera's `render` would check the whole page is UTF-8 again.
-                let mut bytes = Vec::with_capacity(16 * 1024);
+                let mut bytes = Vec::with_capacity(size);
                 self.tera
                     .render_to(name, &context(values), &mut bytes)
                     .map_err(|e| self.template_error(&e, name))?;
@@ -185,9 +186,15 @@ impl Renderer {
         i: usize,
         body: &Rendered,
     ) -> Result<Vec<u8>, Diagnostic> {
-        self.finish(self.prepare_posting(views, i, body)?)
+        // The page holds the body twice, once escaped in its JSON-LD: a buffer that fits
+        // it at once is not copied as it grows.
+        let size = (8 << 10) + body.html.len() * 5 / 2;
+        self.finish(self.prepare_posting(views, i, body)?, size)
     }
 }
+
+/// Room for a page, to start with.
+const PAGE_BYTES: usize = 16 << 10;
 
 /// A view as a Tera value, converted straight from the struct (no JSON tree in between).
 fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {

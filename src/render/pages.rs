@@ -138,7 +138,7 @@ impl Renderer {
         page.has_code = body.html.contains("<pre class=\"code hl-code\"");
         if job.status == Status::Open {
             if site.has_place(job) {
-                page.json_ld = jsonld::embed(&jsonld::job_posting(site, job, body), &[]);
+                page.json_ld = jsonld::job_posting_script(site, job, body);
             }
         } else {
             page.robots = "noindex".into();
@@ -149,7 +149,7 @@ impl Renderer {
             views,
             &page,
             job.lang,
-            vec![("posting", views.posting_value(&posting))],
+            vec![("posting", views.posting_value(posting))],
         )
     }
 

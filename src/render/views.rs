@@ -168,18 +168,29 @@ impl<'a> Views<'a> {
 
     /// Posting `i`'s card, made (and its `card.html` rendered) the first time it is asked for.
     pub fn card(&self, i: usize) -> Result<&PostingCard, Diagnostic> {
-        self.cards.slots[i]
+        self.card_made(i).map(|(card, _)| card)
+    }
+
+    /// [`Views::card`], with the card's fields as the Tera value `card.html` was rendered
+    /// with when this call made the card: a posting's page, which shows the same fields,
+    /// need not convert them again.
+    pub(super) fn card_made(&self, i: usize) -> Result<(&PostingCard, Option<Value>), Diagnostic> {
+        let mut made = None;
+        let card = self.cards.slots[i]
             .get_or_init(|| {
                 let mut card = self.card_fields(i);
+                let value = to_value(&card);
                 let t = self.strings_value(self.lang);
                 let text = self
                     .renderer
-                    .render_card(to_value(&card), &self.site_value, &t)?;
+                    .render_card(value.clone(), &self.site_value, &t)?;
                 card.html = super::cards::card_html(&text);
+                made = Some(value);
                 Ok(card)
             })
             .as_ref()
-            .map_err(Clone::clone)
+            .map_err(Clone::clone)?;
+        Ok((card, made))
     }
 
     /// Makes every card not made yet, in parallel; the first problem (in site order) if any.

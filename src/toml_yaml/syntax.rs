@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::Located;
 
 pub(super) fn parse_toml(text: &str, first_line: usize) -> Result<Map<String, Value>, Located> {
-    let table: toml::Table = toml::from_str(text).map_err(|err| {
+    let located = |err: toml::de::Error| {
         let (line, column) = err
             .span()
             .map(|span| crate::diagnostic::line_column(text, span.start))
@@ -16,12 +16,58 @@ pub(super) fn parse_toml(text: &str, first_line: usize) -> Result<Map<String, Va
             column,
             message: format!("invalid TOML: {}", first_sentence(err.message())),
         }
-    })?;
+    };
+    // The parser's own table, converted at once: no `toml::Table` in between.
+    let parsed = toml::de::DeTable::parse(text).map_err(located)?;
+    if let Some(map) = de_table_to_json(parsed.into_inner()) {
+        return Ok(map);
+    }
+    // A number out of range: the error, as `toml` words it, from its own conversion.
+    let table: toml::Table = toml::from_str(text).map_err(located)?;
     let mut map = Map::new();
     for (key, value) in table {
         map.insert(key, toml_to_json(value));
     }
     Ok(map)
+}
+
+/// A parsed TOML table as JSON, keys in `toml::Table`'s order; `None` when a number is out
+/// of range (what `toml` reads as an error).
+fn de_table_to_json(table: toml::de::DeTable<'_>) -> Option<Map<String, Value>> {
+    table
+        .into_iter()
+        .map(|(key, value)| {
+            Some((
+                key.into_inner().into_owned(),
+                de_to_json(value.into_inner())?,
+            ))
+        })
+        .collect()
+}
+
+/// A parsed TOML value as JSON, as [`toml_to_json`] makes it from the `toml::Value`.
+fn de_to_json(value: toml::de::DeValue<'_>) -> Option<Value> {
+    use toml::de::DeValue;
+    Some(match value {
+        DeValue::String(s) => Value::String(s.into_owned()),
+        DeValue::Integer(i) => Value::from(i64::from_str_radix(i.as_str(), i.radix()).ok()?),
+        DeValue::Float(f) => {
+            let value: f64 = f.as_str().parse().ok()?;
+            if value.is_infinite() && !f.as_str().contains("inf") {
+                return None;
+            }
+            serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
+        }
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::String(d.to_string()),
+        DeValue::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| de_to_json(item.into_inner()))
+                .collect::<Option<_>>()?,
+        ),
+        DeValue::Table(table) => Value::Object(de_table_to_json(table)?),
+    })
 }
 
 fn first_sentence(message: &str) -> String {
@@ -135,6 +181,71 @@ fn strip_location(message: &str) -> String {
 mod tests {
     use super::*;
     use crate::toml_yaml::{Document, Format};
+
+    /// The table as it was made before: through a `toml::Table`.
+    fn through_toml_table(text: &str) -> Result<Map<String, Value>, String> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        Ok(table
+            .into_iter()
+            .map(|(k, v)| (k, toml_to_json(v)))
+            .collect())
+    }
+
+    #[test]
+    fn toml_tables_are_read_as_through_a_toml_table() {
+        let text = r#"
+z = "last key, first in the file"
+title = "A \"quoted\" \u00e9 'title'"
+hex = 0xff
+oct = 0o17
+bin = 0b101
+big = 9_223_372_036_854_775_807
+small = -9_223_372_036_854_775_808
+floats = [1e3, -0.0, 6.626e-34, 1_000.5, inf, -inf, nan]
+when = 2026-11-01T09:00:00+08:00
+day = 2026-11-01
+local = 2026-11-01T09:00:00
+time = 09:00:00
+yes = true
+nested = { b = 1, a = [ { x = 1 }, [] ] }
+[salary]
+min = 30000
+max = 5.5e4
+[[people]]
+name = "一"
+[[people]]
+name = "二"
+"#;
+        let read = parse_toml(text, 1).unwrap();
+        assert_eq!(read, through_toml_table(text).unwrap());
+        assert_eq!(
+            read.keys().collect::<Vec<_>>(),
+            through_toml_table(text).unwrap().keys().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn toml_numbers_out_of_range_are_the_errors_toml_makes() {
+        for (text, message) in [
+            ("n = 9223372036854775808", "u64 value was too large"),
+            ("n = -9223372036854775809", "i128"),
+            (
+                "n = 0xffffffffffffffffffffffffffffffffff",
+                "integer number overflowed",
+            ),
+            ("n = 1e400", "floating-point number overflowed"),
+        ] {
+            let doc = format!("a = 1\n{text}\n");
+            let err = parse_toml(&doc, 3).unwrap_err();
+            assert!(err.message.contains(message), "{text}: {err:?}");
+            let toml_message = through_toml_table(&doc).unwrap_err();
+            assert_eq!(
+                err.message,
+                format!("invalid TOML: {}", first_sentence(&toml_message))
+            );
+            assert_eq!((err.line, err.column), (4, 5), "{text}: {err:?}");
+        }
+    }
 
     #[test]
     fn yaml_positions_count_lines_by_line_feeds() {

@@ -92,8 +92,10 @@ impl Views<'_> {
         let p = &job.posting;
         let team = &self.site.teams[job.team];
         let lang = job.lang;
+        let (card, card_value) = self.card_made(i)?;
         Ok(PostingView {
-            card: self.card(i)?,
+            card,
+            card_value,
             content: &body.html,
             lead: p.summary.clone(),
             date: DateView {
@@ -137,9 +139,13 @@ impl Views<'_> {
     }
 
     /// The template value of a posting: every field of its card and of `posting`.
-    pub fn posting_value(&self, posting: &PostingView<'_>) -> Value {
-        let mut map = to_value(posting.card).into_map().unwrap_or_default();
-        map.extend(to_value(posting).into_map().unwrap_or_default());
+    pub fn posting_value(&self, mut posting: PostingView<'_>) -> Value {
+        let card = match posting.card_value.take() {
+            Some(value) => value,
+            None => to_value(posting.card),
+        };
+        let mut map = card.into_map().unwrap_or_default();
+        map.extend(to_value(&posting).into_map().unwrap_or_default());
         Value::from(map)
     }
 }
