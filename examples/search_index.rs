@@ -50,10 +50,7 @@ fn main() {
         now: settings.now,
     };
     let (site, bodies, ..) = loaded.assemble(options);
-    let views = loaded
-        .renderer
-        .views_without_search(&site, &bodies)
-        .expect("cards render");
+    let views = loaded.renderer.views_without_search(&site, &bodies);
     let cards = views.cards().expect("cards render");
     let shards = yingcai::search::term_shards(&site);
     let time = |threads: Option<usize>| -> (Duration, usize) {
