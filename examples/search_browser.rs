@@ -144,6 +144,15 @@ fn main() {
         );
         let script = QUERY.replace("QUERY", &serde_json::to_string(query).unwrap());
         let first = driver.run_async(&script);
+        // The whole first page of results (20 cards, or all there are) before counting what
+        // the query fetched: the cards below the first screen come after it.
+        let page = engine[2].as_u64().unwrap_or(0).min(20);
+        driver.wait(
+            "the first page of results",
+            "var list = document.querySelector('[data-search-results]'); \
+             return list ? list.children.length : 0;",
+            |v| v.as_u64().unwrap_or(0) >= page,
+        );
         let fetched: Vec<String> = driver
             .run(FETCHED)
             .as_array()
