@@ -81,9 +81,8 @@ const SEARCH_FILES: &str = "return performance.getEntriesByType('resource')\
 /// made when a page links no icon, left out).
 fn console_problems(driver: &Driver) -> Vec<String> {
     driver
-        .console()
+        .console_problems()
         .into_iter()
-        .filter(|l| l.starts_with("SEVERE") || l.starts_with("WARNING"))
         .filter(|l| !l.contains("/favicon.ico "))
         .collect()
 }

@@ -67,11 +67,7 @@ fn first_screen(width: u32, height: u32) {
     );
     for page in ["", "jobs/chief-software-architect/", "resumes/lin-yuan/"] {
         open(&driver, &format!("{home}{page}"));
-        let errors: Vec<String> = driver
-            .console()
-            .into_iter()
-            .filter(|l| l.starts_with("SEVERE") || l.starts_with("WARNING"))
-            .collect();
+        let errors = driver.console_problems();
         assert!(errors.is_empty(), "{page}: {errors:?}");
     }
 }

@@ -57,10 +57,7 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
         return Some((char::from(b), i + 1));
     }
     if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
-        let c = (u32::from(b & 0x0F) << 12)
-            | (u32::from(bytes[i + 1] & 0x3F) << 6)
-            | u32::from(bytes[i + 2] & 0x3F);
-        if let Some(c) = char::from_u32(c) {
+        if let Some(c) = char::from_u32(three_bytes(bytes, i)) {
             return Some((unwiden(c), i + 3));
         }
     }
@@ -79,10 +76,16 @@ fn han_at(bytes: &[u8], i: usize) -> Option<char> {
     if !(0xE4..=0xE9).contains(&lead) || i + 2 >= bytes.len() {
         return None;
     }
-    let c = (u32::from(lead & 0x0F) << 12)
-        | (u32::from(bytes[i + 1] & 0x3F) << 6)
-        | u32::from(bytes[i + 2] & 0x3F);
+    let c = three_bytes(bytes, i);
     HAN.contains(&c).then(|| char::from_u32(c)).flatten()
+}
+
+/// The code point of the three-byte UTF-8 character at byte `i` of `bytes`.
+#[inline(always)]
+fn three_bytes(bytes: &[u8], i: usize) -> u32 {
+    (u32::from(bytes[i] & 0x0F) << 12)
+        | (u32::from(bytes[i + 1] & 0x3F) << 6)
+        | u32::from(bytes[i + 2] & 0x3F)
 }
 
 /// Splits `text` into tokens, calling `emit` with each, in order.

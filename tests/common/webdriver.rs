@@ -243,6 +243,14 @@ impl Driver {
             })
             .unwrap_or_default()
     }
+
+    /// The console's errors and warnings since the last call (see [`Driver::console`]).
+    pub fn console_problems(&self) -> Vec<String> {
+        self.console()
+            .into_iter()
+            .filter(|l| l.starts_with("SEVERE") || l.starts_with("WARNING"))
+            .collect()
+    }
 }
 
 impl Drop for Driver {

@@ -281,6 +281,9 @@
   Engine.prototype.facets = function (docs, state) {
     var m = this.meta;
     var sel = this.selection(state);
+    // With no filter every doc is shown and counted for every facet: no row is tested.
+    var filtered = sel.team !== -1 || sel.location !== -1 || sel.level !== -1 ||
+      sel.type !== -1 || sel.remote !== -1;
     var names = [m.teams, m.levels, m.types, null, m.locations];
     var tallies = names.map(function (list) {
       return new Int32Array(list ? list.length : 1);
@@ -288,25 +291,12 @@
     var shown = [];
     var n = docs ? docs.length : m.count;
     var rows = this.rows;
-    if (sel.team === -1 && sel.location === -1 && sel.level === -1 && sel.type === -1 && sel.remote === -1) {
-      // No filter: every doc is shown and counted for every facet.
-      shown = docs || Array.from({ length: n }, function (_, i) { return i; });
-      for (var d = 0; d < n; d++) {
-        var r = rows[docs ? docs[d] : d];
-        if (r[0] >= 0) tallies[0][r[0]]++;
-        if (r[1] >= 0) tallies[1][r[1]]++;
-        if (r[2] >= 0) tallies[2][r[2]]++;
-        if (r[3] === 1) tallies[3][0]++;
-        for (var l = 4; l < r.length; l++) tallies[4][r[l]]++;
-      }
-      return { shown: shown, counts: this.named(tallies) };
-    }
     for (var i = 0; i < n; i++) {
       var doc = docs ? docs[i] : i;
       var row = rows[doc];
       // The first facet this row fails, and whether it fails a second one.
       var failed = -1, twice = false;
-      for (var f = 0; f < 5 && !twice; f++) {
+      for (var f = 0; filtered && f < 5 && !twice; f++) {
         if (!passes(row, sel, f, true)) {
           if (failed === -1) failed = f;
           else twice = true;
@@ -325,13 +315,6 @@
         }
       }
     }
-    return { shown: shown, counts: this.named(tallies) };
-  };
-
-  /* Tallies by facet and value index, as counts by facet name and value. */
-  Engine.prototype.named = function (tallies) {
-    var m = this.meta;
-    var names = [m.teams, m.levels, m.types, null, m.locations];
     var counts = {};
     FACETS.forEach(function (name, f) {
       var out = {};
@@ -341,7 +324,7 @@
       }
       counts[name] = out;
     });
-    return counts;
+    return { shown: shown, counts: counts };
   };
 
   window.YingcaiSearch = {

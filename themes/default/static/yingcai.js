@@ -88,6 +88,7 @@
   var other = root.getAttribute("data-count-other") || "{count}";
   // search.js, loaded on first use; it reads the index under search/ next to it.
   var searchScript = root.getAttribute("data-search");
+  var canSearch = !!(searchScript && window.Promise && window.fetch && window.URL);
   var engine = null; // the search engine once loaded; false when it cannot be
   var loading = null;
   var generation = 0;
@@ -192,29 +193,21 @@
     if (emptyEl) emptyEl.hidden = shown > 0;
   }
 
-  /* Loads search.js (no index yet), once: a promise of its URL. Run when the page is idle, so
-     that the first query only waits for the index. */
-  var script = null;
-  function loadScript() {
-    if (script) return script;
-    script = new Promise(function (resolve, reject) {
-      var el = document.createElement("script");
-      el.src = searchScript;
-      el.onload = function () {
-        if (window.YingcaiSearch) resolve(el.src);
-        else reject(new Error("search.js"));
-      };
-      el.onerror = reject;
-      document.head.appendChild(el);
-    });
-    return script;
-  }
-
-  /* Loads search.js and the index's small meta file, once: a promise of the engine. */
+  /* Loads search.js and the index's small meta file, once: a promise of the engine. Run when
+     the page is idle, so that the first query only waits for the rest of the index. */
   var opening = null;
   function openIndex() {
     if (!opening) {
-      opening = loadScript().then(function (src) {
+      opening = new Promise(function (resolve, reject) {
+        var el = document.createElement("script");
+        el.src = searchScript;
+        el.onload = function () {
+          if (window.YingcaiSearch) resolve(el.src);
+          else reject(new Error("search.js"));
+        };
+        el.onerror = reject;
+        document.head.appendChild(el);
+      }).then(function (src) {
         return window.YingcaiSearch.open(new URL("search/", src).href);
       });
     }
@@ -224,7 +217,7 @@
   /* Opens the index (if the page idle has not yet), then filters again. */
   function loadSearch() {
     if (loading || engine !== null) return;
-    if (!searchScript || !window.Promise || !window.fetch || !window.URL) {
+    if (!canSearch) {
       engine = false;
       return;
     }
@@ -417,7 +410,7 @@
   apply();
   // search.js and the index's meta file are small: fetched once the page is loaded and idle;
   // the facet values and term shards on first use.
-  if (searchScript && window.Promise && window.fetch && window.URL) {
+  if (canSearch) {
     window.addEventListener("load", function () {
       var idle = window.requestIdleCallback || function (f) { window.setTimeout(f, 200); };
       idle(function () {
