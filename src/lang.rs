@@ -62,6 +62,26 @@ pub fn is_cjk_letter(c: char) -> bool {
     )
 }
 
+/// `text` lower-cased exactly as `str::to_lowercase` does it, faster on Chinese and Japanese
+/// text, whose characters have no case to look up.
+pub fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        // Sigma lowers by its place in a word: the standard library knows how.
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_cjk_letter(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +107,18 @@ mod tests {
         }
         for c in ['，', '。', '「', 'Ａ', 'ㄅ', 'a', 'é'] {
             assert!(!is_cjk_letter(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_the_standard_one() {
+        for text in [
+            "Senior Go Engineer 高级工程师 · 北京市",
+            "ΟΔΟΣ Σ ΣΑ İstanbul ǅ Ａｂｃ カタカナ 한국어 ẞ",
+            "",
+            "RUST",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
         }
     }
 }

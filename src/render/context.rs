@@ -1,6 +1,8 @@
 //! What templates see. These structs *are* the theme API: every field here is documented in
 //! the README's "Template context" section, and nothing else reaches a template.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -155,14 +157,17 @@ pub struct CodeLabel {
     pub label: String,
 }
 
-/// A posting as listed on home, team and location pages.
-#[derive(Debug, Clone, Serialize)]
+/// A posting as listed on home, team and location pages. Its template fields are these and
+/// `search` (see [`PostingCard::search`]), worked out when the card is given to a template,
+/// not held: a build holds every card.
+#[derive(Debug, Clone)]
 pub struct PostingCard {
     pub title: String,
     pub slug: String,
     pub url: String,
-    pub team: LinkView,
-    pub locations: Vec<LinkView>,
+    /// Links shared with every card of the same team and places.
+    pub team: Arc<LinkView>,
+    pub locations: Vec<Arc<LinkView>>,
     pub level: Option<String>,
     pub employment_type: Option<CodeLabel>,
     pub remote: bool,
@@ -175,13 +180,45 @@ pub struct PostingCard {
     pub lang: &'static str,
     /// `open`, `closed` or `draft`.
     pub status: &'static str,
-    /// Lower-cased title, summary, team, locations, level and tags, for the instant filter.
-    pub search: String,
     /// The card as the theme's `card.html` renders it (surrounding whitespace trimmed): made
     /// once per posting, it is what listings get (see [`TeamView::postings`]). A Tera string:
-    /// every listing that shows the card shares it.
-    #[serde(skip)]
+    /// every listing that shows the card shares it. Not a template field.
     pub html: tera::Value,
+}
+
+impl PostingCard {
+    /// The template field `search`: lower-cased title, summary, team, locations, level and
+    /// tags, for the instant filter.
+    pub fn search(&self) -> String {
+        let mut words = vec![self.title.as_str(), &self.summary, &self.team.name];
+        words.extend(self.locations.iter().map(|l| l.name.as_str()));
+        words.extend(self.level.as_deref());
+        words.extend(self.tags.iter().map(String::as_str));
+        crate::lang::lowercase(&words.join(" "))
+    }
+}
+
+impl Serialize for PostingCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut card = serializer.serialize_struct("PostingCard", 16)?;
+        card.serialize_field("title", &self.title)?;
+        card.serialize_field("slug", &self.slug)?;
+        card.serialize_field("url", &self.url)?;
+        card.serialize_field("team", &*self.team)?;
+        card.serialize_field("locations", &self.locations)?;
+        card.serialize_field("level", &self.level)?;
+        card.serialize_field("employment_type", &self.employment_type)?;
+        card.serialize_field("remote", &self.remote)?;
+        card.serialize_field("date", &self.date)?;
+        card.serialize_field("salary", &self.salary)?;
+        card.serialize_field("summary", &self.summary)?;
+        card.serialize_field("tags", &self.tags)?;
+        card.serialize_field("lang", self.lang)?;
+        card.serialize_field("status", self.status)?;
+        card.serialize_field("search", &self.search())?;
+        card.end()
+    }
 }
 
 /// How to apply.

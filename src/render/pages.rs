@@ -52,9 +52,10 @@ impl Renderer {
                         .collect::<Result<_, _>>()?;
                     ("teams", "teams.html", Value::from(teams))
                 } else {
-                    let locations: Vec<context::LinkView> = (0..site.locations.len())
-                        .map(|i| views.location_link(i))
-                        .collect();
+                    let locations: Vec<std::sync::Arc<context::LinkView>> =
+                        (0..site.locations.len())
+                            .map(|i| views.location_link(i))
+                            .collect();
                     ("locations", "locations.html", to_value(&locations))
                 };
                 let page = self.site_page(

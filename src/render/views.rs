@@ -55,6 +55,7 @@ pub struct Shared {
     site_value: Value,
     strings_values: BTreeMap<Lang, Value>,
     filters_value: Arc<OnceLock<Value>>,
+    links: Arc<listings::Links>,
 }
 
 impl Shared {
@@ -91,6 +92,8 @@ pub struct Views<'a> {
     strings_values: BTreeMap<Lang, Value>,
     /// [`Views::filters`] as a Tera value, made once: every page of the home listing has it.
     filters_value: Arc<OnceLock<Value>>,
+    /// Every team's and location's link, shared by the cards.
+    links: Arc<listings::Links>,
 }
 
 impl<'a> Views<'a> {
@@ -120,6 +123,7 @@ impl<'a> Views<'a> {
                 .map(|(lang, strings)| (*lang, to_value(strings)))
                 .collect(),
             filters_value: Default::default(),
+            links: Arc::new(listings::Links::new(site)),
         }
     }
 
@@ -133,6 +137,7 @@ impl<'a> Views<'a> {
             site_value: self.site_value,
             strings_values: self.strings_values,
             filters_value: self.filters_value,
+            links: self.links,
         }
     }
 
@@ -155,6 +160,7 @@ impl<'a> Views<'a> {
             site_value: shared.site_value,
             strings_values: shared.strings_values,
             filters_value: shared.filters_value,
+            links: shared.links,
         }
     }
 

@@ -76,26 +76,6 @@ pub(super) fn period(
     }
 }
 
-/// `text` lower-cased exactly as `str::to_lowercase` does it, faster on Chinese and Japanese
-/// text, whose characters have no case to look up.
-pub fn lowercase(text: &str) -> String {
-    if text.contains('Σ') {
-        // Sigma lowers by its place in a word: the standard library knows how.
-        return text.to_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if crate::lang::is_cjk_letter(c) {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,17 +94,5 @@ mod tests {
             Some("应聘：后端 & 前端"),
         );
         assert_eq!(v.href, "mailto:hr@example.com?subject=%E5%BA%94%E8%81%98%EF%BC%9A%E5%90%8E%E7%AB%AF%20%26%20%E5%89%8D%E7%AB%AF");
-    }
-
-    #[test]
-    fn lowercase_is_the_standard_one() {
-        for text in [
-            "Senior Go Engineer 高级工程师 · 北京市",
-            "ΟΔΟΣ Σ ΣΑ İstanbul ǅ Ａｂｃ カタカナ 한국어 ẞ",
-            "",
-            "RUST",
-        ] {
-            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
-        }
     }
 }

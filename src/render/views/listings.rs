@@ -1,6 +1,7 @@
 //! The views of listings: teams, locations and the home listing's filters.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::Map;
 use tera::Value;
@@ -11,40 +12,66 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::render::context::*;
 use crate::render::to_value;
+use crate::site::Site;
 
 /// `extra` of a team without a file.
 static EMPTY_MAP: std::sync::LazyLock<Map<String, serde_json::Value>> =
     std::sync::LazyLock::new(Map::new);
 
-impl Views<'_> {
-    pub(super) fn team_link(&self, team: usize) -> LinkView {
-        let t = &self.site.teams[team];
-        self.link(&t.name, &t.slug, &t.route(), t.jobs.len())
-    }
+/// The link to every team's and every location's page, made once per site: each card
+/// holds those of its team and places, shared rather than copied (a 100,000-posting
+/// build holds every card).
+#[derive(Debug, Default)]
+pub(super) struct Links {
+    teams: Vec<Arc<LinkView>>,
+    locations: Vec<Arc<LinkView>>,
+}
 
-    pub fn location_link(&self, location: usize) -> LinkView {
-        let l = &self.site.locations[location];
-        self.link(&l.name, &l.slug, &l.route(), l.jobs.len())
-    }
-
-    /// A link to a team's or a location's page, in the language its name is written in.
-    fn link(&self, name: &str, slug: &str, route: &str, count: usize) -> LinkView {
-        let lang = Lang::of_name(name, self.lang);
-        LinkView {
-            name: name.to_string(),
-            lang: lang.code(),
-            lang_tag: lang.tag(),
-            slug: slug.to_string(),
-            url: self.site.config.base_url.href(route),
-            count,
+impl Links {
+    pub(super) fn new(site: &Site) -> Links {
+        let lang = site.config.language;
+        let link = |name: &str, slug: &str, route: &str, count: usize| {
+            let lang = Lang::of_name(name, lang);
+            Arc::new(LinkView {
+                name: name.to_string(),
+                lang: lang.code(),
+                lang_tag: lang.tag(),
+                slug: slug.to_string(),
+                url: site.config.base_url.href(route),
+                count,
+            })
+        };
+        Links {
+            teams: site
+                .teams
+                .iter()
+                .map(|t| link(&t.name, &t.slug, &t.route(), t.jobs.len()))
+                .collect(),
+            locations: site
+                .locations
+                .iter()
+                .map(|l| link(&l.name, &l.slug, &l.route(), l.jobs.len()))
+                .collect(),
         }
+    }
+}
+
+impl Views<'_> {
+    /// The link to team `team`'s page, in the language its name is written in.
+    pub(super) fn team_link(&self, team: usize) -> Arc<LinkView> {
+        self.links.teams[team].clone()
+    }
+
+    /// The link to location `location`'s page, in the language its name is written in.
+    pub fn location_link(&self, location: usize) -> Arc<LinkView> {
+        self.links.locations[location].clone()
     }
 
     pub fn team(&self, i: usize) -> TeamView<'_> {
         let node = &self.site.teams[i];
         let file = node.file.as_ref();
         TeamView {
-            link: self.team_link(i),
+            link: (*self.team_link(i)).clone(),
             summary: file.and_then(|t| t.summary.clone()).unwrap_or_default(),
             content: &self.bodies.teams[i].html,
             contact: node.contact().map(|c| contact_view(c, None)),
@@ -55,7 +82,7 @@ impl Views<'_> {
 
     pub fn location(&self, i: usize) -> LocationView {
         LocationView {
-            link: self.location_link(i),
+            link: (*self.location_link(i)).clone(),
             postings: self.site.locations[i].jobs.clone(),
         }
     }
@@ -110,11 +137,11 @@ impl Views<'_> {
                 .map(|t| t.code().to_string())
         });
         types.sort_by(|a, b| a.0.cmp(&b.0));
-        let linked = |l: LinkView| FilterOption {
-            value: l.slug,
-            label: l.name,
+        let linked = |l: Arc<LinkView>| FilterOption {
+            value: l.slug.clone(),
+            label: l.name.clone(),
             count: l.count,
-            url: Some(l.url),
+            url: Some(l.url.clone()),
         };
         FiltersView {
             teams: (0..self.site.teams.len())

@@ -1,8 +1,10 @@
 //! The views of postings: cards, a posting's page, salaries.
 
+use std::sync::Arc;
+
 use tera::Value;
 
-use super::format::{contact_view, group_thousands, lowercase};
+use super::format::{contact_view, group_thousands};
 use super::Views;
 use crate::content::posting::Salary;
 use crate::diagnostic::Diagnostic;
@@ -29,16 +31,12 @@ impl Views<'_> {
         let job = &self.site.jobs[i];
         let p = &job.posting;
         let team = self.team_link(job.team);
-        let locations: Vec<LinkView> = job
+        let locations: Vec<Arc<LinkView>> = job
             .locations
             .iter()
             .map(|&l| self.location_link(l))
             .collect();
         let summary = self.summary(i);
-        let mut search = vec![p.title.clone(), summary.clone(), team.name.clone()];
-        search.extend(locations.iter().map(|l| l.name.clone()));
-        search.extend(p.level.clone());
-        search.extend(p.tags.iter().cloned());
         PostingCard {
             title: p.title.clone(),
             slug: job.slug.clone(),
@@ -64,7 +62,6 @@ impl Views<'_> {
                 Status::Closed => "closed",
                 Status::Draft => "draft",
             },
-            search: lowercase(&search.join(" ")),
             html: Value::none(),
         }
     }
