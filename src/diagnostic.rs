@@ -162,6 +162,21 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// `value` as a message shows it, on one line: control characters (line breaks, tabs, …)
+/// are written as escapes (`\n`, `\t`, `\u{1}`), so a value someone wrote cannot break a
+/// message into lines that read as others.
+pub fn shown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Turns a byte offset in `text` into a 1-based line and column (columns count characters).
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -232,5 +247,14 @@ mod tests {
         );
         assert_eq!(d.error_count(), 2);
         assert_eq!(d.warning_count(), 1);
+    }
+
+    #[test]
+    fn values_are_shown_on_one_line() {
+        assert_eq!(
+            shown("java\nscript:\talert(1)\u{1}"),
+            "java\\nscript:\\talert(1)\\u{1}"
+        );
+        assert_eq!(shown("北京 · Go"), "北京 · Go");
     }
 }

@@ -5,7 +5,7 @@
 /// a fragment.
 pub fn alias_path(alias: &str) -> Result<String, String> {
     let path = alias.trim().trim_start_matches('/');
-    let bad = |why: &str| Err(format!("alias `{alias}` {why}"));
+    let bad = |why: &str| Err(format!("alias `{}` {why}", crate::diagnostic::shown(alias)));
     if path.is_empty() {
         return bad("is the home page: an alias names an earlier address of this posting");
     }
@@ -54,5 +54,9 @@ mod tests {
         ] {
             assert!(alias_path(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            alias_path("/jobs/a\nb/").unwrap_err(),
+            "alias `/jobs/a\\nb/` must be a plain path; it contains `\\n`"
+        );
     }
 }

@@ -9,7 +9,7 @@ pub fn check(field: &str, value: &str) -> Result<(), String> {
     match scheme(value) {
         Some(s) if !["http", "https", "mailto", "tel"].contains(&s.as_str()) => Err(format!(
             "`{field}` `{}` is not a safe link (`{s}:`): use an http(s) address, a mailto: or tel: address, or a path on the site",
-            value.trim()
+            crate::diagnostic::shown(value.trim())
         )),
         _ => Ok(()),
     }
@@ -101,8 +101,14 @@ mod tests {
             "file:///etc/passwd",
         ] {
             let e = check("url", bad).unwrap_err();
-            assert!(e.contains("`url`"), "{e}");
+            assert!(e.starts_with("`url` `"), "{e}");
+            assert!(!e.contains(['\n', '\t', '\u{1}']), "one line: {e:?}");
         }
+        assert_eq!(
+            check("url", "java\nscript:alert(1)").unwrap_err(),
+            "`url` `java\\nscript:alert(1)` is not a safe link (`javascript:`): use an http(s) \
+             address, a mailto: or tel: address, or a path on the site"
+        );
         for good in [
             "https://example.com/a:b",
             "http://example.com",
