@@ -54,10 +54,10 @@ fn resume_links_with_scripts_are_errors_in_markdown_and_json() {
             "`basics.url` `javascript:alert(3)`",
             "javascript",
         ),
-        // The value shown as written, line break included.
+        // The value shown on one line: its line break written as an escape.
         unsafe_link(
             "json.json:5:44",
-            "`basics.profiles[0].url` `java\nscript:alert(4)`",
+            "`basics.profiles[0].url` `java\\nscript:alert(4)`",
             "javascript",
         ),
         unsafe_link("me.md:3:8", "`url` `javascript:alert(1)`", "javascript"),
@@ -100,6 +100,38 @@ fn adding_a_posting_with_the_same_title_keeps_the_existing_url() {
     assert!(site.read_job("后端工程师-数据").contains("新的"));
     let check = yingcai(&["check"], site.root());
     assert_line(&check.stderr, "content/jobs/a-new.md:2:1: warning: its slug `后端工程师` is kept by content/jobs/backend.md, which opened earlier (or is earlier by path): this posting is at /jobs/后端工程师-数据/; set `slug` to choose its address");
+}
+
+#[test]
+fn a_slug_written_later_never_takes_an_existing_url() {
+    let site = Site::built_with(&[]);
+    assert!(site.read_job("后端工程师").contains("负责存储系统"));
+    // A newer posting asking for the older one's address is refused, not given it.
+    site.write(
+        "content/jobs/later.md",
+        "+++\ntitle = \"Whatever\"\nteam = \"infra\"\ndate = 2026-11-20\nslug = \"后端工程师\"\n+++\n新的。\n",
+    );
+    site.build_fails(
+        "content/jobs/later.md:5:1: error: duplicate slug `后端工程师`: content/jobs/backend.md already uses it\nerror: 1 problem found; nothing was written\n",
+    );
+    assert!(
+        site.read_job("后端工程师").contains("负责存储系统"),
+        "the output is left as it was"
+    );
+    // Written by a posting that opened first, a slug is that posting's: a later posting
+    // whose title gives the same slug takes its team's after it.
+    site.write(
+        "content/jobs/later.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-20\n+++\n新的。\n",
+    );
+    site.write(
+        "content/jobs/first.md",
+        "+++\ntitle = \"Storage\"\nteam = \"infra\"\ndate = 2026-10-01\nslug = \"后端工程师-infra\"\n+++\n最早的。\n",
+    );
+    site.build_ok();
+    assert!(site.read_job("后端工程师").contains("负责存储系统"));
+    assert!(site.read_job("后端工程师-infra").contains("最早的"));
+    assert!(site.read_job("后端工程师-infra-2").contains("新的"));
 }
 
 #[test]

@@ -1,8 +1,9 @@
-//! Posting slugs. Adding a content file never changes another posting's URL: when titles
-//! give the same slug, the posting with the earlier `date` (then the earlier path) keeps it,
-//! and the others take their team's slug after it, then a number.
+//! Posting slugs. Adding a content file never changes another posting's URL: when two
+//! postings would get the same slug, the one with the earlier `date` (then the earlier path)
+//! keeps it; a later one takes its team's slug after it, then a number, or, when it wrote
+//! that `slug` itself, is an error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -27,8 +28,11 @@ fn seniority(p: &Posting) -> (Option<chrono::DateTime<chrono::Utc>>, &std::path:
     (opened, p.source.path.as_path())
 }
 
-/// Slugs for `postings` (in their order): `slug` as written (duplicates are errors), else from
-/// the title; a title slug already held goes to the posting that opened first.
+/// Slugs for `postings` (in their order), given out in order of seniority (see
+/// [`seniority`]), so that a posting added later never takes an address already given:
+/// a posting's `slug` as written, an error when an earlier posting holds it; else the slug
+/// of its title, or, when an earlier posting holds that, its team's slug after it, then a
+/// number.
 pub fn posting_slugs(
     postings: &[&Posting],
     teams: &[TeamNode],
@@ -36,27 +40,10 @@ pub fn posting_slugs(
     mode: SlugMode,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let mut explicit: HashMap<String, usize> = HashMap::new();
-    for (i, p) in postings.iter().enumerate() {
-        if let Some(slug) = &p.slug {
-            if let Some(&first) = explicit.get(slug) {
-                errors.push(p.source.error(
-                    "slug",
-                    format!(
-                        "duplicate slug `{slug}`: {} already uses it",
-                        display_path(&postings[first].source.path)
-                    ),
-                ));
-            } else {
-                explicit.insert(slug.clone(), i);
-            }
-        }
-    }
     // Seniority and the slug each posting wants are worked out on every core; the slugs are
     // then given out in order, on one.
     let mut order: Vec<_> = (0..postings.len())
         .into_par_iter()
-        .filter(|&i| postings[i].slug.is_none())
         .map(|i| (seniority(postings[i]), i))
         .collect();
     // Paths are unique, so no two keys are equal: any sort gives the one order.
@@ -65,21 +52,33 @@ pub fn posting_slugs(
         .par_iter()
         .map(|&(_, i)| wanted(postings[i], mode))
         .collect();
-    let mut taken: HashSet<String> = explicit.keys().cloned().collect();
+    // Each slug given, and the posting it went to.
+    let mut taken: HashMap<String, usize> = HashMap::new();
     let mut out = vec![String::new(); postings.len()];
-    for (i, p) in postings.iter().enumerate() {
-        if let Some(slug) = &p.slug {
-            out[i] = slug.clone();
-        }
-    }
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for ((_, i), base) in order.into_iter().zip(bases) {
-        let mut candidate = if taken.contains(&base) {
+        let p = postings[i];
+        if p.slug.is_some() {
+            if let Some(&holder) = taken.get(&base) {
+                errors.push(p.source.error(
+                    "slug",
+                    format!(
+                        "duplicate slug `{base}`: {} already uses it",
+                        display_path(&postings[holder].source.path)
+                    ),
+                ));
+            } else {
+                taken.insert(base.clone(), i);
+            }
+            out[i] = base;
+            continue;
+        }
+        let mut candidate = if taken.contains_key(&base) {
             format!("{base}-{}", teams[team_of[i]].slug)
         } else {
             base
         };
-        if taken.contains(&candidate) {
+        if taken.contains_key(&candidate) {
             // The smallest free `stem-N`, N ≥ 2. Numbers below the one last given for this stem
             // are taken already (`taken` only grows), so each search resumes there: many
             // postings of one title cost linear time, not quadratic.
@@ -88,12 +87,12 @@ pub fn posting_slugs(
             loop {
                 candidate = format!("{stem}-{n}");
                 *n += 1;
-                if !taken.contains(&candidate) {
+                if !taken.contains_key(&candidate) {
                     break;
                 }
             }
         }
-        taken.insert(candidate.clone());
+        taken.insert(candidate.clone(), i);
         out[i] = candidate;
     }
     out
