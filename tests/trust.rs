@@ -135,6 +135,38 @@ fn a_slug_written_later_never_takes_an_existing_url() {
 }
 
 #[test]
+fn every_team_has_a_page_of_its_own_and_check_says_how_to_describe_it() {
+    let posting = |title: &str, team: &str| {
+        format!("+++\ntitle = \"{title}\"\nteam = \"{team}\"\ndate = 2026-11-02\nlocations = [\"杭州市\"]\napply = \"a@example.com\"\n+++\n正文。\n")
+    };
+    let site = Site::built_with(&[
+        (
+            "content/teams/infra-2.md",
+            "+++\nname = \"第二基础架构\"\n+++\n第二个。\n",
+        ),
+        ("content/jobs/i2.md", &posting("I2 岗位", "infra-2")),
+        ("content/jobs/upper.md", &posting("大写", "INFRA")),
+        ("content/jobs/dp1.md", &posting("DP1", "Data Platform")),
+        ("content/jobs/dp2.md", &posting("DP2", "data-platform")),
+    ]);
+    // `INFRA` is a team of its own (ids are matched exactly), and takes no other team's page.
+    assert!(site.read("teams/infra/index.html").contains("后端工程师"));
+    assert!(site.read("teams/infra-2/index.html").contains("I2 岗位"));
+    assert!(site.read("teams/infra-3/index.html").contains("大写"));
+    assert!(site.read("teams/data-platform/index.html").contains("DP1"));
+    assert!(site
+        .read("teams/data-platform-2/index.html")
+        .contains("DP2"));
+    let check = yingcai(&["check"], site.root());
+    assert_line(
+        &check.stderr,
+        "content/jobs/upper.md:3:1: warning: team `INFRA` has no file: did you mean `infra`?",
+    );
+    assert_line(&check.stderr, "content/jobs/dp1.md:3:1: warning: team `Data Platform` has no file: add content/teams/data-platform.md with `name = \"Data Platform\"` to give it a description and order");
+    assert_line(&check.stderr, "content/jobs/dp2.md:3:1: warning: team `data-platform` has no file: add content/teams/data-platform-2.md with `name = \"data-platform\"` to give it a description and order");
+}
+
+#[test]
 fn aliases_send_readers_to_the_current_url() {
     let site = Site::built_with(&[
         (

@@ -1,7 +1,7 @@
 //! [`Site::assemble`]: content and config → the graph (teams, locations, resumes, jobs in
 //! listing order, the `@/` link targets).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -161,15 +161,16 @@ fn assemble_teams(
     let mut teams: Vec<TeamNode> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    let mut used_slugs: BTreeMap<String, usize> = BTreeMap::new();
-    let unique = |slug: String, used: &mut BTreeMap<String, usize>| {
-        let n = used.entry(slug.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            slug
-        } else {
-            format!("{slug}-{n}")
+    // Every team slug given: no two teams share a page, whether each has a file or not.
+    let mut used_slugs: HashSet<String> = HashSet::new();
+    let unique = |slug: String, used: &mut HashSet<String>| {
+        let mut candidate = slug.clone();
+        let mut n = 2;
+        while !used.insert(candidate.clone()) {
+            candidate = format!("{slug}-{n}");
+            n += 1;
         }
+        candidate
     };
     for team in content.teams() {
         let base = if check_slug(&team.id).is_ok() && slugify(&team.id, mode) == team.id {

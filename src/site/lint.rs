@@ -61,13 +61,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
             ));
         }
         if site.teams[job.team].file.is_none() {
-            out.push(src.warning(
-                "team",
-                format!(
-                    "team `{}` has no file: add content/teams/{}.md to give it a description and order",
-                    p.team, site.teams[job.team].slug
-                ),
-            ));
+            out.push(src.warning("team", no_team_file(site, &p.team, job.team)));
         }
     }
     for team in &site.teams {
@@ -85,4 +79,25 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
     }
     out.sort_by_key(|d| (display_path(&d.path), d.line));
     out
+}
+
+/// The warning for a posting whose team `named` (team `index`) has no file: a team with a
+/// file whose id or name is close, when there is one; else the file to add, which a posting
+/// finds by its name (the file's own name when it is the team's, else its `name` key).
+fn no_team_file(site: &Site, named: &str, index: usize) -> String {
+    let with_files: Vec<&str> = site
+        .teams
+        .iter()
+        .filter_map(|t| t.file.as_ref())
+        .flat_map(|f| [f.id.as_str(), f.name.as_str()])
+        .collect();
+    if let Some(near) = crate::suggest::nearest(named, &with_files) {
+        return format!("team `{named}` has no file: did you mean `{near}`?");
+    }
+    let slug = &site.teams[index].slug;
+    if *slug == named {
+        format!("team `{named}` has no file: add content/teams/{slug}.md to give it a description and order")
+    } else {
+        format!("team `{named}` has no file: add content/teams/{slug}.md with `name = \"{named}\"` to give it a description and order")
+    }
 }
