@@ -226,7 +226,8 @@ fn many_postings_of_one_title_are_numbered_in_path_order() {
         "content/jobs/z.md",
         "Other",
         "t",
-        "date = 2026-11-01\nslug = \"engineer-t-3\"",
+        // Opened first, so its slug is its own: the numbering passes over it.
+        "date = 2026-10-01\nslug = \"engineer-t-3\"",
     ));
     let content = content(items);
     let started = std::time::Instant::now();
