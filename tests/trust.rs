@@ -201,6 +201,35 @@ fn aliases_send_readers_to_the_current_url() {
     site.build_fails(
         "content/jobs/backend.md:5:1: error: alias `/teams/infra/`: a page of the site is already there\nerror: 1 problem found; nothing was written\n",
     );
+    // An alias that would need a folder where the site writes a file.
+    site.write(
+        "content/jobs/backend.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-01\naliases = [\"/feed.xml\", \"/style.css\", \"/search/meta.json\"]\n+++\n负责存储系统。\n",
+    );
+    site.build_fails(&[
+        "content/jobs/backend.md:5:1: error: alias `/feed.xml/`: the site has a file at `/feed.xml`\n",
+        "content/jobs/backend.md:5:1: error: alias `/search/meta.json/`: the site has a file at `/search/meta.json`\n",
+        "content/jobs/backend.md:5:1: error: alias `/style.css/`: the site has a file at `/style.css`\n",
+        "error: 3 problems found; nothing was written\n",
+    ].concat());
+}
+
+#[test]
+fn a_long_title_gives_an_address_that_fits_a_folder_name() {
+    let title = "高级分布式存储与计算平台研发工程师".repeat(6);
+    let site = Site::built_with(&[(
+        "content/jobs/long.md",
+        &format!("+++\ntitle = \"{title}\"\nteam = \"infra\"\ndate = 2026-11-02\n+++\n很长。\n"),
+    )]);
+    let slug: String = title.chars().take(40).collect();
+    assert!(site.read_job(&slug).contains("很长"));
+    site.write(
+        "content/jobs/long.md",
+        &format!("+++\ntitle = \"长\"\nteam = \"infra\"\ndate = 2026-11-02\nslug = \"{title}\"\n+++\n很长。\n"),
+    );
+    site.build_fails(
+        "content/jobs/long.md:5:1: error: `slug` is 306 bytes long; it names a folder, and must be at most 200\nerror: 1 problem found; nothing was written\n",
+    );
 }
 
 // 3. The starter follows the day it is written.

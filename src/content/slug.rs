@@ -15,12 +15,30 @@ pub enum SlugMode {
 
 /// A slug made from `text`: lowercase, runs of anything but letters and digits become `-`.
 /// Unicode mode keeps CJK and other scripts; ASCII mode transliterates first. May be empty.
+/// At most [`MAX_MADE`] bytes, cut at a character: a slug is a folder name, and file systems
+/// hold names of 255 bytes at most.
 pub fn slugify(text: &str, mode: SlugMode) -> String {
-    match mode {
+    let mut slug = match mode {
         SlugMode::Unicode => collapse(text, |c| c.is_alphanumeric()),
         SlugMode::Ascii => collapse(&deunicode::deunicode(text), |c| c.is_ascii_alphanumeric()),
+    };
+    if slug.len() > MAX_MADE {
+        let mut end = MAX_MADE;
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        slug.truncate(end);
+        slug.truncate(slug.trim_end_matches('-').len());
     }
+    slug
 }
+
+/// The longest slug made from a title or name, in bytes (40 Chinese characters): room is
+/// left for the team's slug and a number that a clash adds.
+pub const MAX_MADE: usize = 120;
+
+/// The longest `slug` written by hand, in bytes.
+pub const MAX_WRITTEN: usize = 200;
 
 fn collapse(text: &str, keep: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
@@ -66,12 +84,34 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug == "." || slug == ".." {
         return Err("`slug` must not be `.` or `..`".into());
     }
+    if slug.len() > MAX_WRITTEN {
+        return Err(format!(
+            "`slug` is {} bytes long; it names a folder, and must be at most {MAX_WRITTEN}",
+            slug.len()
+        ));
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_titles_give_slugs_that_fit_a_folder_name() {
+        let title = "高级分布式存储与计算平台研发工程师".repeat(6);
+        let slug = slugify(&title, SlugMode::Unicode);
+        assert_eq!(slug, title.chars().take(40).collect::<String>());
+        let words = "distributed storage engineer ".repeat(8);
+        let slug = slugify(&words, SlugMode::Ascii);
+        assert!(slug.len() <= MAX_MADE && !slug.ends_with('-'), "{slug}");
+        assert!(words.replace(' ', "-").starts_with(&slug), "{slug}");
+        assert_eq!(
+            check_slug(&"a".repeat(201)).unwrap_err(),
+            "`slug` is 201 bytes long; it names a folder, and must be at most 200"
+        );
+        assert!(check_slug(&"a".repeat(200)).is_ok());
+    }
 
     #[test]
     fn unicode_keeps_cjk() {

@@ -25,6 +25,9 @@ pub fn aliases(site: &Site, outputs: &HashSet<String>) -> (Vec<Alias>, Vec<Diagn
             let shown = format!("/{}", path.trim_end_matches("index.html"));
             let clash = if outputs.contains(path) {
                 Some("a page of the site is already there".to_string())
+            } else if let Some(file) = folders(path).find(|f| outputs.contains(*f)) {
+                // The alias would need a folder where the site has a file.
+                Some(format!("the site has a file at `/{file}`"))
             } else {
                 by_path.get(path.as_str()).map(|&other| {
                     format!(
@@ -50,6 +53,11 @@ pub fn aliases(site: &Site, outputs: &HashSet<String>) -> (Vec<Alias>, Vec<Diagn
         }
     }
     (found, errors)
+}
+
+/// The folders `path` lies in, outermost first: `a/b/index.html` → `a`, `a/b`.
+fn folders(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(at, _)| &path[..at])
 }
 
 /// The page at an alias: a redirect by `<meta http-equiv="refresh">`, the current URL as
