@@ -97,8 +97,9 @@ impl Teams {
     }
 }
 
-/// A slug that keeps CJK and other letters ([`content_slug`] in Unicode mode), cut to
-/// at most [`MAX_SLUG_CHARS`] characters without a trailing `-`, `fallback` when empty.
+/// A slug that keeps CJK and other letters ([`content_slug`] in Unicode mode, which holds
+/// it to 120 bytes), cut to at most [`MAX_SLUG_CHARS`] characters without a trailing `-`,
+/// `fallback` when empty.
 pub(super) fn slugify(text: &str, fallback: &str) -> String {
     let slug: String = content_slug(text, SlugMode::Unicode)
         .chars()
