@@ -193,6 +193,8 @@ pub struct Config {
     pub theme: ThemeName,
     pub description: String,
     pub home: HomeKind,
+    /// Line and column of the `home` key; (1, 1) when the key is absent.
+    pub home_at: (usize, usize),
     pub organization: Organization,
     pub markdown: MarkdownConfig,
     pub slugs: SlugConfig,
@@ -376,6 +378,10 @@ impl Config {
                 },
                 description: raw.description,
                 home: raw.home,
+                home_at: {
+                    let at = doc.error_at(&["home"], "");
+                    (at.line, at.column)
+                },
                 organization: raw.organization,
                 markdown: raw.markdown,
                 slugs: raw.slugs,

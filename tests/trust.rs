@@ -215,6 +215,24 @@ fn aliases_send_readers_to_the_current_url() {
 }
 
 #[test]
+fn a_resume_home_whose_resume_cannot_be_read_reports_that_file_alone() {
+    let site = Site::basic_with(&[(
+        "content/resumes/me.md",
+        "+++\nname = \"张三\"\nname = \"重复\"\n+++\n",
+    )]);
+    site.write(
+        "config.toml",
+        &BASIC_CONFIG.replace(
+            "description = \"测试站点\"",
+            "description = \"测试站点\"\nhome = \"resume\"",
+        ),
+    );
+    site.build_fails(
+        "content/resumes/me.md:3:1: error: invalid TOML: duplicate key\nerror: 1 problem found; nothing was written\n",
+    );
+}
+
+#[test]
 fn a_long_title_gives_an_address_that_fits_a_folder_name() {
     let title = "高级分布式存储与计算平台研发工程师".repeat(6);
     let site = Site::built_with(&[(

@@ -135,5 +135,11 @@ fn what_loaded(
         }
     }
     problems.extend(site::bodies::render_all_cached(&site, None).1);
+    if failed
+        .iter()
+        .any(|d| content::classify(&d.path) == Some(content::Kind::Resume))
+    {
+        problems.retain(|p| !p.message.starts_with(site::RESUME_HOME));
+    }
     problems
 }

@@ -99,12 +99,9 @@ impl Site {
         if config.home == HomeKind::Resume && resumes.len() != 1 {
             errors.push(Diagnostic::error(
                 crate::config::CONFIG_FILE,
-                1,
-                1,
-                format!(
-                    "`home = \"resume\"` needs exactly one resume in content/resumes/, found {}",
-                    resumes.len()
-                ),
+                config.home_at.0,
+                config.home_at.1,
+                format!("{RESUME_HOME} found {}", resumes.len()),
             ));
         }
 
@@ -152,6 +149,11 @@ fn sort_by_key<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> (Vec<T>, Vec<
     let sorted = order.iter().filter_map(|&old| slots[old].take()).collect();
     (sorted, moved)
 }
+/// The start of the error for a resume home page without exactly one resume (what it found
+/// follows): not reported when a resume file could not be read, which the error about that
+/// file says already.
+pub const RESUME_HOME: &str = "`home = \"resume\"` needs exactly one resume in content/resumes/,";
+
 /// Teams with files, plus teams only named by postings; and each posting's team index.
 fn assemble_teams(
     content: &Content,

@@ -2,6 +2,7 @@
 
 pub mod aliases;
 mod assemble;
+pub use assemble::RESUME_HOME;
 pub mod bodies;
 pub mod lint;
 pub mod slugs;
