@@ -190,7 +190,7 @@ fn personal_site_has_the_resume_at_home() {
 
     site.write("content/resumes/second.md", "+++\nname = \"李四\"\n+++\n");
     site.build_fails(
-        "config.toml:1:1: error: `home = \"resume\"` needs exactly one resume in content/resumes/, found 2\nerror: 1 problem found; nothing was written\n",
+        "config.toml:3:1: error: `home = \"resume\"` needs exactly one resume in content/resumes/, found 2\nerror: 1 problem found; nothing was written\n",
     );
 }
 

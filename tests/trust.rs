@@ -215,6 +215,36 @@ fn aliases_send_readers_to_the_current_url() {
 }
 
 #[test]
+fn files_content_does_not_read_are_named_even_when_a_build_fails() {
+    let site = Site::basic_with(&[
+        ("content/job/a.md", "+++\ntitle = \"A\"\n+++\n"),
+        ("content/jobs/x.markdown", "+++\ntitle = \"X\"\n+++\n"),
+        ("content/jobs/photo.png", "not a posting"),
+        (
+            "content/jobs/bad.md",
+            "+++\ntitle = \"Bad\"\nteam = \"infra\"\ndate = 2026-11-01\nremote = \"yes\"\n+++\n",
+        ),
+    ]);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    for line in [
+        "content/job/a.md:1:1: warning: ignored: content files go in content/jobs/, content/teams/ or content/resumes/",
+        "content/jobs/photo.png:1:1: warning: ignored: content/ holds Markdown (`.md`) files and, in content/resumes/, JSON Resume files; put other files in static/",
+        "content/jobs/x.markdown:1:1: warning: ignored: content files end in `.md`; rename it to content/jobs/x.md",
+        "error: 1 problem found; nothing was written",
+    ] {
+        assert_line(&run.stderr, line);
+    }
+    assert!(
+        run.stderr.contains("content/jobs/bad.md:5:"),
+        "{}",
+        run.stderr
+    );
+    let check = yingcai(&["check"], site.root());
+    assert_line(&check.stdout, "checked: 1 error(s), 3 warning(s)");
+}
+
+#[test]
 fn a_resume_home_whose_resume_cannot_be_read_reports_that_file_alone() {
     let site = Site::basic_with(&[(
         "content/resumes/me.md",

@@ -42,7 +42,7 @@ impl Loaded {
             Err(ConfigError::Invalid(mut errors)) => {
                 // Content is read without the config: its problems come out in the same run.
                 let (_, problems) = Content::load(&settings.root);
-                errors.extend(problems.into_iter().filter(Diagnostic::is_error));
+                errors.extend(problems);
                 return Err(Failure::Content(errors));
             }
         };
@@ -84,6 +84,8 @@ impl Loaded {
             }),
             _ => {
                 errors.extend(what_loaded(settings, &config, &content, &errors));
+                // The warnings of the files that did load come out in the same run.
+                errors.extend(warnings);
                 Err(Failure::Content(errors))
             }
         }

@@ -246,6 +246,25 @@ fn content_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     files_under(root, Path::new(CONTENT_DIR))
 }
 
+/// Why a file under `content/` is not read, and what to do instead.
+fn unread_file(relative: &Path) -> String {
+    let extension = relative
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let markdown = ["md", "markdown", "mdown", "mkd", "mkdn"].contains(&extension.as_str());
+    match relative.extension() {
+        Some(e) if e == "md" => {
+            "ignored: content files go in content/jobs/, content/teams/ or content/resumes/".into()
+        }
+        _ if markdown => format!(
+            "ignored: content files end in `.md`; rename it to {}",
+            relative.with_extension("md").display()
+        ),
+        _ => "ignored: content/ holds Markdown (`.md`) files and, in content/resumes/, JSON Resume files; put other files in static/".into(),
+    }
+}
+
 /// The content files at or under `tree` (relative to `root`, sorted): regular files only,
 /// hidden and temporary names skipped at every depth. Also returns an error for each folder
 /// that cannot be read and a warning for each Markdown file outside the content places.
@@ -315,13 +334,13 @@ pub fn files_under(root: &Path, tree: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) 
             .to_path_buf();
         if classify(&relative).is_some() {
             paths.push(relative);
-        } else if relative.extension().is_some_and(|e| e == "md") {
+        } else {
             problems.push(Diagnostic::new(
                 Severity::Warning,
                 &relative,
                 1,
                 1,
-                "ignored: content files go in content/jobs/, content/teams/ or content/resumes/",
+                unread_file(&relative),
             ));
         }
     }
