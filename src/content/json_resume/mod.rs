@@ -16,6 +16,7 @@ use super::source::Source;
 use crate::diagnostic::Diagnostic;
 
 mod shape;
+mod typos;
 
 pub use shape::{Basics, JsonResume, Meta, SCHEMA};
 
@@ -86,7 +87,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         return Err(errors);
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let raw: JsonResume = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    let mut ignored = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| ignored.push(typos::Ignored::new(&path));
+    let watched = serde_ignored::Deserializer::new(&mut deserializer, &mut note);
+    let raw: JsonResume = serde_path_to_error::deserialize(watched).map_err(|e| {
         let inner = e.inner();
         err(
             inner.line(),
@@ -99,6 +103,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         )
     })?;
 
+    for typo in &ignored {
+        if let Some(meant) = typo.meant() {
+            let (line, column) = key_position(typo.key());
+            errors.push(Diagnostic::error(
+                path,
+                line,
+                column,
+                format!(
+                    "`{}`: unknown key `{}`; did you mean `{meant}`?",
+                    typo.shown,
+                    typo.key()
+                ),
+            ));
+        }
+    }
     for (field, value) in json_links(&raw) {
         if let Err(message) = super::link::check(&field, value) {
             let needle = serde_json::to_string(value).unwrap_or_default();
@@ -294,5 +313,28 @@ mod tests {
         );
         let errs = parse(Path::new("content/resumes/a.json"), "{ \"basics\": ").unwrap_err();
         assert!(errs[0].message.starts_with("invalid JSON"));
+    }
+
+    #[test]
+    fn misspelt_keys_are_errors_and_other_tools_keys_are_not() {
+        let text = "{\n  \"basics\": {\n    \"name\": \"李四\",\n    \"emial\": \"li@example.com\",\n    \"x-custom\": 1,\n    \"location\": { \"ctiy\": \"杭州\" }\n  },\n  \"work\": [{ \"name\": \"A\", \"description\": \"ok\" }, { \"nmae\": \"B\" }]\n}\n";
+        let errs: Vec<String> = parse(Path::new("content/resumes/li.json"), text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "content/resumes/li.json:4:5: error: `basics.emial`: unknown key `emial`; did you mean `email`?",
+                "content/resumes/li.json:6:19: error: `basics.location.ctiy`: unknown key `ctiy`; did you mean `city`?",
+                "content/resumes/li.json:8:52: error: `work[1].nmae`: unknown key `nmae`; did you mean `name`?",
+            ]
+        );
+        let fine = text
+            .replace("emial", "email")
+            .replace("ctiy", "city")
+            .replace("nmae", "name");
+        assert!(parse(Path::new("content/resumes/li.json"), &fine).is_ok());
     }
 }

@@ -3,7 +3,8 @@
 //! entries are the ones front matter is read with ([`crate::content::resume::RawWork`], …).
 //!
 //! Reading is lenient as JSON Resume is: a missing `name` reads as empty and keys this
-//! shape lacks are ignored (the top level is checked against [`super::KEYS`] first).
+//! shape lacks are ignored (the top level is checked against [`super::KEYS`] first, and a
+//! key that misspells a schema key is an error: see `typos.rs`).
 //! Fields are declared in the order they are written; [`JsonResume::to_value`] leaves out
 //! the absent and the empty ones.
 
