@@ -73,14 +73,22 @@ impl<'a> Document<'a> {
         found
     }
 
-    /// Checks the keys against `known`, then deserializes the typed value.
+    /// Checks the keys against `known`, then deserializes the typed value. Every problem of
+    /// the document comes out at once: an unknown key, or a key whose value does not fit, is
+    /// reported and set aside, and the rest is read again, until it reads or a problem cannot
+    /// be set aside (a required key missing, which a key set aside or misspelt may cause:
+    /// then no more).
     pub fn typed<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Vec<Located>> {
-        let unknown = self.unknown_keys(known);
-        if !unknown.is_empty() {
-            return Err(unknown);
-        }
-        let value = Value::Object(self.table.clone());
-        serde_path_to_error::deserialize::<_, T>(value).map_err(|err| {
+        let mut errors = self.unknown_keys(known);
+        let mut table = self.table.clone();
+        table.retain(|k, _| known.contains(&k.as_str()));
+        // Each pass sets one key aside; a document has few.
+        for _ in 0..=self.table.len() {
+            let err = match serde_path_to_error::deserialize::<_, T>(Value::Object(table.clone())) {
+                Ok(value) if errors.is_empty() => return Ok(value),
+                Ok(_) => break,
+                Err(err) => err,
+            };
             let path: Vec<String> = err
                 .path()
                 .iter()
@@ -91,14 +99,26 @@ impl<'a> Document<'a> {
                 .collect();
             let keys: Vec<&str> = path.iter().map(String::as_str).collect();
             let shown = err.path().to_string();
-            let message = rewrite_serde_message(&err.into_inner().to_string());
+            let raw = err.into_inner().to_string();
+            if !errors.is_empty() && raw.starts_with("missing field") {
+                // Perhaps missing only because it was set aside, or misspelt (an unknown key):
+                // that problem is reported already.
+                break;
+            }
+            let message = rewrite_serde_message(&raw);
             let message = if shown.is_empty() || shown == "." {
                 message
             } else {
                 format!("`{shown}`: {message}")
             };
-            vec![self.error_at(&keys, message)]
-        })
+            errors.push(self.error_at(&keys, message));
+            match keys.first() {
+                Some(top) if table.remove(*top).is_some() => {}
+                _ => break,
+            }
+        }
+        errors.sort_by_key(|l| (l.line, l.column));
+        Err(errors)
     }
 
     /// A problem at the key `path` (e.g. `["salary", "currency"]`), or at the document's start.
@@ -186,7 +206,24 @@ fn rewrite_serde_message(message: &str) -> String {
             return unknown_key(name, &known);
         }
     }
-    message.replace("missing field", "missing required key")
+    let mut message = message.replace("missing field", "missing required key");
+    // Rust's names for number types, in words.
+    for (rust, words) in [
+        ("i64", "a whole number"),
+        ("u64", "a whole number, 0 or more"),
+        ("i32", "a whole number"),
+        ("u32", "a whole number, 0 or more"),
+        ("u16", "a whole number, 0 or more"),
+        ("u8", "a whole number, 0 or more"),
+        ("usize", "a whole number, 0 or more"),
+        ("f64", "a number"),
+        ("f32", "a number"),
+    ] {
+        if let Some(start) = message.strip_suffix(&format!("expected {rust}")) {
+            message = format!("{start}expected {words}");
+        }
+    }
+    message
 }
 
 /// "unknown key `x`" with the nearest of `known`, or all of them when none is near.
