@@ -2,6 +2,7 @@
 
 pub mod alias;
 pub mod apply;
+pub mod currency;
 pub mod dates;
 pub mod frontmatter;
 pub mod home;

@@ -296,18 +296,12 @@ impl Posting {
 }
 
 fn check_salary(s: RawSalary, p: &mut source::Parsed<'_>) -> Option<Salary> {
-    let currency = s.currency.trim().to_uppercase();
     let mut ok = true;
-    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
-        p.fail(
-            &["salary", "currency"],
-            format!(
-                "`salary.currency` must be an ISO 4217 code like CNY or USD, not `{}`",
-                s.currency
-            ),
-        );
+    let currency = super::currency::check(&s.currency).unwrap_or_else(|message| {
+        p.fail(&["salary", "currency"], message);
         ok = false;
-    }
+        String::new()
+    });
     let unit = SalaryUnit::parse(&s.unit)
         .map_err(|m| p.fail(&["salary", "unit"], m))
         .ok();
