@@ -348,8 +348,17 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
             Err(e) => problems.push(e),
         }
     }
-    if let Err(errors) = alias_pages(&loaded.renderer, &site, &loaded.renderer.outputs(&site)) {
-        problems.extend(errors);
+    let outputs = loaded.renderer.outputs(&site);
+    match alias_pages(&loaded.renderer, &site, &outputs) {
+        Ok(aliases) => {
+            let written: std::collections::HashSet<String> = outputs
+                .iter()
+                .map(|o| loaded.renderer.output_path(&site, o))
+                .chain(aliases.into_iter().map(|a| a.path))
+                .collect();
+            problems.extend(site::links::unresolved(&site, &bodies, &written));
+        }
+        Err(errors) => problems.extend(errors),
     }
     problems.extend(site::lint::lint(&site, settings.now));
     problems.extend(site::slugs::clashes(&site));

@@ -245,6 +245,36 @@ fn files_content_does_not_read_are_named_even_when_a_build_fails() {
 }
 
 #[test]
+fn check_names_links_to_paths_the_site_does_not_have() {
+    let site = Site::basic_with(&[(
+        "content/jobs/links.md",
+        "+++\ntitle = \"链接\"\nteam = \"infra\"\ndate = 2026-11-02\nlocations = [\"杭州市\"]\napply = \"a@example.com\"\nvalid_through = 2027-01-31\n+++\n[团队](/teams/infra/) [职位](/jobs/后端工程师/#apply) [首页](/)\n\n[没有](/nowhere/) ![图](/logo.png) [站外](https://example.com/nowhere/)\n",
+    )]);
+    let check = yingcai(&["check"], site.root());
+    let broken: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains("broken link"))
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            "content/jobs/links.md:11:1: warning: broken link `/nowhere/`: the site has no page or file there",
+            "content/jobs/links.md:11:17: warning: broken link `/logo.png`: the site has no page or file there",
+        ],
+        "{}",
+        check.stderr
+    );
+    site.write("static/logo.png", "png");
+    let check = yingcai(&["check"], site.root());
+    assert!(
+        !check.stderr.contains("/logo.png"),
+        "a static file is there: {}",
+        check.stderr
+    );
+}
+
+#[test]
 fn a_resume_home_whose_resume_cannot_be_read_reports_that_file_alone() {
     let site = Site::basic_with(&[(
         "content/resumes/me.md",

@@ -28,9 +28,13 @@ pub struct Rendered {
     pub text: String,
     /// The first paragraph's text, for summaries.
     pub first_paragraph: String,
+    /// Links and images to a path on the site (`/jobs/`, `/logo.png`), as written, with
+    /// their byte offsets in the source: `check` looks for what each names.
+    pub site_links: Vec<BrokenLink>,
 }
 
-/// A link to content that does not exist: byte offset in the Markdown source, and the target.
+/// A link in a body: byte offset in the Markdown source, and the target as written (a link
+/// to content that does not exist, or one to a path on the site).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     pub offset: usize,
@@ -56,6 +60,7 @@ pub fn render_timed(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut broken = Vec::new();
+    let mut site_links = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut text = String::new();
     let mut first_paragraph = String::new();
@@ -107,6 +112,12 @@ pub fn render_timed(
                     ..
                 } = &mut tag
                 {
+                    if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                        site_links.push(BrokenLink {
+                            offset: range.start,
+                            target: dest_url.to_string(),
+                        });
+                    }
                     *dest_url = rewrite_link(dest_url, links, range.start, &mut broken, *link_type);
                 }
                 events.push(Event::Start(tag));
@@ -177,6 +188,7 @@ pub fn render_timed(
             });
             join_nonempty(first.split_whitespace(), ' ', first.len())
         },
+        site_links,
     };
     (rendered, broken, highlight_time)
 }

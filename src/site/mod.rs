@@ -4,6 +4,7 @@ pub mod aliases;
 mod assemble;
 pub use assemble::RESUME_HOME;
 pub mod bodies;
+pub mod links;
 pub mod lint;
 pub mod slugs;
 
