@@ -257,7 +257,11 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             for path in &written {
                 println!("created {}", dir.join(path).display());
             }
-            println!("next: cd {} && yingcai build", dir.display());
+            if dir == Path::new(".") {
+                println!("next: yingcai build");
+            } else {
+                println!("next: cd {} && yingcai build", dir.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Import {

@@ -355,13 +355,12 @@ fn check_validates_without_writing() {
         "\
 content/jobs/soon.md:2:1: warning: no JobPosting structured data: Google needs a place of work; set `locations` or `remote = true`, or give `[organization] address` in config.toml
 content/jobs/soon.md:2:1: warning: no `apply` address (and the team has no `contact`): candidates cannot apply
-content/jobs/soon.md:2:1: warning: no `locations` and not `remote`: job search engines need a place
 content/jobs/soon.md:3:1: warning: team `无文件团队` has no file: add content/teams/无文件团队.md to give it a description and order
 content/jobs/soon.md:5:1: warning: closes in 8 day(s), on 2026-11-30
 content/jobs/soon.md:7:1: error: broken link `@/jobs/nope.md`: no such content file
 "
     );
-    assert_eq!(run.stdout, "checked: 1 error(s), 5 warning(s)\n");
+    assert_eq!(run.stdout, "checked: 1 error(s), 4 warning(s)\n");
     assert!(!site.public().exists(), "check writes nothing");
 
     site.write("content/jobs/soon.md", "+++\ntitle = \"快截止\"\nteam = \"infra\"\ndate = 2026-11-01\nvalid_through = 2026-11-30\napply = \"a@example.com\"\nlocations = [\"杭州市\"]\n+++\n[x](@/jobs/backend.md)\n");

@@ -313,6 +313,14 @@ fn a_long_title_gives_an_address_that_fits_a_folder_name() {
 // 3. The starter follows the day it is written.
 
 #[test]
+fn init_here_says_the_next_command_without_a_cd() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_with_epoch(&["init"], dir.path(), "1930089600");
+    assert!(run.ok(), "{}", run.all());
+    assert_eq!(run.stdout.lines().last(), Some("next: yingcai build"));
+}
+
+#[test]
 fn the_starter_site_is_open_on_the_day_it_is_written() {
     let dir = tempfile::tempdir().unwrap();
     // 2031-03-01.
@@ -403,7 +411,7 @@ fn check_counts_each_printed_problem_once() {
         .filter(|l| l.contains(": error: "))
         .count();
     assert!(errors > 0, "{}", run.all());
-    assert_stdout(&run, &format!("checked: {errors} error(s), 3 warning(s)\n"));
+    assert_stdout(&run, &format!("checked: {errors} error(s), 2 warning(s)\n"));
 }
 
 // 6. Symbolic links under content/.
@@ -571,7 +579,7 @@ fn a_posting_without_a_place_takes_the_organization_address_or_has_no_job_postin
     assert_eq!(
         check.stderr,
         "\
-content/jobs/nowhere.md:2:1: warning: no `locations` and not `remote`: job search engines need a place
+content/jobs/nowhere.md:2:1: warning: no `locations` and not `remote`: search engines are given the organization's address as the place of work
 content/jobs/nowhere.md:4:1: warning: no `valid_through`: search engines recommend an end date for job postings
 ",
         "{}",

@@ -54,10 +54,11 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
                 "no `apply` address (and the team has no `contact`): candidates cannot apply",
             ));
         }
-        if p.locations.is_empty() && !p.remote {
+        // Without the organization's address either, `without_place` says so already.
+        if p.locations.is_empty() && !p.remote && site.has_place(job) {
             out.push(src.warning(
                 "title",
-                "no `locations` and not `remote`: job search engines need a place",
+                "no `locations` and not `remote`: search engines are given the organization's address as the place of work",
             ));
         }
         if site.teams[job.team].file.is_none() {

@@ -61,8 +61,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
             message,
         )]
     };
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| err(e.line(), e.column(), format!("invalid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // The place leads the line already.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        err(e.line(), e.column(), format!("invalid JSON: {message}"))
+    })?;
     let Value::Object(top) = &value else {
         return Err(err(1, 1, "a JSON Resume file holds one object".into()));
     };
