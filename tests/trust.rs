@@ -275,6 +275,22 @@ fn check_names_links_to_paths_the_site_does_not_have() {
 }
 
 #[test]
+fn check_notes_a_posting_dated_after_today() {
+    // Today is 2026-11-22 (TODAY_EPOCH).
+    let site = Site::basic_with(&[(
+        "content/jobs/later.md",
+        "+++\ntitle = \"以后\"\nteam = \"infra\"\ndate = 2026-11-23\nlocations = [\"杭州市\"]\napply = \"a@example.com\"\nvalid_through = 2027-01-31\n+++\n正文。\n",
+    )]);
+    let check = yingcai(&["check"], site.root());
+    assert_eq!(
+        check.stderr,
+        "content/jobs/later.md:4:1: warning: `date` 2026-11-23 is after today: the posting is listed now, and search engines are told it was posted on that day\n",
+        "{}",
+        check.all()
+    );
+}
+
+#[test]
 fn a_resume_home_whose_resume_cannot_be_read_reports_that_file_alone() {
     let site = Site::basic_with(&[(
         "content/resumes/me.md",

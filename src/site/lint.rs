@@ -48,6 +48,15 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
         if job.status == Status::Closed {
             continue;
         }
+        if p.date.days_from(now) > 0 {
+            out.push(src.warning(
+                "date",
+                format!(
+                    "`date` {} is after today: the posting is listed now, and search engines are told it was posted on that day",
+                    p.date.iso()
+                ),
+            ));
+        }
         if p.apply.is_none() && site.teams[job.team].contact().is_none() {
             out.push(src.warning(
                 "title",
