@@ -10,6 +10,7 @@ pub mod json_resume;
 pub mod link;
 pub mod posting;
 pub mod resume;
+pub mod romanize;
 pub mod slug;
 pub mod source;
 pub mod team;

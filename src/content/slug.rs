@@ -20,7 +20,9 @@ pub enum SlugMode {
 pub fn slugify(text: &str, mode: SlugMode) -> String {
     let mut slug = match mode {
         SlugMode::Unicode => collapse(text, |c| c.is_alphanumeric()),
-        SlugMode::Ascii => collapse(&deunicode::deunicode(text), |c| c.is_ascii_alphanumeric()),
+        SlugMode::Ascii => collapse(&super::romanize::romanize(text), |c| {
+            c.is_ascii_alphanumeric()
+        }),
     };
     if slug.len() > MAX_MADE {
         let mut end = MAX_MADE;
