@@ -364,24 +364,23 @@ impl Config {
             }
         }
         errors.sort_by_key(|e| (e.line, e.column));
+        // Where a top-level key is written, for later messages about its value.
+        let key_at = |key: &str| {
+            let at = doc.error_at(&[key], "");
+            (at.line, at.column)
+        };
         match base_url {
             Ok(base_url) if errors.is_empty() => Ok(Config {
                 title: raw.title,
                 base_url,
                 language: raw.language,
                 theme: ThemeName {
-                    at: {
-                        let at = doc.error_at(&["theme"], "");
-                        (at.line, at.column)
-                    },
+                    at: key_at("theme"),
                     name: raw.theme,
                 },
                 description: raw.description,
                 home: raw.home,
-                home_at: {
-                    let at = doc.error_at(&["home"], "");
-                    (at.line, at.column)
-                },
+                home_at: key_at("home"),
                 organization: raw.organization,
                 markdown: raw.markdown,
                 slugs: raw.slugs,

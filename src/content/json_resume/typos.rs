@@ -5,66 +5,31 @@
 
 /// The keys of each object of the JSON Resume schema (v1.0.0) that yingcai reads, by their
 /// place in the document (list indexes left out).
-const SCHEMA_KEYS: &[(&str, &[&str])] = &[
+const SCHEMA_KEYS: &[(&str, &str)] = &[
     (
         "basics",
-        &[
-            "name", "label", "image", "email", "phone", "url", "summary", "location", "profiles",
-        ],
+        "name label image email phone url summary location profiles",
     ),
     (
         "basics.location",
-        &["address", "postalCode", "city", "countryCode", "region"],
+        "address postalCode city countryCode region",
     ),
-    ("basics.profiles", &["network", "username", "url"]),
+    ("basics.profiles", "network username url"),
     (
         "work",
-        &[
-            "name",
-            "location",
-            "description",
-            "position",
-            "url",
-            "startDate",
-            "endDate",
-            "summary",
-            "highlights",
-        ],
+        "name location description position url startDate endDate summary highlights",
     ),
     (
         "education",
-        &[
-            "institution",
-            "url",
-            "area",
-            "studyType",
-            "startDate",
-            "endDate",
-            "score",
-            "courses",
-        ],
+        "institution url area studyType startDate endDate score courses",
     ),
-    ("skills", &["name", "level", "keywords"]),
-    ("languages", &["language", "fluency"]),
+    ("skills", "name level keywords"),
+    ("languages", "language fluency"),
     (
         "projects",
-        &[
-            "name",
-            "description",
-            "highlights",
-            "keywords",
-            "startDate",
-            "endDate",
-            "url",
-            "roles",
-            "entity",
-            "type",
-        ],
+        "name description highlights keywords startDate endDate url roles entity type",
     ),
-    (
-        "meta",
-        &["canonical", "version", "lastModified", "language", "lang"],
-    ),
+    ("meta", "canonical version lastModified language lang"),
 ];
 
 /// A key serde ignored: its place as messages name it (`work[0].nmae`), the object's place
@@ -109,10 +74,11 @@ impl Ignored {
     /// The schema key this one misspells, when it is a likely typo of one.
     pub(super) fn meant(&self) -> Option<&'static str> {
         let (_, keys) = SCHEMA_KEYS.iter().find(|(o, _)| *o == self.object)?;
+        let keys: Vec<&'static str> = keys.split(' ').collect();
         if keys.contains(&self.key.as_str()) {
             return None;
         }
-        crate::suggest::nearest(&self.key, keys)
+        crate::suggest::nearest(&self.key, &keys)
     }
 
     /// The key, to find it in the text.
