@@ -80,11 +80,14 @@ impl<'a> Document<'a> {
     /// then no more).
     pub fn typed<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Vec<Located>> {
         let mut errors = self.unknown_keys(known);
-        let mut table = self.table.clone();
-        table.retain(|k, _| known.contains(&k.as_str()));
+        // Read in place; a copy only once a key must be set aside.
+        let mut table = std::borrow::Cow::Borrowed(&self.table);
+        if !errors.is_empty() {
+            table.to_mut().retain(|k, _| known.contains(&k.as_str()));
+        }
         // Each pass sets one key aside; a document has few.
         for _ in 0..=self.table.len() {
-            let err = match serde_path_to_error::deserialize::<_, T>(Value::Object(table.clone())) {
+            let err = match serde_path_to_error::deserialize::<_, T>(table.as_ref()) {
                 Ok(value) if errors.is_empty() => return Ok(value),
                 Ok(_) => break,
                 Err(err) => err,
@@ -113,7 +116,7 @@ impl<'a> Document<'a> {
             };
             errors.push(self.error_at(&keys, message));
             match keys.first() {
-                Some(top) if table.remove(*top).is_some() => {}
+                Some(top) if table.to_mut().remove(*top).is_some() => {}
                 _ => break,
             }
         }
