@@ -146,7 +146,7 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     };
     // The inputs hashed from what was read (when not hashed already), alongside the site
     // graph, which one thread assembles.
-    let (hashed, (mut site, mut bodies, errors, assemble_time, markdown_time)) = rayon::join(
+    let (hashed, (mut site, mut bodies, mut errors, assemble_time, markdown_time)) = rayon::join(
         || match inputs {
             Some(_) => inputs,
             None => build_record::inputs_read(settings, &reads),
@@ -156,6 +156,8 @@ pub fn build(settings: &Settings, output: &Path) -> Result<BuildReport, Failure>
     inputs = hashed;
     drop(reads);
     if !errors.is_empty() {
+        // The warnings of the files that loaded come out in the same run.
+        errors.extend(loaded.warnings.iter().cloned());
         return Err(Failure::Content(errors));
     }
     let render_started = Instant::now();

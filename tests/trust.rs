@@ -242,6 +242,21 @@ fn files_content_does_not_read_are_named_even_when_a_build_fails() {
     );
     let check = yingcai(&["check"], site.root());
     assert_line(&check.stdout, "checked: 1 error(s), 3 warning(s)");
+    // A problem found after loading (a broken `@/` link) keeps the warnings too; file
+    // managers' own files are not content and are passed over.
+    site.write("content/jobs/Thumbs.db", "cache");
+    site.write(
+        "content/jobs/bad.md",
+        "+++\ntitle = \"Bad\"\nteam = \"infra\"\ndate = 2026-11-01\n+++\n[x](@/jobs/nope.md)\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_line(
+        &run.stderr,
+        "content/jobs/bad.md:6:1: error: broken link `@/jobs/nope.md`: no such content file",
+    );
+    assert_line(&run.stderr, "content/jobs/x.markdown:1:1: warning: ignored: content files end in `.md`; rename it to content/jobs/x.md");
+    assert!(!run.stderr.contains("Thumbs.db"), "{}", run.stderr);
 }
 
 #[test]

@@ -93,11 +93,14 @@ pub fn classify(relative: &Path) -> Option<Kind> {
     }
 }
 
-/// Hidden files and the backup, swap and temporary files editors leave beside the real ones.
+/// Hidden files, the backup, swap and temporary files editors leave beside the real ones,
+/// and the folder caches file managers write.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
         || [".swp", ".swx", ".tmp", ".bak", ".orig"]
             .iter()
             .any(|ext| name.ends_with(ext))
