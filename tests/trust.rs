@@ -112,7 +112,7 @@ fn a_slug_written_later_never_takes_an_existing_url() {
         "+++\ntitle = \"Whatever\"\nteam = \"infra\"\ndate = 2026-11-20\nslug = \"后端工程师\"\n+++\n新的。\n",
     );
     site.build_fails(
-        "content/jobs/later.md:5:1: error: duplicate slug `后端工程师`: content/jobs/backend.md already uses it\nerror: 1 problem found; nothing was written\n",
+        "content/jobs/later.md:5:1: error: duplicate slug `后端工程师`: content/jobs/backend.md already uses it (made from its title; it opened earlier, so the address is its own): choose another `slug`, or give that posting a `slug`\nerror: 1 problem found; nothing was written\n",
     );
     assert!(
         site.read_job("后端工程师").contains("负责存储系统"),
@@ -132,6 +132,21 @@ fn a_slug_written_later_never_takes_an_existing_url() {
     assert!(site.read_job("后端工程师").contains("负责存储系统"));
     assert!(site.read_job("后端工程师-infra").contains("最早的"));
     assert!(site.read_job("后端工程师-infra-2").contains("新的"));
+    // A draft, however early, holds no address a published posting asks for.
+    site.write(
+        "content/jobs/draft.md",
+        "+++\ntitle = \"Draft\"\nteam = \"infra\"\ndate = 2026-09-01\ndraft = true\nslug = \"wanted\"\n+++\n草稿。\n",
+    );
+    site.write(
+        "content/jobs/later.md",
+        "+++\ntitle = \"后端工程师\"\nteam = \"infra\"\ndate = 2026-11-20\nslug = \"wanted\"\n+++\n新的。\n",
+    );
+    let run = site.build(&["--drafts"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(
+        run.stderr,
+        "content/jobs/draft.md:6:1: error: duplicate slug `wanted`: content/jobs/later.md already uses it\nerror: 1 problem found; nothing was written\n"
+    );
 }
 
 #[test]

@@ -19,13 +19,20 @@ pub fn wanted(p: &Posting, mode: SlugMode) -> String {
         .unwrap_or_else(|| slug_or_id(&p.title, &display_path(&p.source.path), mode))
 }
 
-/// The order in which postings get their slugs: earlier `date` first (as an instant, whatever
-/// the offsets written), then path.
-fn seniority(p: &Posting) -> (Option<chrono::DateTime<chrono::Utc>>, &std::path::Path) {
+/// The order in which postings get their slugs: published before drafts (a draft, built with
+/// `--drafts`, holds no address a published posting wants), then earlier `date` first (as an
+/// instant, whatever the offsets written), then path.
+fn seniority(
+    p: &Posting,
+) -> (
+    bool,
+    Option<chrono::DateTime<chrono::Utc>>,
+    &std::path::Path,
+) {
     let opened = chrono::DateTime::parse_from_rfc3339(&p.date.rfc3339())
         .ok()
         .map(|d| d.with_timezone(&chrono::Utc));
-    (opened, p.source.path.as_path())
+    (p.draft, opened, p.source.path.as_path())
 }
 
 /// Slugs for `postings` (in their order), given out in order of seniority (see
@@ -60,11 +67,19 @@ pub fn posting_slugs(
         let p = postings[i];
         if p.slug.is_some() {
             if let Some(&holder) = taken.get(&base) {
+                let other = postings[holder];
+                let why = if other.slug.is_some() {
+                    String::new()
+                } else {
+                    " (made from its title; it opened earlier, so the address is its own): \
+                     choose another `slug`, or give that posting a `slug`"
+                        .to_string()
+                };
                 errors.push(p.source.error(
                     "slug",
                     format!(
-                        "duplicate slug `{base}`: {} already uses it",
-                        display_path(&postings[holder].source.path)
+                        "duplicate slug `{base}`: {} already uses it{why}",
+                        display_path(&other.source.path)
                     ),
                 ));
             } else {
