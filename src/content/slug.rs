@@ -18,12 +18,7 @@ pub enum SlugMode {
 /// At most [`MAX_MADE`] bytes, cut at a character: a slug is a folder name, and file systems
 /// hold names of 255 bytes at most.
 pub fn slugify(text: &str, mode: SlugMode) -> String {
-    let mut slug = match mode {
-        SlugMode::Unicode => collapse(text, |c| c.is_alphanumeric()),
-        SlugMode::Ascii => collapse(&super::romanize::romanize(text), |c| {
-            c.is_ascii_alphanumeric()
-        }),
-    };
+    let mut slug = slugify_whole(text, mode);
     if slug.len() > MAX_MADE {
         let mut end = MAX_MADE;
         while !slug.is_char_boundary(end) {
@@ -33,6 +28,17 @@ pub fn slugify(text: &str, mode: SlugMode) -> String {
         slug.truncate(slug.trim_end_matches('-').len());
     }
     slug
+}
+
+/// [`slugify`] without the length limit: for anchors within a page (heading ids), which name
+/// no folder.
+pub fn slugify_whole(text: &str, mode: SlugMode) -> String {
+    match mode {
+        SlugMode::Unicode => collapse(text, |c| c.is_alphanumeric()),
+        SlugMode::Ascii => collapse(&super::romanize::romanize(text), |c| {
+            c.is_ascii_alphanumeric()
+        }),
+    }
 }
 
 /// The longest slug made from a title or name, in bytes (40 Chinese characters): room is

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::content::slug::slugify;
+use crate::content::slug::slugify_whole;
 use crate::content::slug::SlugMode;
 use crate::html::escape;
 
@@ -267,7 +267,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                 }
                 j += 1;
             }
-            let base = match slugify(&title, SlugMode::Unicode) {
+            let base = match slugify_whole(&title, SlugMode::Unicode) {
                 s if s.is_empty() => "section".to_string(),
                 s => s,
             };

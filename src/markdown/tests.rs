@@ -151,3 +151,10 @@ fn truncates_by_characters_at_the_last_space_past_two_thirds() {
     assert_eq!(truncate("", 0), "");
     assert_eq!(truncate("a", 0), "…");
 }
+
+#[test]
+fn long_headings_keep_their_whole_anchor() {
+    let heading = "我们希望你具备扎实的分布式系统基础和丰富的线上问题排查经验".repeat(2);
+    let (r, _) = md(&format!("## {heading}\n"));
+    assert!(r.html.contains(&format!("id=\"{heading}\"")), "{}", r.html);
+}
