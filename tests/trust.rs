@@ -163,6 +163,12 @@ fn every_team_has_a_page_of_its_own_and_check_says_how_to_describe_it() {
         ("content/jobs/upper.md", &posting("大写", "INFRA")),
         ("content/jobs/dp1.md", &posting("DP1", "Data Platform")),
         ("content/jobs/dp2.md", &posting("DP2", "data-platform")),
+        (
+            "content/teams/前端.md",
+            "+++\nname = \"前端\"\n+++\n前端。\n",
+        ),
+        ("content/jobs/fe.md", &posting("前端工程师", "前端")),
+        ("content/jobs/be.md", &posting("后端开发", "后端")),
     ]);
     // `INFRA` is a team of its own (ids are matched exactly), and takes no other team's page.
     assert!(site.read("teams/infra/index.html").contains("后端工程师"));
@@ -179,6 +185,8 @@ fn every_team_has_a_page_of_its_own_and_check_says_how_to_describe_it() {
     );
     assert_line(&check.stderr, "content/jobs/dp1.md:3:1: warning: team `Data Platform` has no file: add content/teams/data-platform.md with `name = \"Data Platform\"` to give it a description and order");
     assert_line(&check.stderr, "content/jobs/dp2.md:3:1: warning: team `data-platform` has no file: add content/teams/data-platform-2.md with `name = \"data-platform\"` to give it a description and order");
+    // Two short names one character apart are two teams, not a typo.
+    assert_line(&check.stderr, "content/jobs/be.md:3:1: warning: team `后端` has no file: add content/teams/后端.md to give it a description and order");
 }
 
 #[test]

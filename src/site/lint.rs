@@ -92,7 +92,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
 }
 
 /// The warning for a posting whose team `named` (team `index`) has no file: a team with a
-/// file whose id or name is close, when there is one; else the file to add, which a posting
+/// file whose id or name it likely misspells, when there is one; else the file to add, which a posting
 /// finds by its name (the file's own name when it is the team's, else its `name` key).
 fn no_team_file(site: &Site, named: &str, index: usize) -> String {
     let with_files: Vec<&str> = site
@@ -101,7 +101,18 @@ fn no_team_file(site: &Site, named: &str, index: usize) -> String {
         .filter_map(|t| t.file.as_ref())
         .flat_map(|f| [f.id.as_str(), f.name.as_str()])
         .collect();
-    if let Some(near) = crate::suggest::nearest(named, &with_files) {
+    // A likely typo: the same letters in another case, or a long name one or two edits off.
+    // Short names differ by one character on purpose (前端 and 后端).
+    let near = with_files
+        .iter()
+        .find(|k| k.to_lowercase() == named.to_lowercase())
+        .copied()
+        .or_else(|| {
+            (named.chars().count() >= 4)
+                .then(|| crate::suggest::nearest(named, &with_files))
+                .flatten()
+        });
+    if let Some(near) = near {
         return format!("team `{named}` has no file: did you mean `{near}`?");
     }
     let slug = &site.teams[index].slug;
