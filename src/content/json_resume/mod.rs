@@ -107,9 +107,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Resume, Vec<Diagnostic>> {
         )
     })?;
 
+    // The n-th typo of one key is the n-th place that key is written.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for typo in &ignored {
-        if let Some(meant) = typo.meant() {
-            let (line, column) = key_position(typo.key());
+        let n = seen.entry(typo.key()).or_insert(0);
+        let at = typos::nth_key(text, typo.key(), *n);
+        *n += 1;
+        if let Some(meant) = typo.meant(&value) {
+            let (line, column) = at.map_or((1, 1), |i| crate::diagnostic::line_column(text, i));
             errors.push(Diagnostic::error(
                 path,
                 line,
@@ -340,5 +345,24 @@ mod tests {
             .replace("ctiy", "city")
             .replace("nmae", "name");
         assert!(parse(Path::new("content/resumes/li.json"), &fine).is_ok());
+    }
+
+    #[test]
+    fn other_tools_keys_are_not_typos_and_each_typo_is_found_where_written() {
+        // `age`, `note` and `date` are two edits from `image`, `name`: keys of other tools.
+        // A `nmae` beside a `name` is one too.
+        let text = "{\n  \"basics\": { \"name\": \"A\", \"age\": 30, \"note\": \"x\" },\n  \"work\": [\n    { \"name\": \"B\", \"date\": \"2020\", \"nmae\": \"b\" },\n    { \"nmae\": \"C\" },\n    { \"nmae\": \"D\" }\n  ]\n}\n";
+        let errs: Vec<String> = parse(Path::new("r.json"), text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                "r.json:5:7: error: `work[1].nmae`: unknown key `nmae`; did you mean `name`?",
+                "r.json:6:7: error: `work[2].nmae`: unknown key `nmae`; did you mean `name`?",
+            ]
+        );
     }
 }

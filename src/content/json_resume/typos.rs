@@ -1,7 +1,10 @@
 //! Misspelt keys in a JSON Resume file. JSON Resume is lenient: keys its schema lacks are
 //! allowed (other tools add their own), and yingcai ignores them. A key that is not in the
-//! schema but is one edit or two from a key that is (`basics.emial`) is a typo, whose value
-//! would otherwise be dropped without a word: it is an error, with the key meant.
+//! schema but is one edit from a key that is (`basics.emial`), which its object lacks, is a
+//! typo whose value would otherwise be dropped without a word: it is an error, with the key
+//! meant.
+
+use serde_json::Value;
 
 /// The keys of each object of the JSON Resume schema (v1.0.0) that yingcai reads, by their
 /// place in the document (list indexes left out).
@@ -32,10 +35,11 @@ const SCHEMA_KEYS: &[(&str, &str)] = &[
     ("meta", "canonical version lastModified language lang"),
 ];
 
-/// A key serde ignored: its place as messages name it (`work[0].nmae`), the object's place
-/// in the schema (`work`) and the key itself.
+/// A key serde ignored: its place as messages name it (`work[0].nmae`), the path to the
+/// object holding it, the object's place in the schema (`work`) and the key itself.
 pub(super) struct Ignored {
     pub(super) shown: String,
+    parents: Vec<Segment>,
     object: String,
     key: String,
 }
@@ -45,19 +49,19 @@ impl Ignored {
     pub(super) fn new(path: &serde_ignored::Path<'_>) -> Ignored {
         let mut segments = Vec::new();
         collect(path, &mut segments);
+        let key = match segments.pop() {
+            Some(Segment::Key(key)) => key,
+            Some(index) => {
+                segments.push(index);
+                String::new()
+            }
+            None => String::new(),
+        };
         let mut shown = String::new();
         let mut object = String::new();
-        let mut key = String::new();
-        for (k, segment) in segments.iter().enumerate() {
+        for segment in &segments {
             match segment {
                 Segment::Index(i) => shown.push_str(&format!("[{i}]")),
-                Segment::Key(name) if k + 1 == segments.len() => {
-                    if !shown.is_empty() {
-                        shown.push('.');
-                    }
-                    shown.push_str(name);
-                    key = name.clone();
-                }
                 Segment::Key(name) => {
                     if !shown.is_empty() {
                         shown.push('.');
@@ -68,23 +72,53 @@ impl Ignored {
                 }
             }
         }
-        Ignored { shown, object, key }
+        if !shown.is_empty() {
+            shown.push('.');
+        }
+        shown.push_str(&key);
+        Ignored {
+            shown,
+            parents: segments,
+            object,
+            key,
+        }
     }
 
-    /// The schema key this one misspells, when it is a likely typo of one.
-    pub(super) fn meant(&self) -> Option<&'static str> {
+    /// The schema key this one misspells: one edit from it (a letter wrong, missing, added,
+    /// or two swapped), and not written in the same object of `document` itself. Another
+    /// tool's own key (`basics.age`, `work[0].note`) is left alone.
+    pub(super) fn meant(&self, document: &Value) -> Option<&'static str> {
         let (_, keys) = SCHEMA_KEYS.iter().find(|(o, _)| *o == self.object)?;
         let keys: Vec<&'static str> = keys.split(' ').collect();
         if keys.contains(&self.key.as_str()) {
             return None;
         }
-        crate::suggest::nearest(&self.key, &keys)
+        let lower = self.key.to_lowercase();
+        let meant = keys
+            .iter()
+            .copied()
+            .find(|k| crate::suggest::edit_distance(&lower, &k.to_lowercase()) <= 1)?;
+        let object = self.parents.iter().try_fold(document, |v, s| match s {
+            Segment::Key(k) => v.get(k),
+            Segment::Index(i) => v.get(i),
+        })?;
+        object.get(meant).is_none().then_some(meant)
     }
 
     /// The key, to find it in the text.
     pub(super) fn key(&self) -> &str {
         &self.key
     }
+}
+
+/// Where the `n`-th (from 0) key `key` is written in `text`: its opening quote, as a byte
+/// offset. Keys serde ignores come in the order they are written.
+pub(super) fn nth_key(text: &str, key: &str, n: usize) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    text.match_indices(&quoted)
+        .filter(|(at, _)| text[at + quoted.len()..].trim_start().starts_with(':'))
+        .nth(n)
+        .map(|(at, _)| at)
 }
 
 enum Segment {
