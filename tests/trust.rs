@@ -344,6 +344,12 @@ fn a_resume_home_whose_resume_cannot_be_read_reports_that_file_alone() {
     site.build_fails(
         "content/resumes/me.md:3:1: error: invalid TOML: duplicate key\nerror: 1 problem found; nothing was written\n",
     );
+    // With other resumes beside it, the home still has too many: both are said.
+    site.write("content/resumes/a.md", "+++\nname = \"甲\"\n+++\n");
+    site.write("content/resumes/b.md", "+++\nname = \"乙\"\n+++\n");
+    site.build_fails(
+        "config.toml:5:1: error: `home = \"resume\"` needs exactly one resume in content/resumes/, found 2\ncontent/resumes/me.md:3:1: error: invalid TOML: duplicate key\nerror: 2 problems found; nothing was written\n",
+    );
 }
 
 #[test]

@@ -137,10 +137,13 @@ fn what_loaded(
         }
     }
     problems.extend(site::bodies::render_all_cached(&site, None).1);
-    if failed
+    // A resume home whose one resume failed to load: that file's problem says it all.
+    let failed_resumes: std::collections::HashSet<&Path> = failed
         .iter()
-        .any(|d| content::classify(&d.path) == Some(content::Kind::Resume))
-    {
+        .filter(|d| content::classify(&d.path) == Some(content::Kind::Resume))
+        .map(|d| d.path.as_path())
+        .collect();
+    if !failed_resumes.is_empty() && site.resumes.len() + failed_resumes.len() == 1 {
         problems.retain(|p| !p.message.starts_with(site::RESUME_HOME));
     }
     problems
