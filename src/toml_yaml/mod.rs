@@ -76,10 +76,16 @@ impl<'a> Document<'a> {
     /// Checks the keys against `known`, then deserializes the typed value. Every problem of
     /// the document comes out at once: an unknown key, or a key whose value does not fit, is
     /// reported and set aside, and the rest is read again, until it reads or a problem cannot
-    /// be set aside (a required key missing, which a key set aside or misspelt may cause:
-    /// then no more).
+    /// be set aside: a required key missing (said, unless a key set aside or misspelt is why).
     pub fn typed<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Vec<Located>> {
         let mut errors = self.unknown_keys(known);
+        let unknown: Vec<&str> = self
+            .table
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !known.contains(k))
+            .collect();
+        let mut set_aside: Vec<String> = Vec::new();
         // Read in place; a copy only once a key must be set aside.
         let mut table = std::borrow::Cow::Borrowed(&self.table);
         if !errors.is_empty() {
@@ -103,10 +109,20 @@ impl<'a> Document<'a> {
             let keys: Vec<&str> = path.iter().map(String::as_str).collect();
             let shown = err.path().to_string();
             let raw = err.into_inner().to_string();
-            if !errors.is_empty() && raw.starts_with("missing field") {
-                // Perhaps missing only because it was set aside, or misspelt (an unknown key):
-                // that problem is reported already.
-                break;
+            let missing = raw
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next());
+            if let Some(field) = missing {
+                // Missing only because it was set aside, or misspelt (an unknown key close
+                // to it): that problem is reported already.
+                let reported = keys.is_empty()
+                    && (set_aside.iter().any(|k| k == field)
+                        || unknown
+                            .iter()
+                            .any(|u| suggest::nearest(u, &[field]).is_some()));
+                if reported {
+                    break;
+                }
             }
             let message = rewrite_serde_message(&raw);
             let message = if shown.is_empty() || shown == "." {
@@ -116,7 +132,9 @@ impl<'a> Document<'a> {
             };
             errors.push(self.error_at(&keys, message));
             match keys.first() {
-                Some(top) if table.to_mut().remove(*top).is_some() => {}
+                Some(top) if missing.is_none() && table.to_mut().remove(*top).is_some() => {
+                    set_aside.push(top.to_string());
+                }
                 _ => break,
             }
         }

@@ -67,6 +67,15 @@ fn keys_and_types_that_do_not_fit_are_located_and_said() {
         ("title = \"x\"\n\n[salary]\nmin = 1\nmaxx = 2\n", &[(6, 1, "`salary.maxx`: unknown key `maxx`; did you mean `max`?")]),
         ("salary = { min = 1 }\ntitle = 5\n", &[(3, 1, "`title`: invalid type: integer `5`, expected a string")]),
         ("salary = { min = 1 }\n", &[(2, 1, "missing required key `title`")]),
+        // A required key missing is said beside a value that does not fit.
+        (
+            "zzz = 1\nsalary = { min = \"x\" }\n",
+            &[
+                (2, 1, "unknown key `zzz`; known keys are `title`, `salary` (put free data under `extra`)"),
+                (2, 1, "missing required key `title`"),
+                (3, 1, "`salary.min`: invalid type: string \"x\", expected a whole number"),
+            ][..],
+        ),
         // Every problem at once: each value that does not fit is set aside and the rest read.
         (
             "title = 5\nzzz = 1\n[salary]\nmin = \"x\"\n",
