@@ -218,6 +218,13 @@ fn rewrite_link<'a>(
         };
     }
     if dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with(links.base_path) {
+        // The sub-path itself written without its last slash (`/careers`, `/careers#jobs`).
+        let bare = links.base_path.trim_end_matches('/');
+        if let Some(rest) = dest.strip_prefix(bare).filter(|_| !bare.is_empty()) {
+            if rest.is_empty() || rest.starts_with(['#', '?']) {
+                return format!("{}{rest}", links.base_path).into();
+            }
+        }
         return format!("{}{}", links.base_path, dest.trim_start_matches('/')).into();
     }
     dest.clone()

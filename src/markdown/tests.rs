@@ -158,3 +158,15 @@ fn long_headings_keep_their_whole_anchor() {
     let (r, _) = md(&format!("## {heading}\n"));
     assert!(r.html.contains(&format!("id=\"{heading}\"")), "{}", r.html);
 }
+
+#[test]
+fn the_sub_path_without_its_last_slash_is_the_home_page() {
+    let (r, _) = md("[首页](/careers) [职位](/careers#jobs) [别处](/careersx/)\n");
+    for href in [
+        "href=\"/careers/\"",
+        "href=\"/careers/#jobs\"",
+        "href=\"/careers/careersx/\"",
+    ] {
+        assert!(r.html.contains(href), "{href}: {}", r.html);
+    }
+}

@@ -60,6 +60,10 @@ pub fn unresolved(site: &Site, bodies: &Bodies, outputs: &HashSet<String>) -> Ve
 /// folder, its `index.html`.
 fn resolves(target: &str, base_path: &str, outputs: &HashSet<String>) -> bool {
     let path = target.split(['#', '?']).next().unwrap_or_default();
+    if path == base_path.trim_end_matches('/') {
+        // The sub-path written without its last slash: the home page.
+        return outputs.contains("index.html");
+    }
     let path = path
         .strip_prefix(base_path)
         .unwrap_or_else(|| path.trim_start_matches('/'));
@@ -82,6 +86,8 @@ mod tests {
         for good in [
             "/",
             "/careers/",
+            "/careers",
+            "/careers#jobs",
             "/jobs/后端/",
             "/jobs/%E5%90%8E%E7%AB%AF/#apply",
             "/careers/jobs/后端",
