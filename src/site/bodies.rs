@@ -42,19 +42,11 @@ type CachedBody = (u64, Arc<Rendered>, Vec<Diagnostic>);
 impl BodyCache {
     /// Forgets the bodies of sources no longer in the site.
     fn keep_only(&self, site: &Site) {
-        let mut present: std::collections::HashSet<&std::path::Path> = site
-            .jobs
-            .iter()
-            .map(|j| j.posting.source.path.as_path())
+        let present: std::collections::HashSet<&std::path::Path> = sources(site)
+            .into_iter()
+            .flatten()
+            .map(|s| s.path.as_path())
             .collect();
-        present.insert(site.home.source.path.as_path());
-        present.extend(
-            site.teams
-                .iter()
-                .filter_map(|t| t.file.as_ref())
-                .map(|t| t.source.path.as_path()),
-        );
-        present.extend(site.resumes.iter().map(|r| r.resume.source.path.as_path()));
         if let Ok(mut entries) = self.entries.lock() {
             entries.retain(|p, _| present.contains(p.as_path()));
         }
@@ -184,8 +176,9 @@ fn keep(
     );
 }
 
-/// Renders every body of the site, reusing those in `cache` whose inputs did not change.
-pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec<Diagnostic>) {
+/// The source of every body of the site, in the order of [`Bodies::all`]: the home page,
+/// the postings, the teams (`None` for a team without a file), the resumes.
+pub fn sources(site: &Site) -> Vec<Option<&Source>> {
     let mut sources: Vec<Option<&Source>> = vec![Some(&site.home.source)];
     sources.extend(site.jobs.iter().map(|j| Some(&j.posting.source)));
     sources.extend(
@@ -194,6 +187,23 @@ pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec
             .map(|t| t.file.as_ref().map(|t| &t.source)),
     );
     sources.extend(site.resumes.iter().map(|r| Some(&r.resume.source)));
+    sources
+}
+
+impl Bodies {
+    /// Every body, in the order of [`sources`].
+    pub fn all(&self) -> impl Iterator<Item = &Rendered> {
+        std::iter::once(&self.home)
+            .chain(&self.jobs)
+            .chain(&self.teams)
+            .chain(&self.resumes)
+            .map(|b| b.as_ref())
+    }
+}
+
+/// Renders every body of the site, reusing those in `cache` whose inputs did not change.
+pub fn render_all_cached(site: &Site, cache: Option<&BodyCache>) -> (Bodies, Vec<Diagnostic>) {
+    let sources = sources(site);
     let inputs = cache.map(|_| Inputs::of(site));
     // Each body's key, then what the cache holds for it, under one lock.
     let keys: Vec<Option<u64>> = sources

@@ -7,35 +7,15 @@ use percent_encoding::percent_decode_str;
 
 use super::bodies::Bodies;
 use super::Site;
-use crate::content::source::Source;
 use crate::diagnostic::{line_column, Diagnostic, Severity};
-use crate::markdown::Rendered;
 
 /// A warning for each link of a body to a path on the site that `outputs` (the files the
 /// build writes, relative to the output folder: `jobs/a/index.html`, `style.css`) lacks.
 pub fn unresolved(site: &Site, bodies: &Bodies, outputs: &HashSet<String>) -> Vec<Diagnostic> {
     let base_path = site.config.base_url.path();
-    let mut sources: Vec<(&Source, &Rendered)> = vec![(&site.home.source, &bodies.home)];
-    sources.extend(
-        site.jobs
-            .iter()
-            .zip(&bodies.jobs)
-            .map(|(j, b)| (&j.posting.source, b.as_ref())),
-    );
-    sources.extend(
-        site.teams
-            .iter()
-            .zip(&bodies.teams)
-            .filter_map(|(t, b)| t.file.as_ref().map(|f| (&f.source, b.as_ref()))),
-    );
-    sources.extend(
-        site.resumes
-            .iter()
-            .zip(&bodies.resumes)
-            .map(|(r, b)| (&r.resume.source, b.as_ref())),
-    );
     let mut found = Vec::new();
-    for (source, body) in sources {
+    for (source, body) in super::bodies::sources(site).into_iter().zip(bodies.all()) {
+        let Some(source) = source else { continue };
         for link in &body.site_links {
             if resolves(&link.target, base_path, outputs) {
                 continue;
