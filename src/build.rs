@@ -337,12 +337,11 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
     };
     let (site, bodies, mut problems, _, _) = loaded.assemble(options);
     problems.extend(loaded.warnings.iter().cloned());
+    let outputs = loaded.renderer.outputs(&site);
     if !problems.iter().any(Diagnostic::is_error) {
         match loaded.renderer.views(&site, &bodies) {
             Ok(views) => problems.extend(
-                loaded
-                    .renderer
-                    .outputs(&site)
+                outputs
                     .par_iter()
                     .filter_map(|o| loaded.renderer.render(&views, o).err())
                     .collect::<Vec<Diagnostic>>(),
@@ -350,17 +349,17 @@ pub fn check(settings: &Settings) -> Result<Vec<Diagnostic>, Failure> {
             Err(e) => problems.push(e),
         }
     }
-    let outputs = loaded.renderer.outputs(&site);
-    match alias_pages(&loaded.renderer, &site, &outputs) {
-        Ok(aliases) => {
-            let written: std::collections::HashSet<String> = outputs
-                .iter()
-                .map(|o| loaded.renderer.output_path(&site, o))
-                .chain(aliases.into_iter().map(|a| a.path))
-                .collect();
+    // Every file the build would write: its outputs, then the pages at earlier addresses.
+    let mut written: std::collections::HashSet<String> = outputs
+        .iter()
+        .map(|o| loaded.renderer.output_path(&site, o))
+        .collect();
+    match site::aliases::aliases(&site, &written) {
+        (aliases, errors) if errors.is_empty() => {
+            written.extend(aliases.into_iter().map(|a| a.path));
             problems.extend(site::links::unresolved(&site, &bodies, &written));
         }
-        Err(errors) => problems.extend(errors),
+        (_, errors) => problems.extend(errors),
     }
     problems.extend(site::lint::lint(&site, settings.now));
     problems.extend(site::slugs::clashes(&site));

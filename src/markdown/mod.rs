@@ -217,17 +217,27 @@ fn rewrite_link<'a>(
             }
         };
     }
-    if dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with(links.base_path) {
-        // The sub-path itself written without its last slash (`/careers`, `/careers#jobs`).
-        let bare = links.base_path.trim_end_matches('/');
-        if let Some(rest) = dest.strip_prefix(bare).filter(|_| !bare.is_empty()) {
-            if rest.is_empty() || rest.starts_with(['#', '?']) {
-                return format!("{}{rest}", links.base_path).into();
-            }
-        }
-        return format!("{}{}", links.base_path, dest.trim_start_matches('/')).into();
+    match site_href(dest, links.base_path) {
+        Some(href) => href.into(),
+        None => dest.clone(),
     }
-    dest.clone()
+}
+
+/// A link to a path on the site (`/jobs/`, starting with one `/`) as an href under the
+/// site's sub-path `base_path` (`/careers/jobs/`); `None` for any other link and for one
+/// that is under the sub-path already. The sub-path itself written without its last slash
+/// (`/careers`, `/careers#jobs`) is the home page.
+pub fn site_href(dest: &str, base_path: &str) -> Option<String> {
+    if !dest.starts_with('/') || dest.starts_with("//") || dest.starts_with(base_path) {
+        return None;
+    }
+    let bare = base_path.trim_end_matches('/');
+    if let Some(rest) = dest.strip_prefix(bare).filter(|_| !bare.is_empty()) {
+        if rest.is_empty() || rest.starts_with(['#', '?']) {
+            return Some(format!("{base_path}{rest}"));
+        }
+    }
+    Some(format!("{base_path}{}", dest.trim_start_matches('/')))
 }
 
 fn code_block(lang: &str, code: &str, highlight: bool) -> String {

@@ -40,13 +40,9 @@ pub fn unresolved(site: &Site, bodies: &Bodies, outputs: &HashSet<String>) -> Ve
 /// folder, its `index.html`.
 fn resolves(target: &str, base_path: &str, outputs: &HashSet<String>) -> bool {
     let path = target.split(['#', '?']).next().unwrap_or_default();
-    if path == base_path.trim_end_matches('/') {
-        // The sub-path written without its last slash: the home page.
-        return outputs.contains("index.html");
-    }
-    let path = path
-        .strip_prefix(base_path)
-        .unwrap_or_else(|| path.trim_start_matches('/'));
+    // Where the body's href leads: under the sub-path, as the Markdown stage writes it.
+    let href = crate::markdown::site_href(path, base_path).unwrap_or_else(|| path.to_string());
+    let path = href.strip_prefix(base_path).unwrap_or_default();
     let path = percent_decode_str(path).decode_utf8_lossy();
     if path.is_empty() || path.ends_with('/') {
         return outputs.contains(&format!("{path}index.html"));
